@@ -1,0 +1,28 @@
+package io.exordos.s3aas.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A bucket on an S3 instance, with its versioning, lock, quota and access settings. */
+@Group(S3Instance.GROUP)
+@Version(S3Instance.VERSION)
+@ShortNames("bkt")
+@AdditionalPrinterColumn(name = "Instance", jsonPath = ".spec.instanceRef", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Versioning",
+    jsonPath = ".spec.versioning",
+    type = Type.BOOLEAN,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Quota",
+    jsonPath = ".spec.quotaBytes",
+    type = Type.INTEGER,
+    priority = 1)
+public class Bucket extends CustomResource<BucketSpec, BucketStatus> implements Namespaced {}

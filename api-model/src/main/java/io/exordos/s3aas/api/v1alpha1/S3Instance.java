@@ -1,0 +1,34 @@
+package io.exordos.s3aas.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An S3 service: a set of RustFS data-plane nodes with a default bucket. */
+@Group(S3Instance.GROUP)
+@Version(S3Instance.VERSION)
+@ShortNames("s3i")
+@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Nodes", jsonPath = ".spec.nodes", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Bucket",
+    jsonPath = ".spec.bucketName",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Encryption",
+    jsonPath = ".spec.encryption",
+    type = Type.STRING,
+    priority = 1)
+public class S3Instance extends CustomResource<S3InstanceSpec, S3InstanceStatus>
+    implements Namespaced {
+  public static final String GROUP = "s3aas.exordos.io";
+  public static final String VERSION = "v1alpha1";
+}

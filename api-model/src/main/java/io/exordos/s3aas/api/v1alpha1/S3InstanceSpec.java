@@ -1,0 +1,162 @@
+package io.exordos.s3aas.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Desired state of an S3 instance: its data-plane size, topology and default bucket. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class S3InstanceSpec {
+  @Required
+  @Pattern(Patterns.VERSION)
+  @ValidationRule(value = "self == oldSelf", message = "version is immutable")
+  @JsonPropertyDescription("Data-plane version from the versions catalog, e.g. 0.0.1. Immutable.")
+  private String version;
+
+  @Pattern(Patterns.BUCKET_NAME)
+  @ValidationRule(value = "self == oldSelf", message = "bucketName is immutable")
+  @JsonPropertyDescription("Default bucket created with the instance. Immutable.")
+  private String bucketName;
+
+  @Default("none")
+  @JsonPropertyDescription("Server-side encryption of objects: none or aes256.")
+  private Encryption encryption;
+
+  @Default("false")
+  @JsonPropertyDescription("S3 object versioning on the default bucket.")
+  private Boolean versioning;
+
+  @Default("false")
+  @JsonPropertyDescription("Require MFA to delete object versions in the default bucket.")
+  private Boolean mfaDelete;
+
+  @Default("1")
+  @Min(1)
+  @Max(128)
+  @JsonPropertyDescription("vCPUs per node.")
+  private Integer cpu;
+
+  @Default("1024")
+  @Min(512)
+  @Max(1048576)
+  @JsonPropertyDescription("Memory per node in MiB.")
+  private Integer ramMb;
+
+  @Default("10")
+  @Min(8)
+  @Max(1048576)
+  @ValidationRule(value = "self >= oldSelf", message = "diskSizeGb can grow but never shrink")
+  @JsonPropertyDescription("Data disk per node in GiB. Can grow, never shrink.")
+  private Integer diskSizeGb;
+
+  @Default("1")
+  @Min(1)
+  @Max(16)
+  @ValidationRule(value = "self == oldSelf", message = "nodes is immutable")
+  @JsonPropertyDescription("Number of data-plane nodes: 1 for single, 4 to 16 for distributed.")
+  private Integer nodes;
+
+  @Default("single")
+  @ValidationRule(value = "self == oldSelf", message = "kind is immutable")
+  @JsonPropertyDescription("Topology: single or distributed. Immutable.")
+  private InstanceKind kind;
+
+  @Min(1)
+  @Max(8)
+  @ValidationRule(value = "self == oldSelf", message = "parity is immutable")
+  @JsonPropertyDescription("Erasure-coding parity for distributed instances, at most nodes/2.")
+  private Integer parity;
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getBucketName() {
+    return bucketName;
+  }
+
+  public void setBucketName(String bucketName) {
+    this.bucketName = bucketName;
+  }
+
+  public Encryption getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(Encryption encryption) {
+    this.encryption = encryption;
+  }
+
+  public Boolean getVersioning() {
+    return versioning;
+  }
+
+  public void setVersioning(Boolean versioning) {
+    this.versioning = versioning;
+  }
+
+  public Boolean getMfaDelete() {
+    return mfaDelete;
+  }
+
+  public void setMfaDelete(Boolean mfaDelete) {
+    this.mfaDelete = mfaDelete;
+  }
+
+  public Integer getCpu() {
+    return cpu;
+  }
+
+  public void setCpu(Integer cpu) {
+    this.cpu = cpu;
+  }
+
+  public Integer getRamMb() {
+    return ramMb;
+  }
+
+  public void setRamMb(Integer ramMb) {
+    this.ramMb = ramMb;
+  }
+
+  public Integer getDiskSizeGb() {
+    return diskSizeGb;
+  }
+
+  public void setDiskSizeGb(Integer diskSizeGb) {
+    this.diskSizeGb = diskSizeGb;
+  }
+
+  public Integer getNodes() {
+    return nodes;
+  }
+
+  public void setNodes(Integer nodes) {
+    this.nodes = nodes;
+  }
+
+  public InstanceKind getKind() {
+    return kind;
+  }
+
+  public void setKind(InstanceKind kind) {
+    this.kind = kind;
+  }
+
+  public Integer getParity() {
+    return parity;
+  }
+
+  public void setParity(Integer parity) {
+    this.parity = parity;
+  }
+}

@@ -1,0 +1,19 @@
+package io.exordos.s3aas.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A logical IAM user: a set of policies shared by its access keys. */
+@Group(S3Instance.GROUP)
+@Version(S3Instance.VERSION)
+@ShortNames("usr")
+@AdditionalPrinterColumn(name = "Instance", jsonPath = ".spec.instanceRef", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Policies", jsonPath = ".spec.policies", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class S3User extends CustomResource<S3UserSpec, ResourceStatus> implements Namespaced {}
