@@ -61,7 +61,11 @@ class MinioClientTest {
     }
 
     static MinioClient client(String ak, String sk) {
-        return MinioClient.builder().endpoint(node.endpoint().toString()).region("us-east-1").credentials(ak, sk).build();
+        return client(node, ak, sk);
+    }
+
+    static MinioClient client(RustfsNode n, String ak, String sk) {
+        return MinioClient.builder().endpoint(n.endpoint().toString()).region("us-east-1").credentials(ak, sk).build();
     }
 
     static void put(MinioClient c, String bucket, String key, String text) throws Exception {
