@@ -83,13 +83,13 @@ public final class RustfsNode implements AutoCloseable {
     private final String hostId;
     private Javalin app;
 
-    private RustfsNode(Config config, CallCounters calls, Faults faults) {
+    private RustfsNode(Config config, CallCounters calls, Faults faults, NodeStore store) {
         this.config = config;
         this.calls = calls;
         this.faults = faults;
-        this.store = new NodeStore(config.dataDir());
-        this.s3 = new S3Api(store, config.region(), config.rootUser(), clock);
-        this.admin = new AdminApi(store, config.rootUser(), config.rootPassword(), clock);
+        this.store = store != null ? store : new NodeStore(config.dataDir());
+        this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock);
+        this.admin = new AdminApi(this.store, config.rootUser(), config.rootPassword(), clock);
         this.hostId = SigV4.sha256Hex(config.host().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -103,7 +103,21 @@ public final class RustfsNode implements AutoCloseable {
      * with new settings (as the Core emulator does) keeps its counters and fault rules.
      */
     public static RustfsNode start(Config config, CallCounters calls, Faults faults) {
-        RustfsNode node = new RustfsNode(config, calls, faults);
+        return launch(new RustfsNode(config, calls, faults, null));
+    }
+
+    /**
+     * Starts the same node again with new settings (address, root credentials), keeping its buckets,
+     * objects, users, counters and fault rules, like a RustFS process restarted on the same disk.
+     * {@code previous} is stopped first if it still runs.
+     */
+    public static RustfsNode restart(RustfsNode previous, Config config) {
+        previous.stop();
+        return launch(new RustfsNode(config, previous.calls, previous.faults, previous.store));
+    }
+
+    private static RustfsNode launch(RustfsNode node) {
+        Config config = node.config;
         node.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
