@@ -1,0 +1,17 @@
+package io.exordos.s3aas.dist;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code s3aas}: one launcher for the all-in-one mode, the server and the admin commands. */
+@Command(
+    name = "s3aas",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "S3 object storage as a service for Exordos MetaPaaS.",
+    subcommands = {UpCommand.class, ServerCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

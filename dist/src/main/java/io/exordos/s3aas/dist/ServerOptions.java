@@ -1,0 +1,37 @@
+package io.exordos.s3aas.dist;
+
+import io.exordos.s3aas.server.ServerConfig;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code up} and {@code server}; each has an environment variable too. */
+final class ServerOptions {
+  @Option(names = "--port", defaultValue = "${env:S3AAS_PORT:-8080}", description = "API port (env S3AAS_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "${env:S3AAS_BIND:-127.0.0.1}", description = "Address to listen on (env S3AAS_BIND, default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--db-url", defaultValue = "${env:S3AAS_DB_URL}", description = "JDBC URL of an external PostgreSQL (env S3AAS_DB_URL); without it an embedded PostgreSQL runs under S3AAS_HOME.")
+  String dbUrl;
+
+  @Option(names = "--db-user", defaultValue = "${env:S3AAS_DB_USER:-postgres}", description = "Database user (env S3AAS_DB_USER).")
+  String dbUser;
+
+  @Option(names = "--db-password", defaultValue = "${env:S3AAS_DB_PASSWORD:-}", description = "Database password (env S3AAS_DB_PASSWORD).")
+  String dbPassword;
+
+  @Option(names = "--secret-key", defaultValue = "${env:S3AAS_SECRET_KEY}", description = "Base64 AES-256 key for Secrets at rest (env S3AAS_SECRET_KEY); default: S3AAS_HOME/secret.key, created on first start.")
+  String secretKey;
+
+  @Option(names = "--change-retention", defaultValue = "${env:S3AAS_CHANGE_RETENTION:-PT15M}", description = "How long watches can resume (ISO-8601 duration, default ${DEFAULT-VALUE}).")
+  Duration changeRetention;
+
+  @Option(names = "--tls", negatable = true, defaultValue = "${env:S3AAS_TLS:-true}", fallbackValue = "true", description = "Serve HTTPS with a self-signed identity kept in S3AAS_HOME (default); --no-tls for plain HTTP behind a TLS proxy.")
+  boolean tls;
+
+  ServerConfig toConfig(Home home, String token) {
+    return new ServerConfig(bind, port, dbUrl, dbUser, dbPassword, home.dir(), token, secretKey,
+        changeRetention, Duration.ofHours(1), 16, tls);
+  }
+}

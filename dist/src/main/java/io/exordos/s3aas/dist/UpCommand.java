@@ -1,0 +1,38 @@
+package io.exordos.s3aas.dist;
+
+import io.exordos.s3aas.server.S3aasServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code s3aas up}: everything in one process on an embedded PostgreSQL, with a kubeconfig ready
+ * for kubectl and s3ctl. Ctrl-C stops it cleanly; state stays in S3AAS_HOME for the next start.
+ */
+@Command(name = "up", description = "Run the all-in-one product locally (what `make run` starts).")
+final class UpCommand implements Callable<Integer> {
+  @Mixin ServerOptions options = new ServerOptions();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Home home = Home.fromEnvironment();
+    String token = home.adminToken();
+    S3aasServer server = S3aasServer.start(options.toConfig(home, token));
+    String url = server.url();
+    Path kubeconfig = home.writeKubeconfig(url, token, server.caCertificatePem());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.out.printf("s3aas is up at %s%n", url);
+    System.out.printf("  kubeconfig: %s%n", kubeconfig);
+    System.out.printf("  try:        kubectl --kubeconfig %s apply -f examples/%n", kubeconfig);
+    System.out.printf("Press Ctrl-C to stop; state is kept in %s%n", home.dir());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,147 @@
+package io.exordos.s3aas.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.api.ResourceService;
+import io.exordos.s3aas.server.api.WriteOptions;
+import io.exordos.s3aas.server.auth.StaticTokenAuthenticator;
+import io.exordos.s3aas.server.db.Database;
+import io.exordos.s3aas.server.db.EmbeddedDatabase;
+import io.exordos.s3aas.server.http.ApiHandler;
+import io.exordos.s3aas.server.registry.ResourceRegistry;
+import io.exordos.s3aas.server.registry.ResourceType;
+import io.exordos.s3aas.server.secrets.SecretCipher;
+import io.exordos.s3aas.server.store.ObjectCodec;
+import io.exordos.s3aas.server.store.ResourceStore;
+import io.exordos.s3aas.server.watch.WatchHub;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The s3aas API server: PostgreSQL (external or embedded), the store, the watch hub and the HTTP
+ * API, started in dependency order and stopped in reverse.
+ */
+public final class S3aasServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(S3aasServer.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Server http;
+  private final String url;
+  private final ResourceService service;
+  private final TlsIdentity tls;
+  private volatile boolean ready;
+
+  private S3aasServer(ServerConfig config) throws Exception {
+    String dbUrl = config.dbUrl();
+    if (dbUrl == null) {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.home().resolve("postgres"), 0);
+      resources.push(embedded);
+      dbUrl = embedded.jdbcUrl();
+    }
+    Database db = Database.connect(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    resources.push(db);
+    ObjectMapper json = new ObjectMapper();
+    ResourceRegistry registry = ResourceRegistry.load();
+    SecretCipher cipher = config.secretKey() != null
+        ? SecretCipher.fromBase64(config.secretKey())
+        : SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
+    ResourceStore store = new ResourceStore(db.dsl(), new ObjectCodec(json, cipher), registry);
+    service = new ResourceService(store, registry, Clock.systemUTC());
+    ensureDefaultNamespace(json, registry);
+    WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);
+    hub.start();
+    resources.push(hub);
+    ResourceType events = registry.find("", "v1", "events").orElseThrow();
+    resources.push(new Maintenance(store, service, events, config.changeRetention(), config.eventTtl()));
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+    threads.setName("http");
+    http = new Server(threads);
+    ServerConnector connector;
+    if (config.tls()) {
+      tls = TlsIdentity.loadOrCreate(config.home());
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.keystore().toString());
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyStoreType("PKCS12");
+      connector = new ServerConnector(http, ssl);
+    } else {
+      tls = null;
+      connector = new ServerConnector(http);
+    }
+    connector.setHost(config.bindAddress());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(3_600_000); // watches are long-lived
+    http.addConnector(connector);
+    http.setHandler(new ApiHandler(json, service, hub, new StaticTokenAuthenticator(config.adminToken()), metrics, () -> ready));
+    http.start();
+    resources.push(http::stop);
+    ready = true;
+    this.url = (tls != null ? "https://" : "http://") + config.bindAddress() + ":" + port();
+    LOG.info("s3aas API listening on {}", url);
+  }
+
+  public static S3aasServer start(ServerConfig config) {
+    try {
+      return new S3aasServer(config);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the server failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code default} namespace always exists, as in Kubernetes. */
+  private void ensureDefaultNamespace(ObjectMapper json, ResourceRegistry registry) {
+    ResourceType namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+    ObjectNode ns = json.createObjectNode();
+    ns.putObject("metadata").put("name", "default");
+    try {
+      service.create(namespaces, "", ns, WriteOptions.DEFAULT);
+    } catch (ApiException e) {
+      if (e.code() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  public int port() {
+    return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  /** Where clients reach the API, e.g. https://127.0.0.1:8080. */
+  public String url() {
+    return url;
+  }
+
+  /** The CA certificate (PEM) clients must trust, or null when serving plain HTTP. */
+  public String caCertificatePem() {
+    return tls == null ? null : tls.certificatePemText();
+  }
+
+  public ResourceService service() {
+    return service;
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.toString());
+      }
+    }
+  }
+}

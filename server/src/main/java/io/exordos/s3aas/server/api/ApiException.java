@@ -1,0 +1,76 @@
+package io.exordos.s3aas.server.api;
+
+import java.util.List;
+
+/**
+ * A refusal answered as a Kubernetes {@code Status}: an HTTP code, a machine-readable reason and,
+ * for invalid objects, one cause per offending field.
+ */
+public class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** One invalid field: its path (e.g. {@code spec.cpu}), a cause type and a message. */
+  public record Cause(String field, String reason, String message) {}
+
+  private final int code;
+  private final String reason;
+  private final String name;
+  private final String group;
+  private final String kind;
+  private final List<Cause> causes;
+
+  public ApiException(int code, String reason, String message) {
+    this(code, reason, message, null, null, null, List.of());
+  }
+
+  public ApiException(
+      int code, String reason, String message, String name, String group, String kind, List<Cause> causes) {
+    super(message, null, false, false);
+    this.code = code;
+    this.reason = reason;
+    this.name = name;
+    this.group = group;
+    this.kind = kind;
+    this.causes = List.copyOf(causes);
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String group() {
+    return group;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public List<Cause> causes() {
+    return causes;
+  }
+
+  public static ApiException badRequest(String message) {
+    return new ApiException(400, "BadRequest", message);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "Forbidden", message);
+  }
+
+  public static ApiException methodNotAllowed(String message) {
+    return new ApiException(405, "MethodNotAllowed", message);
+  }
+
+  public static ApiException unsupportedMediaType(String contentType) {
+    return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (" + contentType + ")");
+  }
+}

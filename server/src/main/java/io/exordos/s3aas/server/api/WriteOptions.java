@@ -1,0 +1,20 @@
+package io.exordos.s3aas.server.api;
+
+/**
+ * Query options of a write.
+ *
+ * @param dryRun validate and answer as if written, but store nothing ({@code dryRun=All})
+ * @param fieldValidation Strict refuses undeclared fields, Warn (the default) drops them with a
+ *     warning, Ignore drops them silently
+ */
+public record WriteOptions(boolean dryRun, String fieldValidation) {
+  public static final WriteOptions DEFAULT = new WriteOptions(false, "Warn");
+
+  public boolean strict() {
+    return "Strict".equalsIgnoreCase(fieldValidation);
+  }
+
+  public boolean warn() {
+    return fieldValidation == null || "Warn".equalsIgnoreCase(fieldValidation);
+  }
+}

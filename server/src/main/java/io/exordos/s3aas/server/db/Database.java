@@ -1,0 +1,71 @@
+package io.exordos.s3aas.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/** The connection pool, the schema migrations and the jOOQ context over them. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final DSLContext dsl;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+
+  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
+    this.dataSource = dataSource;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+  }
+
+  /** Connects, then brings the schema to the newest migration (safe with several replicas). */
+  public static Database connect(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("s3aas-db");
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds, jdbcUrl, user, password);
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Connection settings for the LISTEN connection, which must not come from the pool. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,278 @@
+package io.exordos.s3aas.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.api.Errors;
+import io.exordos.s3aas.server.api.ResourceService;
+import io.exordos.s3aas.server.auth.Authenticator;
+import io.exordos.s3aas.server.registry.ResourceRegistry;
+import io.exordos.s3aas.server.registry.ResourceType;
+import io.exordos.s3aas.server.store.ResourceKey;
+import io.exordos.s3aas.server.watch.WatchHub;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes every request of the Kubernetes-compatible API: health, discovery, OpenAPI, the
+ * authorization reviews clients ask for, and the resource paths. Authenticates first, turns every
+ * refusal into a {@code Status}, counts and times each request, and logs one line per request.
+ */
+public final class ApiHandler extends Handler.Abstract {
+  private static final Logger ACCESS = LoggerFactory.getLogger("s3aas.access");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+  private final ObjectMapper json;
+  private final ResourceRegistry registry;
+  private final Authenticator authenticator;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private final Discovery discovery;
+  private final OpenApi openApi;
+  private final ResourceEndpoint resources;
+
+  public ApiHandler(ObjectMapper json, ResourceService service, WatchHub hub, Authenticator authenticator,
+      PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+    this.json = json;
+    this.registry = service.registry();
+    this.authenticator = authenticator;
+    this.metrics = metrics;
+    this.ready = ready;
+    this.discovery = new Discovery(json, registry);
+    this.openApi = new OpenApi(json, registry);
+    this.resources = new ResourceEndpoint(service, hub, json);
+    metrics.gauge("s3aas_watchers", hub, WatchHub::watcherCount);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Exchange ex = new Exchange(request, response, json);
+    long start = System.nanoTime();
+    String verb = "unknown";
+    try {
+      verb = route(ex);
+    } catch (ApiException e) {
+      respondError(ex, e);
+    } catch (RuntimeException e) {
+      LOG.error("request {} {} failed", ex.method(), ex.rawPath(), e);
+      respondError(ex, new ApiException(500, "InternalError", "an internal error occurred; see the server log"));
+    } catch (IOException e) {
+      // The client went away mid-response (typical at the end of a watch): nothing to answer.
+      LOG.debug("client connection closed: {}", e.toString());
+    }
+    long nanos = System.nanoTime() - start;
+    Timer.builder("s3aas_http_requests").tag("verb", verb).tag("code", Integer.toString(ex.status()))
+        .register(metrics).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    ACCESS.info("method={} path={} code={} ms={} user={}", ex.method(), ex.rawPath(), ex.status(), nanos / 1_000_000, ex.principal());
+    callback.succeeded();
+    return true;
+  }
+
+  private void respondError(Exchange ex, ApiException e) {
+    try {
+      ex.sendJson(e.code(), StatusObjects.failure(json, e));
+    } catch (IOException | IllegalStateException ignored) {
+      // response already committed or client gone
+    }
+  }
+
+  /** Dispatches and returns the verb, for metrics. */
+  private String route(Exchange ex) throws IOException {
+    List<String> p = ex.path();
+    String first = p.get(0);
+    switch (first) {
+      case "healthz", "livez" -> {
+        ex.sendText(200, "text/plain", "ok");
+        return "health";
+      }
+      case "readyz" -> {
+        boolean ok = ready.getAsBoolean();
+        ex.sendText(ok ? 200 : 503, "text/plain", ok ? "ok" : "not ready");
+        return "health";
+      }
+      default -> { }
+    }
+    authenticate(ex);
+    switch (first) {
+      case "metrics" -> {
+        ex.sendText(200, "text/plain; version=0.0.4", metrics.scrape());
+        return "metrics";
+      }
+      case "version" -> {
+        ex.sendJson(200, discovery.version());
+        return "discovery";
+      }
+      case "openapi" -> {
+        openApi(ex, p);
+        return "openapi";
+      }
+      case "api" -> {
+        return core(ex, p);
+      }
+      case "apis" -> {
+        return groups(ex, p);
+      }
+      default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+  }
+
+  private void authenticate(Exchange ex) {
+    String header = ex.header("Authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    Optional<String> who = authenticator.authenticate(token);
+    if (who.isEmpty()) {
+      throw new ApiException(401, "Unauthorized", "Unauthorized: a valid bearer token is required (see the kubeconfig written by s3aas up)");
+    }
+    ex.setPrincipal(who.get());
+  }
+
+  private void openApi(Exchange ex, List<String> p) throws IOException {
+    if (p.size() == 2 && p.get(1).equals("v3")) {
+      ex.sendJson(200, openApi.index());
+      return;
+    }
+    if (p.size() > 2 && p.get(1).equals("v3")) {
+      ObjectNode doc = openApi.document(String.join("/", p.subList(2, p.size())));
+      if (doc != null) {
+        ex.sendJson(200, doc);
+        return;
+      }
+    }
+    throw new ApiException(404, "NotFound", "no OpenAPI document at " + ex.rawPath());
+  }
+
+  private String core(Exchange ex, List<String> p) throws IOException {
+    if (p.size() == 1) {
+      ex.sendJson(200, discovery.coreVersions());
+      return "discovery";
+    }
+    if (!p.get(1).equals("v1")) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    if (p.size() == 2) {
+      ex.sendJson(200, discovery.resources("v1"));
+      return "discovery";
+    }
+    return resource(ex, "", "v1", p.subList(2, p.size()));
+  }
+
+  private String groups(Exchange ex, List<String> p) throws IOException {
+    if (p.size() == 1) {
+      ex.sendJson(200, discovery.groups());
+      return "discovery";
+    }
+    String group = p.get(1);
+    if (p.size() == 2) {
+      String gv = discovery.groupVersions().stream().filter(v -> v.startsWith(group + "/")).findFirst()
+          .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+      ex.sendJson(200, discovery.group(gv));
+      return "discovery";
+    }
+    String gv = group + "/" + p.get(2);
+    if (p.size() == 3) {
+      ObjectNode list = discovery.resources(gv);
+      if (list == null) {
+        throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+      }
+      ex.sendJson(200, list);
+      return "discovery";
+    }
+    if (gv.equals("authorization.k8s.io/v1")) {
+      reviews(ex, p.get(3));
+      return "review";
+    }
+    if (gv.equals("apiextensions.k8s.io/v1") && p.get(3).equals("customresourcedefinitions")) {
+      crds(ex, p);
+      return "get";
+    }
+    return resource(ex, group, p.get(2), p.subList(3, p.size()));
+  }
+
+  /** Resource paths below {@code /api/v1} or {@code /apis/g/v}. */
+  private String resource(Exchange ex, String group, String version, List<String> rest) throws IOException {
+    String namespace = null;
+    List<String> r = rest;
+    if (r.get(0).equals("namespaces") && r.size() >= 3 && !(group.isEmpty() && r.size() == 3 && r.get(2).equals("status"))) {
+      namespace = r.get(1);
+      r = r.subList(2, r.size());
+    }
+    ResourceType type = registry.find(group, version, r.get(0))
+        .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+    if (namespace != null && !type.namespaced()) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    if (r.size() == 1) {
+      resources.collection(ex, type, namespace);
+      return ex.queryFlag("watch") ? "watch" : ex.method().equals("GET") ? "list" : "create";
+    }
+    if (type.namespaced() && namespace == null) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    boolean status = r.size() == 3 && r.get(2).equals("status");
+    if (r.size() > 3 || (r.size() == 3 && !status) || (status && !type.statusSubresource())) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    resources.item(ex, new ResourceKey(type, namespace == null ? "" : namespace, r.get(1)), status);
+    return ex.method().toLowerCase(java.util.Locale.ROOT) + (status ? "-status" : "");
+  }
+
+  /** Self-subject reviews: until roles exist, an authenticated caller may do everything. */
+  private void reviews(Exchange ex, String resource) throws IOException {
+    if (!ex.method().equals("POST")) {
+      throw ApiException.methodNotAllowed("reviews are created with POST");
+    }
+    JsonNode body = ex.readJson(false);
+    ObjectNode answer = body.deepCopy();
+    switch (resource) {
+      case "selfsubjectrulesreviews" -> {
+        ObjectNode status = answer.putObject("status");
+        ArrayNode rules = status.putArray("resourceRules");
+        ObjectNode all = rules.addObject();
+        all.putArray("verbs").add("*");
+        all.putArray("apiGroups").add("*");
+        all.putArray("resources").add("*");
+        status.putArray("nonResourceRules").addObject().set("verbs", json.createArrayNode().add("*"));
+        status.put("incomplete", false);
+      }
+      case "selfsubjectaccessreviews" -> answer.putObject("status").put("allowed", true);
+      default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    ex.sendJson(201, answer);
+  }
+
+  private void crds(Exchange ex, List<String> p) throws IOException {
+    if (!ex.method().equals("GET")) {
+      throw ApiException.methodNotAllowed("CustomResourceDefinitions are built into this server and read-only");
+    }
+    if (p.size() == 4) {
+      ObjectNode list = json.createObjectNode();
+      list.put("apiVersion", "apiextensions.k8s.io/v1").put("kind", "CustomResourceDefinitionList");
+      list.putObject("metadata");
+      ArrayNode items = list.putArray("items");
+      registry.crds().values().forEach(items::add);
+      ex.sendJson(200, list);
+      return;
+    }
+    JsonNode crd = registry.crds().get(p.get(4));
+    if (crd == null) {
+      throw new ApiException(404, "NotFound", "customresourcedefinitions.apiextensions.k8s.io \"" + p.get(4) + "\" not found");
+    }
+    ex.sendJson(200, crd);
+  }
+
+  static ApiException notFound(ResourceKey key) {
+    return Errors.notFound(key);
+  }
+}

@@ -1,0 +1,163 @@
+package io.exordos.s3aas.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exordos.s3aas.server.api.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Fields;
+
+/** One HTTP request and its response, with the helpers every endpoint needs. */
+public final class Exchange {
+  private static final int MAX_BODY = 3 * 1024 * 1024;
+
+  private final Request request;
+  private final Response response;
+  private final ObjectMapper json;
+  private final Fields query;
+  private final List<String> path;
+  private int status = 200;
+  private String principal = "-";
+
+  Exchange(Request request, Response response, ObjectMapper json) {
+    this.request = request;
+    this.response = response;
+    this.json = json;
+    this.query = Request.extractQueryParameters(request);
+    String p = request.getHttpURI().getDecodedPath();
+    this.path = List.of(p.replaceAll("^/+|/+$", "").split("/+"));
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  /** Path segments, without empty ones; the root path is one empty segment. */
+  public List<String> path() {
+    return path;
+  }
+
+  public String rawPath() {
+    return request.getHttpURI().getDecodedPath();
+  }
+
+  public String query(String name) {
+    return query.getValue(name);
+  }
+
+  public boolean queryFlag(String name) {
+    String v = query(name);
+    return v != null && (v.equals("true") || v.equals("1"));
+  }
+
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  public String principal() {
+    return principal;
+  }
+
+  void setPrincipal(String principal) {
+    this.principal = principal;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public JsonNode readJson(boolean strictDuplicates) {
+    byte[] body = readBody();
+    if (body.length == 0) {
+      throw ApiException.badRequest("the request has no body");
+    }
+    try {
+      ObjectMapper reader = strictDuplicates
+          ? json.copy().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          : json;
+      String contentType = header("Content-Type");
+      if (contentType != null && contentType.contains("yaml")) {
+        return Yaml.MAPPER.readTree(body);
+      }
+      return reader.readTree(body);
+    } catch (IOException e) {
+      String message = e.getMessage() == null ? "invalid JSON" : e.getMessage().split("\n")[0];
+      if (message.startsWith("Duplicate field")) {
+        throw new ApiException(422, "Invalid", "json: " + message.replace("Duplicate field", "duplicate field"));
+      }
+      throw ApiException.badRequest("the request body is not valid JSON: " + message);
+    }
+  }
+
+  /** An optional body (DELETE options): null when empty. */
+  public JsonNode readOptionalJson() {
+    byte[] body = readBody();
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw ApiException.badRequest("the request body is not valid JSON");
+    }
+  }
+
+  private byte[] readBody() {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        throw new ApiException(413, "RequestEntityTooLarge", "the request body is larger than " + MAX_BODY + " bytes");
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiException.badRequest("cannot read the request body");
+    }
+  }
+
+  public void setHeader(String name, String value) {
+    response.getHeaders().put(name, value);
+  }
+
+  public void addHeader(String name, String value) {
+    response.getHeaders().add(name, value);
+  }
+
+  public void sendJson(int code, Object body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    send(code, "application/json", bytes);
+  }
+
+  public void sendText(int code, String contentType, String body) throws IOException {
+    send(code, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void send(int code, String contentType, byte[] bytes) throws IOException {
+    status = code;
+    response.setStatus(code);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(bytes);
+    }
+  }
+
+  /** Starts a streamed (chunked) answer; the caller writes and flushes, then closes. */
+  public OutputStream startStream(int code, String contentType) {
+    status = code;
+    response.setStatus(code);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+    return Content.Sink.asOutputStream(response);
+  }
+
+  public ObjectMapper json() {
+    return json;
+  }
+}

@@ -1,0 +1,204 @@
+package io.exordos.s3aas.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.api.Patches;
+import io.exordos.s3aas.server.api.ResourceService;
+import io.exordos.s3aas.server.api.WriteOptions;
+import io.exordos.s3aas.server.api.WriteResult;
+import io.exordos.s3aas.server.registry.ResourceType;
+import io.exordos.s3aas.server.store.ListPage;
+import io.exordos.s3aas.server.store.ResourceKey;
+import io.exordos.s3aas.server.store.Selector;
+import io.exordos.s3aas.server.store.StoreException;
+import io.exordos.s3aas.server.watch.Subscription;
+import io.exordos.s3aas.server.watch.WatchHub;
+import java.io.IOException;
+import java.util.List;
+
+/** The verbs on one kind: list, watch, get, create, update, patch, delete, and /status. */
+final class ResourceEndpoint {
+  private static final long DEFAULT_WATCH_SECONDS = 1800;
+
+  private final ResourceService service;
+  private final WatchHub hub;
+  private final ObjectMapper json;
+  private final WatchStream watches;
+
+  ResourceEndpoint(ResourceService service, WatchHub hub, ObjectMapper json) {
+    this.service = service;
+    this.hub = hub;
+    this.json = json;
+    this.watches = new WatchStream(json);
+  }
+
+  /** A request on a collection: {@code namespace} null means across all namespaces. */
+  void collection(Exchange ex, ResourceType type, String namespace) throws IOException {
+    switch (ex.method()) {
+      case "GET" -> {
+        if (ex.queryFlag("watch")) {
+          watch(ex, type, namespace);
+        } else {
+          list(ex, type, namespace);
+        }
+      }
+      case "POST" -> {
+        if (namespace == null && type.namespaced()) {
+          throw ApiException.methodNotAllowed("create needs a namespace: POST to " + type.basePath() + "/namespaces/{namespace}/" + type.plural());
+        }
+        JsonNode body = ex.readJson(strict(ex));
+        WriteResult r = service.create(type, namespace, asObject(body), options(ex));
+        answerWrite(ex, r, 201);
+      }
+      default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+  }
+
+  void item(Exchange ex, ResourceKey key, boolean status) throws IOException {
+    switch (ex.method()) {
+      case "GET" -> {
+        ObjectNode o = service.get(key);
+        if (Tables.wanted(ex.header("Accept"))) {
+          ex.sendJson(200, Tables.table(json, key.type(), List.of(o), json.createObjectNode().put("resourceVersion", o.path("metadata").path("resourceVersion").asText())));
+        } else {
+          ex.sendJson(200, o);
+        }
+      }
+      case "PUT" -> answerWrite(ex, service.update(key, asObject(ex.readJson(strict(ex))), options(ex), status), 200);
+      case "PATCH" -> {
+        Patches.Type patchType = Patches.Type.fromContentType(ex.header("Content-Type"));
+        answerWrite(ex, service.patch(key, patchType, ex.readJson(strict(ex)), options(ex), status), 200);
+      }
+      case "DELETE" -> {
+        if (status) {
+          throw ApiException.methodNotAllowed("the status subresource cannot be deleted");
+        }
+        ex.sendJson(200, service.delete(key, ex.readOptionalJson(), isDryRun(ex)));
+      }
+      default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+  }
+
+  private void list(Exchange ex, ResourceType type, String namespace) throws IOException {
+    Selector selector = selector(ex);
+    int limit = parseInt(ex.query("limit"), "limit");
+    ListPage page = service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
+    ObjectNode meta = json.createObjectNode();
+    meta.put("resourceVersion", Long.toString(page.revision()));
+    if (page.continueToken() != null) {
+      meta.put("continue", page.continueToken());
+    }
+    if (Tables.wanted(ex.header("Accept"))) {
+      ex.sendJson(200, Tables.table(json, type, page.items(), meta));
+      return;
+    }
+    ObjectNode list = json.createObjectNode();
+    list.put("apiVersion", type.apiVersion());
+    list.put("kind", type.listKind());
+    list.set("metadata", meta);
+    ArrayNode items = list.putArray("items");
+    page.items().forEach(items::add);
+    ex.sendJson(200, list);
+  }
+
+  private void watch(Exchange ex, ResourceType type, String namespace) throws IOException {
+    if (ex.header("Upgrade") != null && ex.header("Upgrade").equalsIgnoreCase("websocket")) {
+      // No WebSocket here: a plain 200 makes fabric8 fall back to an HTTP watch at once.
+      ex.sendText(200, "application/json", "");
+      return;
+    }
+    Selector selector = selector(ex);
+    String rv = emptyToNull(ex.query("resourceVersion"));
+    List<ObjectNode> initial = List.of();
+    long from;
+    if (rv == null || rv.equals("0")) {
+      // "Start at most recent": the current state as ADDED events, then changes after it.
+      ListPage page = service.list(type, namespace, selector, 0, null);
+      initial = page.items();
+      from = page.revision();
+    } else {
+      from = parseLong(rv);
+    }
+    long timeout = ex.query("timeoutSeconds") == null ? DEFAULT_WATCH_SECONDS : parseLong(ex.query("timeoutSeconds"));
+    Subscription subscription;
+    try {
+      subscription = hub.subscribe(type, namespace, selector, from);
+    } catch (StoreException e) {
+      watches.expired(ex, new ApiException(410, "Expired", e.getMessage()));
+      return;
+    }
+    watches.stream(ex, type, subscription, initial, timeout, ex.queryFlag("allowWatchBookmarks"), Tables.wanted(ex.header("Accept")));
+  }
+
+  private void answerWrite(Exchange ex, WriteResult r, int createdCode) throws IOException {
+    for (String w : r.warnings()) {
+      ex.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
+    }
+    ex.sendJson(r.created() ? createdCode : 200, r.object());
+  }
+
+  private static ObjectNode asObject(JsonNode body) {
+    if (!body.isObject()) {
+      throw ApiException.badRequest("the request body must be a JSON object");
+    }
+    return (ObjectNode) body;
+  }
+
+  private static boolean strict(Exchange ex) {
+    return "Strict".equalsIgnoreCase(ex.query("fieldValidation"));
+  }
+
+  private static WriteOptions options(Exchange ex) {
+    String fv = ex.query("fieldValidation");
+    if (fv != null && !List.of("Strict", "Warn", "Ignore").contains(fv)) {
+      throw ApiException.badRequest("fieldValidation must be one of Strict, Warn or Ignore, not \"" + fv + "\"");
+    }
+    return new WriteOptions(isDryRun(ex), fv == null ? "Warn" : fv);
+  }
+
+  private static boolean isDryRun(Exchange ex) {
+    String d = ex.query("dryRun");
+    if (d != null && !d.equals("All")) {
+      throw ApiException.badRequest("dryRun must be All, not \"" + d + "\"");
+    }
+    return d != null;
+  }
+
+  private static Selector selector(Exchange ex) {
+    try {
+      return Selector.parse(ex.query("labelSelector"), ex.query("fieldSelector"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private static int parseInt(String v, String name) {
+    if (v == null || v.isEmpty()) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + " must be a non-negative integer, not \"" + v + "\"");
+    }
+  }
+
+  private static long parseLong(String v) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("resourceVersion \"" + v + "\" is not a valid revision");
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,110 @@
+package io.exordos.s3aas.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.registry.ResourceType;
+import io.exordos.s3aas.server.store.Change;
+import io.exordos.s3aas.server.watch.Subscription;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams watch events as newline-delimited JSON over a chunked HTTP/1.1 response, one flush per
+ * event, exactly as kube-apiserver does for kubectl, client-go and fabric8's HTTP watches.
+ */
+final class WatchStream {
+  private static final long BOOKMARK_EVERY_MS = 10_000;
+
+  private final ObjectMapper json;
+
+  WatchStream(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /**
+   * @param initial synthetic ADDED events sent first (the state when resourceVersion was 0)
+   * @param timeoutSeconds when the server ends the stream; the client then resumes
+   */
+  void stream(Exchange ex, ResourceType type, Subscription subscription, List<ObjectNode> initial,
+      long timeoutSeconds, boolean bookmarks, boolean table) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    long nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
+    try (subscription; OutputStream out = ex.startStream(200, "application/json")) {
+      for (ObjectNode o : initial) {
+        write(out, "ADDED", o, type, table);
+      }
+      out.flush();
+      while (System.nanoTime() < deadline) {
+        Change c;
+        try {
+          c = subscription.next(Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1), TimeUnit.MILLISECONDS);
+        } catch (Subscription.Overflow e) {
+          return; // the client resumes from the last revision it saw
+        }
+        if (c != null) {
+          String eventType = eventType(c, subscription);
+          write(out, eventType, c.object(), type, table);
+          out.flush();
+        } else if (bookmarks && System.currentTimeMillis() >= nextBookmark) {
+          long rv = subscription.bookmarkRevision();
+          if (rv > 0) {
+            ObjectNode mark = json.createObjectNode();
+            mark.put("kind", type.kind());
+            mark.put("apiVersion", type.apiVersion());
+            mark.putObject("metadata").put("resourceVersion", Long.toString(rv));
+            write(out, "BOOKMARK", mark, type, false);
+            out.flush();
+          }
+          nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** With a selector, an object moving into or out of it is ADDED or DELETED for this watcher. */
+  private static String eventType(Change c, Subscription s) {
+    if (c.type().equals(Change.MODIFIED) && !s.selector().isEverything()) {
+      boolean before = c.previous() != null && s.selector().matches(c.previous());
+      boolean after = s.selector().matches(c.object());
+      if (!before && after) {
+        return Change.ADDED;
+      }
+      if (before && !after) {
+        return Change.DELETED;
+      }
+    }
+    return c.type();
+  }
+
+  private void write(OutputStream out, String eventType, ObjectNode object, ResourceType type, boolean table) throws IOException {
+    ObjectNode event = json.createObjectNode();
+    event.put("type", eventType);
+    if (table && !eventType.equals("BOOKMARK")) {
+      ObjectNode t = Tables.table(json, type, List.of(), null);
+      ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("rows")).add(Tables.row(json, type, object, Instant.now()));
+      t.withObject("metadata").put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
+      event.set("object", t);
+    } else {
+      event.set("object", object);
+    }
+    out.write(json.writeValueAsBytes(event));
+    out.write('\n');
+  }
+
+  /** The in-stream error that makes informers relist, as kube-apiserver sends it. */
+  void expired(Exchange ex, ApiException e) throws IOException {
+    try (OutputStream out = ex.startStream(200, "application/json")) {
+      ObjectNode event = json.createObjectNode();
+      event.put("type", "ERROR");
+      event.set("object", StatusObjects.failure(json, e));
+      out.write(json.writeValueAsBytes(event));
+      out.write('\n');
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.exordos.s3aas.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Kubernetes label selector plus field selector on {@code metadata.name} and {@code
+ * metadata.namespace}, as list and watch accept them.
+ *
+ * <p>Label syntax: {@code a=b}, {@code a==b}, {@code a!=b}, {@code a in (x,y)}, {@code a notin
+ * (x)}, {@code a}, {@code !a}, joined by commas.
+ */
+public final class Selector {
+  private static final Pattern SET_TERM =
+      Pattern.compile("^\\s*([^\\s!=(),]+)\\s+(in|notin)\\s+\\(([^)]*)\\)\\s*$");
+  private static final Pattern EQ_TERM =
+      Pattern.compile("^\\s*([^\\s!=(),]+)\\s*(==|=|!=)\\s*([^\\s!=(),]*)\\s*$");
+  private static final Pattern EXISTS_TERM = Pattern.compile("^\\s*(!?)\\s*([^\\s!=(),]+)\\s*$");
+  private static final Set<String> FIELDS = Set.of("metadata.name", "metadata.namespace");
+
+  private record Term(String path, String op, List<String> values) {}
+
+  public static final Selector ALL = new Selector(List.of(), List.of());
+
+  private final List<Term> labelTerms;
+  private final List<Term> fieldTerms;
+
+  private Selector(List<Term> labelTerms, List<Term> fieldTerms) {
+    this.labelTerms = labelTerms;
+    this.fieldTerms = fieldTerms;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the bad term, for a 400 answer
+   */
+  public static Selector parse(String labelSelector, String fieldSelector) {
+    List<Term> labels = new ArrayList<>();
+    for (String term : splitTerms(labelSelector)) {
+      labels.add(parseLabelTerm(term));
+    }
+    List<Term> fields = new ArrayList<>();
+    for (String term : splitTerms(fieldSelector)) {
+      Matcher m = EQ_TERM.matcher(term);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("invalid field selector term \"" + term + "\"");
+      }
+      if (!FIELDS.contains(m.group(1))) {
+        throw new IllegalArgumentException(
+            "field label not supported: " + m.group(1) + " (use metadata.name or metadata.namespace)");
+      }
+      String op = m.group(2).equals("!=") ? "!=" : "=";
+      fields.add(new Term(m.group(1), op, List.of(m.group(3))));
+    }
+    return new Selector(List.copyOf(labels), List.copyOf(fields));
+  }
+
+  private static Term parseLabelTerm(String term) {
+    Matcher set = SET_TERM.matcher(term);
+    if (set.matches()) {
+      List<String> values = new ArrayList<>();
+      for (String v : set.group(3).split(",")) {
+        values.add(v.trim());
+      }
+      return new Term(set.group(1), set.group(2), values);
+    }
+    Matcher eq = EQ_TERM.matcher(term);
+    if (eq.matches()) {
+      return new Term(eq.group(1), eq.group(2).equals("!=") ? "!=" : "=", List.of(eq.group(3)));
+    }
+    Matcher exists = EXISTS_TERM.matcher(term);
+    if (exists.matches()) {
+      return new Term(exists.group(2), exists.group(1).isEmpty() ? "exists" : "!exists", List.of());
+    }
+    throw new IllegalArgumentException("invalid label selector term \"" + term.trim() + "\"");
+  }
+
+  /** Splits on commas that are not inside parentheses. */
+  private static List<String> splitTerms(String selector) {
+    List<String> terms = new ArrayList<>();
+    if (selector == null || selector.isBlank()) {
+      return terms;
+    }
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < selector.length(); i++) {
+      char c = selector.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        terms.add(selector.substring(start, i));
+        start = i + 1;
+      }
+    }
+    terms.add(selector.substring(start));
+    return terms;
+  }
+
+  /** Equality terms, which the store can push down to an indexed JSON containment query. */
+  public Map<String, String> labelEqualities() {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Term t : labelTerms) {
+      if (t.op.equals("=")) {
+        result.put(t.path, t.values.get(0));
+      }
+    }
+    return result;
+  }
+
+  /** The exact name this selector pins, if it has a {@code metadata.name=} term. */
+  public String exactName() {
+    for (Term t : fieldTerms) {
+      if (t.path.equals("metadata.name") && t.op.equals("=")) {
+        return t.values.get(0);
+      }
+    }
+    return null;
+  }
+
+  public boolean isEverything() {
+    return labelTerms.isEmpty() && fieldTerms.isEmpty();
+  }
+
+  public boolean matches(ObjectNode object) {
+    JsonNode meta = object.path("metadata");
+    JsonNode labels = meta.path("labels");
+    for (Term t : labelTerms) {
+      JsonNode value = labels.get(t.path);
+      String text = value == null || value.isNull() ? null : value.asText();
+      if (!holds(t, text)) {
+        return false;
+      }
+    }
+    for (Term t : fieldTerms) {
+      String field = t.path.equals("metadata.name") ? "name" : "namespace";
+      if (!holds(t, meta.path(field).asText(""))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean holds(Term t, String value) {
+    return switch (t.op) {
+      case "=" -> t.values.get(0).equals(value);
+      case "!=" -> !t.values.get(0).equals(value);
+      case "in" -> value != null && t.values.contains(value);
+      case "notin" -> value == null || !t.values.contains(value);
+      case "exists" -> value != null;
+      case "!exists" -> value == null;
+      default -> throw new IllegalStateException("unknown selector operator " + t.op);
+    };
+  }
+}

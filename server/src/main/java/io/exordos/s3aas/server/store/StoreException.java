@@ -1,0 +1,27 @@
+package io.exordos.s3aas.server.store;
+
+/** A store-level refusal the API turns into a Kubernetes Status. */
+public class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong, in Kubernetes terms. */
+  public enum Reason {
+    /** A create raced another create of the same name. */
+    ALREADY_EXISTS,
+    /** The requested revision (watch or continue token) has been compacted away. */
+    EXPIRED,
+    /** A continue token that this server did not issue. */
+    BAD_CONTINUE
+  }
+
+  private final Reason reason;
+
+  public StoreException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

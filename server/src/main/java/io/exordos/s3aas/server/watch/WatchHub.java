@@ -1,0 +1,208 @@
+package io.exordos.s3aas.server.watch;
+
+import io.exordos.s3aas.server.registry.ResourceType;
+import io.exordos.s3aas.server.store.Change;
+import io.exordos.s3aas.server.store.ResourceStore;
+import io.exordos.s3aas.server.store.Selector;
+import io.exordos.s3aas.server.store.StoreException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails the change log and fans each change out to the watchers that want it.
+ *
+ * <p>One thread per server: it sleeps on a PostgreSQL LISTEN connection, woken by the NOTIFY that
+ * every committed write sends (from any replica), then reads the changes that have become safe to
+ * deliver (see {@link ResourceStore#completedChangesAfter}). When a change is committed but hidden
+ * behind an older transaction still in flight, nothing will notify once that transaction
+ * finishes if it aborts, so the hub re-checks after a short, growing delay until it can deliver.
+ *
+ * <p>Ordering contract with {@link Subscription#bookmarkRevision}: a change is offered to every
+ * watcher before {@code delivered} moves past it.
+ */
+public final class WatchHub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
+  private static final String CHANNEL = "s3aas_changes";
+  private static final int BATCH = 1000;
+  private static final int RECENT_CAPACITY = 20_000;
+  private static final int IDLE_WAIT_MS = 5_000;
+  private static final int MAX_PENDING_WAIT_MS = 50;
+
+  private final ResourceStore store;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+  private final int watcherCapacity;
+  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final ArrayDeque<Change> recent = new ArrayDeque<>();
+  private final Object lock = new Object();
+  private final AtomicInteger watchers = new AtomicInteger();
+  private final Thread thread;
+  private volatile long delivered;
+  /** {@code recent} holds every delivered change after this revision. */
+  private long recentFloor;
+  private volatile boolean running = true;
+
+  public WatchHub(ResourceStore store, String jdbcUrl, String user, String password, int watcherCapacity) {
+    this.store = store;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+    this.watcherCapacity = watcherCapacity;
+    this.delivered = store.watermark();
+    this.recentFloor = delivered;
+    this.thread = new Thread(this::run, "watch-hub");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public long deliveredRevision() {
+    return delivered;
+  }
+
+  public int watcherCount() {
+    return watchers.get();
+  }
+
+  /**
+   * Subscribes to changes after {@code from}.
+   *
+   * @throws StoreException EXPIRED when {@code from} has been compacted away
+   */
+  public Subscription subscribe(ResourceType type, String namespace, Selector selector, long from) {
+    Subscription s = new Subscription(this, type, namespace, selector, from, watcherCapacity);
+    long upTo;
+    List<Change> missed = new ArrayList<>();
+    synchronized (lock) {
+      upTo = delivered;
+      subscriptions.add(s);
+      if (from < upTo && from >= recentFloor) {
+        for (Change c : recent) {
+          if (c.revision() > from) {
+            missed.add(c);
+          }
+        }
+        upTo = from; // nothing left to fetch
+      }
+    }
+    watchers.incrementAndGet();
+    try {
+      if (from < upTo) {
+        if (from < store.compactedRevision()) {
+          throw new StoreException(
+              StoreException.Reason.EXPIRED, "too old resource version: " + from + " (" + store.compactedRevision() + ")");
+        }
+        long cursor = from;
+        while (cursor < upTo) {
+          List<Change> batch = store.completedChangesAfter(cursor, BATCH);
+          batch.removeIf(c -> c.revision() > delivered);
+          if (batch.isEmpty()) {
+            break;
+          }
+          missed.addAll(batch);
+          cursor = batch.get(batch.size() - 1).revision();
+        }
+      }
+      s.setBackfill(missed);
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  void unsubscribe(Subscription s) {
+    if (subscriptions.remove(s)) {
+      watchers.decrementAndGet();
+    }
+  }
+
+  private void run() {
+    int pendingWait = 1;
+    while (running) {
+      try (Connection conn = DriverManager.getConnection(jdbcUrl, user, password)) {
+        try (Statement st = conn.createStatement()) {
+          st.execute("LISTEN " + CHANNEL);
+        }
+        PGConnection pg = conn.unwrap(PGConnection.class);
+        while (running) {
+          boolean progressed = drain();
+          int wait;
+          if (progressed) {
+            pendingWait = 1;
+            wait = 1;
+          } else if (store.anyChangeAfter(delivered)) {
+            wait = pendingWait;
+            pendingWait = Math.min(pendingWait * 2, MAX_PENDING_WAIT_MS);
+          } else {
+            pendingWait = 1;
+            wait = IDLE_WAIT_MS;
+          }
+          PGNotification[] notes = pg.getNotifications(wait);
+          if (notes != null && notes.length > 0) {
+            pendingWait = 1;
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          LOG.warn("watch hub lost its database connection, retrying: {}", e.toString());
+          sleepQuietly(1000);
+        }
+      }
+    }
+  }
+
+  /** Delivers every change that is safe to deliver; returns whether there was any. */
+  private boolean drain() {
+    boolean any = false;
+    while (running) {
+      List<Change> batch = store.completedChangesAfter(delivered, BATCH);
+      if (batch.isEmpty()) {
+        return any;
+      }
+      any = true;
+      for (Change c : batch) {
+        synchronized (lock) {
+          recent.addLast(c);
+          if (recent.size() > RECENT_CAPACITY) {
+            recentFloor = recent.removeFirst().revision();
+          }
+          for (Subscription s : subscriptions) {
+            s.offer(c);
+          }
+          delivered = c.revision();
+        }
+      }
+    }
+    return any;
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

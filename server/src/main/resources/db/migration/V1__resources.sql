@@ -1,0 +1,72 @@
+-- Desired state of every resource, and the log of changes that watches are served from.
+--
+-- Ordering guarantee (see docs/ARCHITECTURE.md, "Revisions"): each write transaction takes
+-- exactly one revision, as its first action, from next_revision(). That function assigns the
+-- transaction id and the revision under one short advisory lock, so revision order equals
+-- transaction-id order among writers. A reader then only trusts changes whose txid is below the
+-- xmin of its snapshot: every such transaction has finished, and every unfinished one holds a
+-- higher revision. Commits still run in parallel (no lock is held while committing).
+
+CREATE SEQUENCE revision_seq;
+
+CREATE TABLE resources (
+    api_group    varchar(253) NOT NULL, -- '' for the core group
+    resource     varchar(63)  NOT NULL, -- plural name, e.g. s3instances
+    namespace    varchar(63)  COLLATE "C" NOT NULL, -- empty for cluster-scoped kinds
+    name         varchar(253) COLLATE "C" NOT NULL,
+    uid          uuid         NOT NULL,
+    revision     bigint       NOT NULL,
+    generation   bigint       NOT NULL,
+    labels       jsonb        NOT NULL,
+    object       varchar(1048576) NOT NULL, -- the full object as JSON; Secret data sealed
+    created_at   timestamp with time zone NOT NULL,
+    PRIMARY KEY (api_group, resource, namespace, name)
+);
+
+CREATE INDEX resources_revision ON resources (revision);
+
+CREATE TABLE changes (
+    revision     bigint       NOT NULL PRIMARY KEY,
+    txid         bigint       NOT NULL, -- pg_current_xact_id() of the writing transaction
+    api_group    varchar(253) NOT NULL,
+    resource     varchar(63)  NOT NULL,
+    namespace    varchar(63)  COLLATE "C" NOT NULL,
+    name         varchar(253) COLLATE "C" NOT NULL,
+    type         varchar(8)   NOT NULL, -- ADDED, MODIFIED or DELETED
+    object       varchar(1048576) NOT NULL,          -- the object after the change
+    prev_object  varchar(1048576),                   -- the object before it (NULL when ADDED)
+    changed_at   timestamp with time zone NOT NULL
+);
+
+-- Changes at or below this revision have been compacted away; watching from there answers 410.
+CREATE TABLE compaction (
+    id           int    NOT NULL PRIMARY KEY,
+    revision     bigint NOT NULL
+);
+INSERT INTO compaction (id, revision) VALUES (1, 0);
+
+-- [jooq ignore start]
+CREATE FUNCTION next_revision(OUT revision bigint, OUT txid bigint) AS $$
+BEGIN
+    IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+        RAISE EXCEPTION 'next_revision() must be the first write of its transaction';
+    END IF;
+    PERFORM pg_advisory_lock(7365616301);
+    txid := pg_current_xact_id()::text::bigint;
+    revision := nextval('revision_seq');
+    PERFORM pg_advisory_unlock(7365616301);
+END
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION notify_changes() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('s3aas_changes', '');
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER changes_notify AFTER INSERT ON changes
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();
+
+CREATE INDEX resources_labels ON resources USING gin (labels jsonb_path_ops);
+-- [jooq ignore stop]
