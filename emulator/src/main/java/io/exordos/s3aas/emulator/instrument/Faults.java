@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Per-kind fault injection: a fixed delay, a failure rate, or the next N calls failing with a given
  * HTTP status. The kind {@link #ALL} applies to every call. Rules stay until {@link #clear()}.
  *
- * <p>Used by the servers right after the call is counted and authenticated-agnostic, so a delayed or
- * failed call still shows in {@link CallCounters}.
+ * <p>The servers apply the rules right after counting a call and before checking its credentials, so
+ * a delayed or failed call still shows in {@link CallCounters}.
  */
 public final class Faults {
     /** Matches every kind. */
