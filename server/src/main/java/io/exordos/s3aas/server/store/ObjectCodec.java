@@ -10,10 +10,13 @@ import io.exordos.s3aas.server.secrets.SecretCipher;
 /**
  * Turns objects into the text stored in PostgreSQL and back. A Secret's {@code data} is sealed
  * with {@link SecretCipher} on the way in, so neither the resources table, the change log nor a
- * database dump holds a credential in the clear.
+ * database dump holds a credential in the clear. So are a Secret's annotations: {@code kubectl
+ * apply} copies the whole manifest, {@code stringData} included, into {@code
+ * kubectl.kubernetes.io/last-applied-configuration}.
  */
 public final class ObjectCodec {
   private static final String SEALED_FIELD = "sealedData";
+  private static final String SEALED_ANNOTATIONS = "sealedAnnotations";
 
   private final ObjectMapper json;
   private final SecretCipher cipher;
@@ -34,6 +37,11 @@ public final class ObjectCodec {
       JsonNode data = stored.remove("data");
       stored.put(SEALED_FIELD, cipher.seal(write(data), associatedData(object)));
     }
+    if (type.isSecret() && object.path("metadata").path("annotations").isObject()) {
+      stored = stored == object ? object.deepCopy() : stored;
+      JsonNode annotations = stored.withObject("metadata").remove("annotations");
+      stored.put(SEALED_ANNOTATIONS, cipher.seal(write(annotations), associatedData(object)));
+    }
     return write(stored);
   }
 
@@ -42,6 +50,10 @@ public final class ObjectCodec {
     if (type.isSecret() && object.has(SEALED_FIELD)) {
       String sealed = object.remove(SEALED_FIELD).asText();
       object.set("data", read(cipher.open(sealed, associatedData(object))));
+    }
+    if (type.isSecret() && object.has(SEALED_ANNOTATIONS)) {
+      String sealed = object.remove(SEALED_ANNOTATIONS).asText();
+      object.withObject("metadata").set("annotations", read(cipher.open(sealed, associatedData(object))));
     }
     return object;
   }
