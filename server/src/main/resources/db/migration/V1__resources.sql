@@ -58,15 +58,5 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
-CREATE FUNCTION notify_changes() RETURNS trigger AS $$
-BEGIN
-    PERFORM pg_notify('s3aas_changes', '');
-    RETURN NULL;
-END
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER changes_notify AFTER INSERT ON changes
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();
-
 CREATE INDEX resources_labels ON resources USING gin (labels jsonb_path_ops);
 -- [jooq ignore stop]

@@ -14,6 +14,7 @@ import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.secrets.SecretCipher;
 import io.exordos.s3aas.server.store.ObjectCodec;
 import io.exordos.s3aas.server.store.ResourceStore;
+import io.exordos.s3aas.server.watch.ChangeNotifier;
 import io.exordos.s3aas.server.watch.WatchHub;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,6 +60,12 @@ public final class S3aasServer implements AutoCloseable {
     service = new ResourceService(store, registry, Clock.systemUTC());
     ensureDefaultNamespace(json, registry);
     WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);
+    ChangeNotifier notifier = new ChangeNotifier(db.jdbcUrl(), db.user(), db.password());
+    resources.push(notifier);
+    store.afterCommit(() -> {
+      hub.wake();
+      notifier.signal();
+    });
     hub.start();
     resources.push(hub);
     ResourceType events = registry.find("", "v1", "events").orElseThrow();

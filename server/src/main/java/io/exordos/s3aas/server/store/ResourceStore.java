@@ -42,11 +42,17 @@ public final class ResourceStore {
   private final DSLContext dsl;
   private final ObjectCodec codec;
   private final ResourceRegistry registry;
+  private volatile Runnable afterCommit = () -> { };
 
   public ResourceStore(DSLContext dsl, ObjectCodec codec, ResourceRegistry registry) {
     this.dsl = dsl;
     this.codec = codec;
     this.registry = registry;
+  }
+
+  /** Runs after every committed change (the watch hub wakes and other replicas are told). */
+  public void afterCommit(Runnable hook) {
+    this.afterCommit = hook;
   }
 
   public ObjectCodec codec() {
@@ -69,7 +75,15 @@ public final class ResourceStore {
    */
   public ObjectNode write(ResourceKey key, Mutation mutation) {
     try {
-      return dsl.transactionResult(cfg -> writeInTransaction(cfg.dsl(), key, mutation));
+      boolean[] changed = new boolean[1];
+      ObjectNode result = dsl.transactionResult(cfg -> {
+        ObjectNode r = writeInTransaction(cfg.dsl(), key, mutation, changed);
+        return r;
+      });
+      if (changed[0]) {
+        afterCommit.run();
+      }
+      return result;
     } catch (DataAccessException e) {
       if ("23505".equals(e.sqlState())) {
         throw new StoreException(StoreException.Reason.ALREADY_EXISTS, key + " already exists");
@@ -78,7 +92,7 @@ public final class ResourceStore {
     }
   }
 
-  private ObjectNode writeInTransaction(DSLContext tx, ResourceKey key, Mutation mutation) {
+  private ObjectNode writeInTransaction(DSLContext tx, ResourceKey key, Mutation mutation, boolean[] changed) {
     // Must be the transaction's first write: it fixes this transaction's place in the order.
     Record2<Long, Long> next =
         tx.resultQuery("select revision, txid from next_revision()")
@@ -92,6 +106,7 @@ public final class ResourceStore {
     if (outcome instanceof Mutation.Keep keep) {
       return keep.object();
     }
+    changed[0] = true;
     String previousText = row == null ? null : row.getObject();
     if (outcome instanceof Mutation.Put put) {
       String text = codec.encode(key.type(), put.object());

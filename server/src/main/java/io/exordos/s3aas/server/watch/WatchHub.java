@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tails the change log and fans each change out to the watchers that want it.
  *
- * <p>One thread per server: it sleeps on a PostgreSQL LISTEN connection, woken by the NOTIFY that
- * every committed write sends (from any replica), then reads the changes that have become safe to
- * deliver (see {@link ResourceStore#completedChangesAfter}). When a change is committed but hidden
+ * <p>One delivery thread per server. It sleeps until woken: by a write committed in this process
+ * ({@link #wake}), or by a NOTIFY from another replica (see {@link ChangeNotifier}) that a
+ * listener thread receives on a PostgreSQL LISTEN connection. It then reads the changes that have
+ * become safe to deliver (see {@link ResourceStore#completedChangesAfter}). When a change is committed but hidden
  * behind an older transaction still in flight, nothing will notify once that transaction
  * finishes if it aborts, so the hub re-checks after a short, growing delay until it can deliver.
  *
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WatchHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
-  private static final String CHANNEL = "s3aas_changes";
+  static final String CHANNEL = "s3aas_changes";
   private static final int BATCH = 1000;
   private static final int RECENT_CAPACITY = 20_000;
   private static final int IDLE_WAIT_MS = 5_000;
@@ -50,6 +51,8 @@ public final class WatchHub implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicInteger watchers = new AtomicInteger();
   private final Thread thread;
+  private final Thread listener;
+  private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
   private volatile long delivered;
   /** {@code recent} holds every delivered change after this revision. */
   private long recentFloor;
@@ -63,12 +66,22 @@ public final class WatchHub implements AutoCloseable {
     this.watcherCapacity = watcherCapacity;
     this.delivered = store.watermark();
     this.recentFloor = delivered;
-    this.thread = new Thread(this::run, "watch-hub");
+    this.thread = new Thread(this::deliver, "watch-hub");
     this.thread.setDaemon(true);
+    this.listener = new Thread(this::listen, "watch-hub-listen");
+    this.listener.setDaemon(true);
   }
 
   public void start() {
     thread.start();
+    listener.start();
+  }
+
+  /** Wakes the delivery thread: something was committed. */
+  public void wake() {
+    if (wakeups.availablePermits() == 0) {
+      wakeups.release();
+    }
   }
 
   public long deliveredRevision() {
@@ -132,35 +145,55 @@ public final class WatchHub implements AutoCloseable {
     }
   }
 
-  private void run() {
+  private void deliver() {
     int pendingWait = 1;
+    while (running) {
+      try {
+        int wait;
+        if (drain()) {
+          pendingWait = 1;
+          wait = 0;
+        } else if (store.anyChangeAfter(delivered)) {
+          // committed but hidden behind an older transaction still in flight
+          wait = pendingWait;
+          pendingWait = Math.min(pendingWait * 2, MAX_PENDING_WAIT_MS);
+        } else {
+          pendingWait = 1;
+          wait = IDLE_WAIT_MS;
+        }
+        if (wait > 0 && wakeups.tryAcquire(wait, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          pendingWait = 1;
+        }
+        wakeups.drainPermits();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (running) {
+          LOG.warn("watch hub could not read the change log, retrying: {}", e.toString());
+          sleepQuietly(1000);
+        }
+      }
+    }
+  }
+
+  /** Receives other replicas' NOTIFYs and wakes the delivery thread. */
+  private void listen() {
     while (running) {
       try (Connection conn = DriverManager.getConnection(jdbcUrl, user, password)) {
         try (Statement st = conn.createStatement()) {
           st.execute("LISTEN " + CHANNEL);
         }
         PGConnection pg = conn.unwrap(PGConnection.class);
+        wake(); // catch up on anything committed while not listening
         while (running) {
-          boolean progressed = drain();
-          int wait;
-          if (progressed) {
-            pendingWait = 1;
-            wait = 1;
-          } else if (store.anyChangeAfter(delivered)) {
-            wait = pendingWait;
-            pendingWait = Math.min(pendingWait * 2, MAX_PENDING_WAIT_MS);
-          } else {
-            pendingWait = 1;
-            wait = IDLE_WAIT_MS;
-          }
-          PGNotification[] notes = pg.getNotifications(wait);
+          PGNotification[] notes = pg.getNotifications(IDLE_WAIT_MS);
           if (notes != null && notes.length > 0) {
-            pendingWait = 1;
+            wake();
           }
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException e) {
         if (running) {
-          LOG.warn("watch hub lost its database connection, retrying: {}", e.toString());
+          LOG.warn("watch hub lost its LISTEN connection, retrying: {}", e.toString());
           sleepQuietly(1000);
         }
       }
@@ -204,5 +237,6 @@ public final class WatchHub implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+    listener.interrupt();
   }
 }
