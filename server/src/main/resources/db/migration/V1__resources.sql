@@ -58,5 +58,74 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
+-- The three writes. Each runs as one autocommit statement (one round trip), takes its revision
+-- first, writes the object with "~rv~" replaced by that revision, and logs the change. Updates
+-- and deletes are conditional on the revision the caller read; NULL means "changed meanwhile"
+-- (or, for a create, "already exists"), and the caller re-reads and decides again.
+CREATE FUNCTION create_object(p_group varchar, p_resource varchar, p_namespace varchar,
+        p_name varchar, p_uid uuid, p_generation bigint, p_labels jsonb, p_object varchar,
+        p_created timestamptz) RETURNS bigint AS $$
+DECLARE
+    r record;
+    obj varchar;
+BEGIN
+    SELECT * INTO r FROM next_revision();
+    obj := replace(p_object, '"resourceVersion":"~rv~"', '"resourceVersion":"' || r.revision || '"');
+    INSERT INTO resources VALUES (p_group, p_resource, p_namespace, p_name, p_uid, r.revision,
+        p_generation, p_labels, obj, p_created) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO changes VALUES (r.revision, r.txid, p_group, p_resource, p_namespace, p_name,
+        'ADDED', obj, NULL, now());
+    RETURN r.revision;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION update_object(p_group varchar, p_resource varchar, p_namespace varchar,
+        p_name varchar, p_expected bigint, p_generation bigint, p_labels jsonb, p_object varchar)
+        RETURNS bigint AS $$
+DECLARE
+    r record;
+    old varchar;
+    obj varchar;
+BEGIN
+    SELECT * INTO r FROM next_revision();
+    SELECT object INTO old FROM resources WHERE api_group = p_group AND resource = p_resource
+        AND namespace = p_namespace AND name = p_name AND revision = p_expected FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    obj := replace(p_object, '"resourceVersion":"~rv~"', '"resourceVersion":"' || r.revision || '"');
+    UPDATE resources SET revision = r.revision, generation = p_generation, labels = p_labels,
+        object = obj WHERE api_group = p_group AND resource = p_resource
+        AND namespace = p_namespace AND name = p_name;
+    INSERT INTO changes VALUES (r.revision, r.txid, p_group, p_resource, p_namespace, p_name,
+        'MODIFIED', obj, old, now());
+    RETURN r.revision;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION delete_object(p_group varchar, p_resource varchar, p_namespace varchar,
+        p_name varchar, p_expected bigint, p_last_state varchar) RETURNS bigint AS $$
+DECLARE
+    r record;
+    old varchar;
+    obj varchar;
+BEGIN
+    SELECT * INTO r FROM next_revision();
+    DELETE FROM resources WHERE api_group = p_group AND resource = p_resource
+        AND namespace = p_namespace AND name = p_name AND revision = p_expected
+        RETURNING object INTO old;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    obj := replace(p_last_state, '"resourceVersion":"~rv~"', '"resourceVersion":"' || r.revision || '"');
+    INSERT INTO changes VALUES (r.revision, r.txid, p_group, p_resource, p_namespace, p_name,
+        'DELETED', obj, old, now());
+    RETURN r.revision;
+END
+$$ LANGUAGE plpgsql;
+
 CREATE INDEX resources_labels ON resources USING gin (labels jsonb_path_ops);
 -- [jooq ignore stop]

@@ -25,9 +25,10 @@ import java.util.UUID;
  * Kubernetes object semantics on top of the store: identity and system metadata, resource-version
  * preconditions, generation, the status subresource, validation, finalizers and deletion.
  *
- * <p>Each write is a pure function from (stored object, new revision) to an outcome, evaluated by
- * the store under the row lock, so concurrent writers to one object serialise and a stale
- * resourceVersion is always caught. A dry run evaluates the same function without storing.
+ * <p>Each write is a pure function from the stored object to an outcome, which the store applies
+ * on condition that the object has not changed since it was read (re-deciding otherwise), so
+ * concurrent writers to one object serialise and a stale resourceVersion is always caught. A dry
+ * run evaluates the same function without storing.
  */
 public final class ResourceService {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
@@ -84,7 +85,7 @@ public final class ResourceService {
       requireLiveNamespace(namespace);
     }
     List<String> warnings = new ArrayList<>();
-    Mutation mutation = (current, revision) -> {
+    Mutation mutation = current -> {
       if (current != null) {
         throw Errors.alreadyExists(key);
       }
@@ -99,7 +100,6 @@ public final class ResourceService {
       m.put("uid", UUID.randomUUID().toString());
       m.put("creationTimestamp", ObjectMeta.now(clock));
       m.put("generation", 1);
-      m.put("resourceVersion", Long.toString(revision));
       m.remove(List.of("deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink"));
       if (type.statusSubresource()) {
         object.remove("status");
@@ -108,7 +108,7 @@ public final class ResourceService {
       validate(type, object, null, options, warnings);
       return new Mutation.Put(object);
     };
-    ObjectNode stored = run(key, mutation, options);
+    ObjectNode stored = run(key, mutation, options, true);
     return new WriteResult(stored, true, warnings);
   }
 
@@ -137,7 +137,7 @@ public final class ResourceService {
   /** The shared path of PUT and PATCH: compute the next state from the current one, then check it. */
   private WriteResult change(ResourceKey key, WriteOptions options, java.util.function.UnaryOperator<ObjectNode> edit, boolean statusOnly) {
     List<String> warnings = new ArrayList<>();
-    Mutation mutation = (current, revision) -> {
+    Mutation mutation = current -> {
       if (current == null) {
         throw Errors.notFound(key);
       }
@@ -177,13 +177,12 @@ public final class ResourceService {
       if (next.equals(current)) {
         return new Mutation.Keep(current);
       }
-      ObjectMeta.of(next).put("resourceVersion", Long.toString(revision));
       if (ObjectMeta.isDeleting(next) && !ObjectMeta.hasFinalizers(next)) {
         return new Mutation.Remove(next);
       }
       return new Mutation.Put(next);
     };
-    return new WriteResult(run(key, mutation, options), false, warnings);
+    return new WriteResult(run(key, mutation, options, false), false, warnings);
   }
 
   /**
@@ -195,7 +194,7 @@ public final class ResourceService {
       checkNamespaceDeletable(key);
     }
     JsonNode pre = deleteOptions == null ? null : deleteOptions.path("preconditions");
-    Mutation mutation = (current, revision) -> {
+    Mutation mutation = current -> {
       if (current == null) {
         throw Errors.notFound(key);
       }
@@ -206,7 +205,6 @@ public final class ResourceService {
         throw Errors.conflict(key);
       }
       ObjectNode next = current.deepCopy();
-      ObjectMeta.of(next).put("resourceVersion", Long.toString(revision));
       if (ObjectMeta.hasFinalizers(current)) {
         if (ObjectMeta.isDeleting(current)) {
           return new Mutation.Keep(current);
@@ -217,15 +215,14 @@ public final class ResourceService {
       }
       return new Mutation.Remove(next);
     };
-    return run(key, mutation, new WriteOptions(dryRun, "Ignore"));
+    return run(key, mutation, new WriteOptions(dryRun, "Ignore"), false);
   }
 
-  private ObjectNode run(ResourceKey key, Mutation mutation, WriteOptions options) {
+  private ObjectNode run(ResourceKey key, Mutation mutation, WriteOptions options, boolean create) {
     try {
       if (options.dryRun()) {
         ObjectNode current = store.get(key).orElse(null);
-        long revision = current == null ? 0 : Long.parseLong(ObjectMeta.resourceVersion(current));
-        Mutation.Outcome outcome = mutation.decide(current, revision);
+        Mutation.Outcome outcome = mutation.decide(current);
         if (outcome instanceof Mutation.Put put) {
           return put.object();
         }
@@ -234,7 +231,7 @@ public final class ResourceService {
         }
         return ((Mutation.Keep) outcome).object();
       }
-      return store.write(key, mutation);
+      return store.write(key, mutation, create);
     } catch (StoreException e) {
       throw translate(e, key);
     }
@@ -318,6 +315,7 @@ public final class ResourceService {
       case ALREADY_EXISTS -> Errors.alreadyExists(key);
       case EXPIRED -> Errors.gone(e.getMessage());
       case BAD_CONTINUE -> ApiException.badRequest(e.getMessage());
+      case CONTENDED -> Errors.conflict(key);
     };
   }
 

@@ -3,16 +3,18 @@ package io.exordos.s3aas.server.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The decision a write makes about one object, taken inside the store's transaction while the
- * object's row is locked: the caller sees the current state and the revision the write will get.
+ * The decision a write makes about one object, given its current state. The store may call it
+ * more than once: if the object changes between the read and the conditional write, the store
+ * reads again and asks again (as kube-apiserver's guaranteed update does), so a decision must
+ * depend only on {@code current}. The store sets {@code metadata.resourceVersion} of what is
+ * written.
  */
 @FunctionalInterface
 public interface Mutation {
   /**
    * @param current the stored object, or null if there is none
-   * @param revision the revision this write commits as, to be put into the new object
    */
-  Outcome decide(ObjectNode current, long revision);
+  Outcome decide(ObjectNode current);
 
   /** What to do: store a new state, delete the row, or leave everything as it is. */
   sealed interface Outcome {}

@@ -38,6 +38,9 @@ import org.jooq.impl.DSL;
  */
 public final class ResourceStore {
   private static final int FETCH_SIZE = 500;
+  private static final int MAX_ATTEMPTS = 20;
+  /** Replaced by the write functions with the revision they take. */
+  private static final String REVISION_PLACEHOLDER = "~rv~";
 
   private final DSLContext dsl;
   private final ObjectCodec codec;
@@ -68,93 +71,97 @@ public final class ResourceStore {
   }
 
   /**
-   * Reads the object under a row lock, lets {@code mutation} decide, and commits the outcome with
-   * one new revision.
+   * Decides and writes one change to one object, optimistically: read the object, let {@code
+   * mutation} decide, then write on condition that the object still has the revision read. If it
+   * changed meanwhile, read and decide again. Each write is one statement in its own transaction
+   * (see the migration's create_object, update_object and delete_object).
    *
+   * @param assumeAbsent skip the first read (creates), falling back to a read on conflict
    * @return the object as stored (for a removal, its last state; for Keep, what Keep carried)
    */
-  public ObjectNode write(ResourceKey key, Mutation mutation) {
-    try {
-      boolean[] changed = new boolean[1];
-      ObjectNode result = dsl.transactionResult(cfg -> {
-        ObjectNode r = writeInTransaction(cfg.dsl(), key, mutation, changed);
-        return r;
-      });
-      if (changed[0]) {
-        afterCommit.run();
+  public ObjectNode write(ResourceKey key, Mutation mutation, boolean assumeAbsent) {
+    boolean read = !assumeAbsent;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Stored current = read ? readStored(key) : null;
+      read = true;
+      Mutation.Outcome outcome = mutation.decide(current == null ? null : current.object());
+      if (outcome instanceof Mutation.Keep keep) {
+        return keep.object();
       }
-      return result;
-    } catch (DataAccessException e) {
-      if ("23505".equals(e.sqlState())) {
-        throw new StoreException(StoreException.Reason.ALREADY_EXISTS, key + " already exists");
-      }
-      throw e;
-    }
-  }
-
-  private ObjectNode writeInTransaction(DSLContext tx, ResourceKey key, Mutation mutation, boolean[] changed) {
-    // Must be the transaction's first write: it fixes this transaction's place in the order.
-    Record2<Long, Long> next =
-        tx.resultQuery("select revision, txid from next_revision()")
-            .coerce(DSL.field("revision", Long.class), DSL.field("txid", Long.class))
-            .fetchOne();
-    long revision = next.value1();
-    long txid = next.value2();
-    ResourcesRecord row = tx.selectFrom(RESOURCES).where(keyCondition(key)).forUpdate().fetchOne();
-    ObjectNode current = row == null ? null : codec.decode(key.type(), row.getObject());
-    Mutation.Outcome outcome = mutation.decide(current, revision);
-    if (outcome instanceof Mutation.Keep keep) {
-      return keep.object();
-    }
-    changed[0] = true;
-    String previousText = row == null ? null : row.getObject();
-    if (outcome instanceof Mutation.Put put) {
-      String text = codec.encode(key.type(), put.object());
-      ResourcesRecord next0 = row == null ? tx.newRecord(RESOURCES) : row;
-      fill(next0, key, put.object(), text, revision);
-      if (row == null) {
-        next0.insert();
+      ObjectNode result;
+      Long revision;
+      if (outcome instanceof Mutation.Put put) {
+        result = put.object();
+        String text = codec.encode(key.type(), withPlaceholderRevision(result));
+        revision = current == null
+            ? createObject(key, result, text)
+            : updateObject(key, current.revision(), result, text);
       } else {
-        next0.update();
+        result = ((Mutation.Remove) outcome).lastState();
+        if (current == null) {
+          throw new IllegalStateException("a removal was decided for an absent object " + key);
+        }
+        String text = codec.encode(key.type(), withPlaceholderRevision(result));
+        revision = deleteObject(key, current.revision(), text);
       }
-      logChange(tx, key, revision, txid, row == null ? Change.ADDED : Change.MODIFIED, text, previousText);
-      return put.object();
+      if (revision != null) {
+        afterCommit.run();
+        ObjectNode written = result.deepCopy();
+        written.withObject("metadata").put("resourceVersion", Long.toString(revision));
+        return written;
+      }
     }
-    Mutation.Remove remove = (Mutation.Remove) outcome;
-    tx.deleteFrom(RESOURCES).where(keyCondition(key)).execute();
-    String text = codec.encode(key.type(), remove.lastState());
-    logChange(tx, key, revision, txid, Change.DELETED, text, previousText);
-    return remove.lastState();
+    throw new StoreException(
+        StoreException.Reason.CONTENDED,
+        key + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
   }
 
-  private void fill(ResourcesRecord r, ResourceKey key, ObjectNode object, String text, long rev) {
+  private record Stored(ObjectNode object, long revision) {}
+
+  private Stored readStored(ResourceKey key) {
+    return dsl.select(RESOURCES.OBJECT, RESOURCES.REVISION)
+        .from(RESOURCES)
+        .where(keyCondition(key))
+        .fetchOptional()
+        .map(r -> new Stored(codec.decode(key.type(), r.value1()), r.value2()))
+        .orElse(null);
+  }
+
+  private static ObjectNode withPlaceholderRevision(ObjectNode object) {
+    ObjectNode copy = object.deepCopy();
+    copy.withObject("metadata").put("resourceVersion", REVISION_PLACEHOLDER);
+    return copy;
+  }
+
+  private Long createObject(ResourceKey key, ObjectNode object, String text) {
     JsonNode meta = object.path("metadata");
-    r.setApiGroup(key.type().group());
-    r.setResource(key.type().plural());
-    r.setNamespace(key.namespace());
-    r.setName(key.name());
-    r.setUid(UUID.fromString(meta.path("uid").asText()));
-    r.setRevision(rev);
-    r.setGeneration(meta.path("generation").asLong(0));
-    r.setLabels(JSONB.valueOf(codec.write(meta.path("labels").isObject() ? meta.path("labels") : codec.json().createObjectNode())));
-    r.setObject(text);
-    r.setCreatedAt(OffsetDateTime.parse(meta.path("creationTimestamp").asText()));
+    return dsl.resultQuery(
+            "select create_object(?, ?, ?, ?, ?::uuid, ?, ?::jsonb, ?, ?::timestamptz)",
+            key.type().group(), key.type().plural(), key.namespace(), key.name(),
+            meta.path("uid").asText(), meta.path("generation").asLong(0), labels(object), text,
+            meta.path("creationTimestamp").asText())
+        .fetchOne(0, Long.class);
   }
 
-  private static void logChange(
-      DSLContext tx, ResourceKey key, long revision, long txid, String type, String object, String previous) {
-    tx.insertInto(CHANGES)
-        .set(CHANGES.REVISION, revision)
-        .set(CHANGES.TXID, txid)
-        .set(CHANGES.API_GROUP, key.type().group())
-        .set(CHANGES.RESOURCE, key.type().plural())
-        .set(CHANGES.NAMESPACE, key.namespace())
-        .set(CHANGES.NAME, key.name())
-        .set(CHANGES.TYPE, type)
-        .set(CHANGES.OBJECT, object)
-        .set(CHANGES.PREV_OBJECT, previous)
-        .set(CHANGES.CHANGED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-        .execute();
+  private Long updateObject(ResourceKey key, long expected, ObjectNode object, String text) {
+    return dsl.resultQuery(
+            "select update_object(?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
+            key.type().group(), key.type().plural(), key.namespace(), key.name(), expected,
+            object.path("metadata").path("generation").asLong(0), labels(object), text)
+        .fetchOne(0, Long.class);
+  }
+
+  private Long deleteObject(ResourceKey key, long expected, String lastState) {
+    return dsl.resultQuery(
+            "select delete_object(?, ?, ?, ?, ?, ?)",
+            key.type().group(), key.type().plural(), key.namespace(), key.name(), expected,
+            lastState)
+        .fetchOne(0, Long.class);
+  }
+
+  private String labels(ObjectNode object) {
+    JsonNode labels = object.path("metadata").path("labels");
+    return labels.isObject() ? codec.write(labels) : "{}";
   }
 
   /**

@@ -11,7 +11,9 @@ public class StoreException extends RuntimeException {
     /** The requested revision (watch or continue token) has been compacted away. */
     EXPIRED,
     /** A continue token that this server did not issue. */
-    BAD_CONTINUE
+    BAD_CONTINUE,
+    /** The object changed under every one of a write's attempts. */
+    CONTENDED
   }
 
   private final Reason reason;
