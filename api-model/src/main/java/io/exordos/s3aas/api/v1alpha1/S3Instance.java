@@ -23,6 +23,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
+    name = "Display-Name",
+    jsonPath = ".spec.displayName",
+    type = Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Encryption",
     jsonPath = ".spec.encryption",
     type = Type.STRING,

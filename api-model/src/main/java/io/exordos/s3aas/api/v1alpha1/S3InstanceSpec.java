@@ -7,11 +7,18 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Desired state of an S3 instance: its data-plane size, topology and default bucket. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class S3InstanceSpec {
+  @Size(min = 1, max = 255)
+  @JsonPropertyDescription(
+      "Display name shown by the MetaPaaS API (its `name`), unique per project and mutable;"
+          + " defaults to metadata.name. metadata.name is the instance id.")
+  private String displayName;
+
   @Required
   @Pattern(Patterns.VERSION)
   @ValidationRule(value = "self == oldSelf", message = "version is immutable")
@@ -71,6 +78,14 @@ public class S3InstanceSpec {
   @ValidationRule(value = "self == oldSelf", message = "parity is immutable")
   @JsonPropertyDescription("Erasure-coding parity for distributed instances, at most nodes/2.")
   private Integer parity;
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public void setDisplayName(String displayName) {
+    this.displayName = displayName;
+  }
 
   public String getVersion() {
     return version;
