@@ -49,7 +49,8 @@ public final class S3aasServer implements AutoCloseable {
       resources.push(embedded);
       dbUrl = embedded.jdbcUrl();
     }
-    Database db = Database.connect(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Database db = Database.connect(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize(), metrics);
     resources.push(db);
     ObjectMapper json = new ObjectMapper();
     ResourceRegistry registry = ResourceRegistry.load();
@@ -70,7 +71,6 @@ public final class S3aasServer implements AutoCloseable {
     resources.push(hub);
     ResourceType events = registry.find("", "v1", "events").orElseThrow();
     resources.push(new Maintenance(store, service, events, config.changeRetention(), config.eventTtl()));
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     QueuedThreadPool threads = new QueuedThreadPool(400, 8);
     threads.setName("http");
     http = new Server(threads);

@@ -8,6 +8,9 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The connection pool, the schema migrations and the jOOQ context over them. */
 public final class Database implements AutoCloseable {
@@ -17,16 +20,21 @@ public final class Database implements AutoCloseable {
   private final String user;
   private final String password;
 
-  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password) {
+  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password, MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
-    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    DefaultConfiguration config = new DefaultConfiguration();
+    config.set(dataSource);
+    config.set(SQLDialect.POSTGRES);
+    config.set(new Settings().withExecuteLogging(false));
+    config.set(new DefaultExecuteListenerProvider(new QueryTimer(metrics)));
+    this.dsl = DSL.using(config);
   }
 
   /** Connects, then brings the schema to the newest migration (safe with several replicas). */
-  public static Database connect(String jdbcUrl, String user, String password, int poolSize) {
+  public static Database connect(String jdbcUrl, String user, String password, int poolSize, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
@@ -40,7 +48,7 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Database(ds, jdbcUrl, user, password);
+    return new Database(ds, jdbcUrl, user, password, metrics);
   }
 
   public DSLContext dsl() {
