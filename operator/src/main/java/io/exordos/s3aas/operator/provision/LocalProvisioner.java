@@ -1,0 +1,221 @@
+package io.exordos.s3aas.operator.provision;
+
+import io.exordos.s3aas.emulator.rustfs.RustfsNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instances as local processes, for {@code make run} and {@code s3aas up}: each node is a real
+ * {@code rustfs} binary when one is on PATH, else an in-process RustFS node emulator, on 127.0.0.1 and
+ * a free port that is kept in the node's directory so restarts keep the endpoint. State lives under
+ * {@code stateDir/<node set uuid>/node-<n>/} and survives operator restarts; {@link #close()} stops
+ * the nodes (they start again on the next {@link #ensure}), {@link #delete} removes them and their data.
+ */
+public final class LocalProvisioner implements Provisioner {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalProvisioner.class);
+
+  /** One running node: an emulator or a process. */
+  private interface LocalNode {
+    boolean alive();
+
+    void stop();
+  }
+
+  private record EmulatedNode(RustfsNode node) implements LocalNode {
+    public boolean alive() {
+      return true;
+    }
+
+    public void stop() {
+      node.stop();
+    }
+  }
+
+  private record ProcessNode(Process process) implements LocalNode {
+    public boolean alive() {
+      return process.isAlive();
+    }
+
+    public void stop() {
+      process.destroy();
+    }
+  }
+
+  private final Path stateDir;
+  private final Path rustfsBinary;
+  private final Map<String, LocalNode> running = new ConcurrentHashMap<>();
+  private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  /** @param rustfsBinary a rustfs executable to use, or null to look on PATH and fall back to the emulator */
+  public LocalProvisioner(Path stateDir, Path rustfsBinary) {
+    this.stateDir = stateDir;
+    this.rustfsBinary = rustfsBinary != null ? rustfsBinary : findOnPath("rustfs");
+    if (this.rustfsBinary == null) {
+      LOG.info("no rustfs binary on PATH: local nodes run the in-process RustFS node emulator");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public synchronized ProvisionResult ensure(InstancePlan plan) throws IOException {
+    List<ProvisionResult.NodeAddress> nodes = new ArrayList<>();
+    for (int i = 1; i <= plan.nodes(); i++) {
+      Path dir = stateDir.resolve(plan.nodeSetUuid().toString()).resolve("node-" + i);
+      Files.createDirectories(dir.resolve("data"));
+      String id = Uuids.v5(plan.nodeSetUuid(), "local-node-" + i).toString();
+      int port = port(dir);
+      String env = RustfsEnvTemplate.render(RustfsEnvTemplate.variables(plan, "127.0.0.1:" + port,
+          dir.resolve("data").toString(), ""));
+      Path envFile = dir.resolve("rustfs.env");
+      boolean changed = !Files.exists(envFile) || !Files.readString(envFile).equals(env);
+      if (changed) {
+        Files.writeString(envFile, env, StandardCharsets.UTF_8);
+      }
+      LocalNode node = running.get(id);
+      if (node != null && (changed || !node.alive())) {
+        node.stop();
+        running.remove(id);
+        node = null;
+      }
+      if (node == null) {
+        node = start(plan, dir, port, env);
+        running.put(id, node);
+      }
+      nodes.add(new ProvisionResult.NodeAddress(id, "127.0.0.1", port));
+    }
+    for (ProvisionResult.NodeAddress n : nodes) {
+      if (!ready(n)) {
+        return ProvisionResult.provisioning(nodes, true, "WaitingForRustFS", "local RustFS on port " + n.port() + " is starting");
+      }
+    }
+    return ProvisionResult.ready(nodes);
+  }
+
+  private LocalNode start(InstancePlan plan, Path dir, int port, String env) throws IOException {
+    if (rustfsBinary != null) {
+      ProcessBuilder pb = new ProcessBuilder(rustfsBinary.toString(), "server", dir.resolve("data").toString())
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("rustfs.log").toFile());
+      pb.environment().putAll(parseEnv(env));
+      LOG.info("starting {} for {}/{} on 127.0.0.1:{}", rustfsBinary, plan.namespace(), plan.name(), port);
+      return new ProcessNode(pb.start());
+    }
+    RustfsNode.Config cfg = RustfsNode.Config.of(plan.rootUser(), plan.rootSecret()).withPort(port).withDataDir(dir.resolve("data"));
+    try {
+      return new EmulatedNode(RustfsNode.start(cfg));
+    } catch (RuntimeException e) {
+      // the remembered port was taken by someone else meanwhile: pick a new one
+      Files.deleteIfExists(dir.resolve("port"));
+      int fresh = port(dir);
+      LOG.warn("port {} is taken; local node moves to {}", port, fresh);
+      return new EmulatedNode(RustfsNode.start(cfg.withPort(fresh)));
+    }
+  }
+
+  static Map<String, String> parseEnv(String env) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    for (String line : env.split("\n")) {
+      int eq = line.indexOf('=');
+      if (!line.startsWith("#") && eq > 0) {
+        vars.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return vars;
+  }
+
+  private static int port(Path dir) throws IOException {
+    Path file = dir.resolve("port");
+    if (Files.exists(file)) {
+      return Integer.parseInt(Files.readString(file).trim());
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Files.writeString(file, Integer.toString(port));
+    return port;
+  }
+
+  private boolean ready(ProvisionResult.NodeAddress n) {
+    try {
+      return health.send(HttpRequest.newBuilder(URI.create(n.endpoint() + "/health/ready")).timeout(Duration.ofSeconds(2))
+          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized boolean delete(InstancePlan plan) {
+    for (int i = 1; i <= Math.max(plan.nodes(), 16); i++) {
+      LocalNode node = running.remove(Uuids.v5(plan.nodeSetUuid(), "local-node-" + i).toString());
+      if (node != null) {
+        node.stop();
+      }
+    }
+    deleteTree(stateDir.resolve(plan.nodeSetUuid().toString()));
+    return true;
+  }
+
+  /** Whether any node of this instance runs (for tests). */
+  public boolean running(InstancePlan plan) {
+    return running.containsKey(Uuids.v5(plan.nodeSetUuid(), "local-node-1").toString());
+  }
+
+  @Override
+  public synchronized void close() {
+    running.values().forEach(LocalNode::stop);
+    running.clear();
+  }
+
+  private static Path findOnPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

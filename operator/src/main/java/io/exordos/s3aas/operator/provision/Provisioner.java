@@ -1,0 +1,20 @@
+package io.exordos.s3aas.operator.provision;
+
+/**
+ * Creates, updates and deletes the data-plane nodes of instances. Both methods are idempotent and
+ * safe to call again after a crash at any point: external ids derive from {@link
+ * InstancePlan#nodeSetUuid()}.
+ */
+public interface Provisioner extends AutoCloseable {
+  /** Moves the data plane one step towards {@code plan} and says where it stands. Never blocks long. */
+  ProvisionResult ensure(InstancePlan plan) throws Exception;
+
+  /** Removes everything of the instance; returns true once nothing is left (already gone = true). */
+  boolean delete(InstancePlan plan) throws Exception;
+
+  /** The provisioner's name, for logs and status messages. */
+  String name();
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,83 @@
+package io.exordos.s3aas.operator.reconciler;
+
+import io.exordos.s3aas.api.v1alpha1.Phase;
+import io.exordos.s3aas.api.v1alpha1.S3Instance;
+import io.exordos.s3aas.operator.observe.ObservationCache;
+import io.exordos.s3aas.operator.rustfs.NodeAccess;
+import io.exordos.s3aas.operator.rustfs.NodeClient;
+import io.exordos.s3aas.operator.rustfs.NodeClients;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where each ACTIVE instance's data plane is and how to log in: filled by the instance reconciler,
+ * and after an operator restart lazily from the instance's status and root Secret, so child
+ * reconcilers need no extra API call per reconcile.
+ */
+public final class InstanceDirectory {
+  private final KubernetesClient client;
+  private final NodeClients nodes;
+  private final ObservationCache cache;
+  private final Map<String, NodeAccess> access = new ConcurrentHashMap<>();
+
+  public InstanceDirectory(KubernetesClient client, NodeClients nodes, ObservationCache cache) {
+    this.client = client;
+    this.nodes = nodes;
+    this.cache = cache;
+  }
+
+  public static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  public static String key(S3Instance i) {
+    return key(i.getMetadata().getNamespace(), i.getMetadata().getName());
+  }
+
+  public static boolean active(S3Instance i) {
+    return i != null && i.getMetadata().getDeletionTimestamp() == null && i.getStatus() != null
+        && i.getStatus().getPhase() == Phase.ACTIVE && i.getStatus().getEndpoint() != null;
+  }
+
+  public static String rootSecretName(String instance) {
+    return "s3aas-root-" + instance;
+  }
+
+  /** Records (and starts observing) an instance whose data plane is ready. */
+  public NodeClient publish(S3Instance i, NodeAccess a) {
+    String key = key(i);
+    access.put(key, a);
+    NodeClient c = nodes.get(key, a);
+    cache.register(key, c);
+    return c;
+  }
+
+  /** The client of an ACTIVE instance, or empty when it is not ACTIVE (yet). */
+  public Optional<NodeClient> client(S3Instance i) {
+    if (!active(i)) {
+      return Optional.empty();
+    }
+    String key = key(i);
+    NodeAccess a = access.get(key);
+    if (a == null || !a.endpoint().equals(i.getStatus().getEndpoint())) {
+      Optional<Secrets.Credentials> root = Secrets.get(client, i.getMetadata().getNamespace(),
+          rootSecretName(i.getMetadata().getName())).flatMap(Secrets::read);
+      if (root.isEmpty()) {
+        return Optional.empty();
+      }
+      a = new NodeAccess(i.getStatus().getEndpoint(), root.get().accessKeyId(), root.get().secretAccessKey());
+      access.put(key, a);
+    }
+    NodeClient c = nodes.get(key, a);
+    cache.register(key, c);
+    return Optional.of(c);
+  }
+
+  public void forget(String key) {
+    access.remove(key);
+    cache.unregister(key);
+    nodes.remove(key);
+  }
+}

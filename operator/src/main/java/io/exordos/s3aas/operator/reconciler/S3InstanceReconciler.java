@@ -1,0 +1,268 @@
+package io.exordos.s3aas.operator.reconciler;
+
+import io.exordos.s3aas.api.v1alpha1.AccessKey;
+import io.exordos.s3aas.api.v1alpha1.Bucket;
+import io.exordos.s3aas.api.v1alpha1.Condition;
+import io.exordos.s3aas.api.v1alpha1.ConditionTypes;
+import io.exordos.s3aas.api.v1alpha1.Encryption;
+import io.exordos.s3aas.api.v1alpha1.InstanceKind;
+import io.exordos.s3aas.api.v1alpha1.NodeStatus;
+import io.exordos.s3aas.api.v1alpha1.Phase;
+import io.exordos.s3aas.api.v1alpha1.S3Instance;
+import io.exordos.s3aas.api.v1alpha1.S3InstanceSpec;
+import io.exordos.s3aas.api.v1alpha1.S3InstanceStatus;
+import io.exordos.s3aas.api.v1alpha1.S3Policy;
+import io.exordos.s3aas.api.v1alpha1.S3User;
+import io.exordos.s3aas.operator.observe.NodeSnapshot;
+import io.exordos.s3aas.operator.provision.InstancePlan;
+import io.exordos.s3aas.operator.provision.ProvisionResult;
+import io.exordos.s3aas.operator.provision.Uuids;
+import io.exordos.s3aas.operator.provision.VersionCatalog;
+import io.exordos.s3aas.operator.rustfs.BucketSettings;
+import io.exordos.s3aas.operator.rustfs.NodeAccess;
+import io.exordos.s3aas.operator.rustfs.NodeClient;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S3Instance: root credentials, the data plane (through the {@link
+ * io.exordos.s3aas.operator.provision.Provisioner}), the default bucket, and the status {@code nodes},
+ * {@code endpoint}, NodesReady / ConfigApplied / Ready, phase PENDING → CREATING → ACTIVE (or ERROR).
+ *
+ * <p>Deletion: the children (keys, users, policies, buckets) are deleted first and their finalizers
+ * released without node calls (the nodes are going anyway), then configs and node set, then the root
+ * Secret. Every step treats "already gone" as done.
+ */
+@ControllerConfiguration(name = "s3instance")
+public final class S3InstanceReconciler implements Reconciler<S3Instance>, Cleaner<S3Instance> {
+  private static final Logger LOG = LoggerFactory.getLogger(S3InstanceReconciler.class);
+  public static final String ROOT_USER = "admin";
+
+  private final OperatorServices services;
+
+  public S3InstanceReconciler(OperatorServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public UpdateControl<S3Instance> reconcile(S3Instance instance, Context<S3Instance> context) throws Exception {
+    if (instance.getStatus() == null) {
+      instance.setStatus(new S3InstanceStatus());
+    }
+    S3InstanceStatus status = instance.getStatus();
+    String before = Statuses.snapshot(status);
+    if (status.getPhase() == null) {
+      status.setPhase(Phase.PENDING);
+    }
+    S3InstanceSpec spec = instance.getSpec();
+    Optional<VersionCatalog.Entry> version = services.catalog().find(spec.getVersion());
+    if (version.isEmpty()) {
+      Statuses.notReady(status, instance, Phase.ERROR, "UnknownVersion", "version " + spec.getVersion()
+          + " is not in the versions catalog; known versions: " + services.catalog().all().keySet());
+      return Statuses.patchIfChanged(instance, before);
+    }
+    Secrets.Credentials root = Secrets.ensureOwned(services.client(), instance,
+        InstanceDirectory.rootSecretName(instance.getMetadata().getName()), ROOT_USER);
+    InstancePlan plan = plan(instance, version.get(), root);
+    ProvisionResult result = services.provisioner().ensure(plan);
+    List<NodeStatus> nodes = new ArrayList<>();
+    result.nodes().forEach(n -> nodes.add(new NodeStatus(n.id(), n.ip(), n.port())));
+    status.setNodes(nodes);
+    long gen = Statuses.generation(instance);
+    status.setCondition(ConditionTypes.CONFIG_APPLIED, result.configApplied() ? Condition.TRUE : Condition.FALSE,
+        result.configApplied() ? "Applied" : result.reason(), result.configApplied() ? "rustfs.env is applied on every node"
+            : result.message(), gen);
+    switch (result.state()) {
+      case FAILED -> {
+        status.setCondition(ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
+        Statuses.notReady(status, instance, Phase.ERROR, result.reason(), result.message());
+        return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
+      }
+      case PROVISIONING -> {
+        status.setCondition(ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
+        Statuses.notReady(status, instance, status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
+            result.reason(), result.message());
+        return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.provisionCheck());
+      }
+      default -> {
+        // READY: the data plane answers; make the default bucket and report the endpoint
+      }
+    }
+    status.setCondition(ConditionTypes.NODES_READY, Condition.TRUE, "NodesReady", result.message(), gen);
+    String endpoint = result.nodes().get(0).endpoint();
+    NodeClient node = services.instances().publish(instance, new NodeAccess(endpoint, root.accessKeyId(), root.secretAccessKey()));
+    String key = InstanceDirectory.key(instance);
+    if (spec.getBucketName() != null) {
+      defaultBucket(instance, node, key);
+    }
+    status.setEndpoint(endpoint);
+    status.setPhase(Phase.ACTIVE);
+    Statuses.ready(status, instance, "Ready", "instance is serving S3 at " + endpoint);
+    // look again each poll: node loss, config drift and the default bucket are checked cheaply
+    return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
+  }
+
+  private void defaultBucket(S3Instance instance, NodeClient node, String key) {
+    S3InstanceSpec spec = instance.getSpec();
+    String name = spec.getBucketName();
+    boolean versioning = Boolean.TRUE.equals(spec.getVersioning());
+    boolean encrypted = spec.getEncryption() == Encryption.AES256;
+    NodeSnapshot snap = services.cache().snapshot(key);
+    boolean settled = Statuses.settled(instance.getStatus(), instance);
+    BucketSettings current;
+    if (!snap.buckets().contains(name)) {
+      node.createBucket(name, false);
+      services.cache().bucketCreated(key, name);
+      if (settled) {
+        services.events().record(instance, EventRecorder.WARNING, "DriftRepaired",
+            "default bucket " + name + " was missing on the node; created it again");
+      }
+      current = BucketSettings.defaults(false);
+    } else if (settled && !snap.sampledSettings().containsKey(name)) {
+      return;
+    } else {
+      current = snap.sampledSettings().containsKey(name) ? snap.sampledSettings().get(name) : node.bucketSettings(name);
+    }
+    if (current.versioning() != versioning) {
+      node.setVersioning(name, versioning);
+    }
+    if (current.encrypted() != encrypted) {
+      node.setEncryption(name, encrypted);
+    }
+    services.cache().bucketSettingsApplied(key, name);
+  }
+
+  static InstancePlan plan(S3Instance instance, VersionCatalog.Entry version, Secrets.Credentials root) {
+    S3InstanceSpec spec = instance.getSpec();
+    return new InstancePlan(
+        Uuids.nodeSet(instance.getMetadata().getUid()),
+        instance.getMetadata().getNamespace(),
+        instance.getMetadata().getName(),
+        orDefault(spec.getCpu(), 1),
+        orDefault(spec.getRamMb(), 1024),
+        orDefault(spec.getDiskSizeGb(), 10),
+        orDefault(spec.getNodes(), 1),
+        spec.getKind() == InstanceKind.DISTRIBUTED,
+        spec.getParity(),
+        version.image(),
+        root.accessKeyId(),
+        root.secretAccessKey(),
+        spec.getEncryption() == Encryption.AES256);
+  }
+
+  private static int orDefault(Integer v, int d) {
+    return v == null ? d : v;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<S3Instance> updateErrorStatus(S3Instance instance, Context<S3Instance> context, Exception e) {
+    LOG.warn("reconciling S3Instance {}/{} failed: {}", instance.getMetadata().getNamespace(),
+        instance.getMetadata().getName(), e.toString());
+    if (e instanceof Secrets.ConflictException) {
+      if (instance.getStatus() == null) {
+        instance.setStatus(new S3InstanceStatus());
+      }
+      Statuses.notReady(instance.getStatus(), instance, Phase.ERROR, "SecretConflict", e.getMessage());
+      return ErrorStatusUpdateControl.patchStatus(instance).withNoRetry();
+    }
+    return Statuses.error(instance, new S3InstanceStatus(), e);
+  }
+
+  @Override
+  public DeleteControl cleanup(S3Instance instance, Context<S3Instance> context) throws Exception {
+    String ns = instance.getMetadata().getNamespace();
+    String name = instance.getMetadata().getName();
+    markDeleting(instance);
+    // 1. children first: their cleanup sees the instance deleting and only releases finalizers
+    List<String> users = new ArrayList<>();
+    int remaining = 0;
+    remaining += deleteChildren(S3User.class, ns, u -> u.getSpec().getInstanceRef(), name, users);
+    for (AccessKey k : services.client().resources(AccessKey.class).inNamespace(ns).list().getItems()) {
+      if (users.contains(k.getSpec().getUserRef())) {
+        remaining++;
+        delete(k);
+      }
+    }
+    remaining += deleteChildren(Bucket.class, ns, b -> b.getSpec().getInstanceRef(), name, null);
+    remaining += deleteChildren(S3Policy.class, ns, p -> p.getSpec().getInstanceRef(), name, null);
+    if (remaining > 0) {
+      LOG.info("S3Instance {}/{}: waiting for {} child resource(s) to go", ns, name, remaining);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(500);
+    }
+    // 2. the data plane; the plan only needs ids, so a missing version or Secret does not block
+    String key = InstanceDirectory.key(instance);
+    services.instances().forget(key);
+    VersionCatalog.Entry version = services.catalog().find(instance.getSpec().getVersion())
+        .orElse(new VersionCatalog.Entry(instance.getSpec().getVersion(), "unknown"));
+    InstancePlan plan = plan(instance, version, new Secrets.Credentials(ROOT_USER, "", "", ""));
+    if (!services.provisioner().delete(plan)) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(services.provisionCheck().toMillis());
+    }
+    // 3. the root Secret
+    Secrets.deleteOwned(services.client(), instance, InstanceDirectory.rootSecretName(name));
+    services.events().record(instance, EventRecorder.NORMAL, "Deleted", "node set " + plan.nodeSetUuid() + " and its configs deleted");
+    return DeleteControl.defaultDelete();
+  }
+
+  private <T extends CustomResource<?, ?>> int deleteChildren(Class<T> type, String ns, Function<T, String> instanceRef,
+      String instance, List<String> names) {
+    int n = 0;
+    for (T child : services.client().resources(type).inNamespace(ns).list().getItems()) {
+      if (instance.equals(instanceRef.apply(child))) {
+        n++;
+        if (names != null) {
+          names.add(child.getMetadata().getName());
+        }
+        delete(child);
+      }
+    }
+    return n;
+  }
+
+  private void delete(HasMetadata child) {
+    if (child.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    try {
+      services.client().resource(child).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private void markDeleting(S3Instance instance) {
+    if (instance.getStatus() != null && instance.getStatus().getPhase() == Phase.DELETING) {
+      return;
+    }
+    try {
+      services.client().resources(S3Instance.class).inNamespace(instance.getMetadata().getNamespace())
+          .withName(instance.getMetadata().getName()).editStatus(i -> {
+            if (i.getStatus() == null) {
+              i.setStatus(new S3InstanceStatus());
+            }
+            i.getStatus().setPhase(Phase.DELETING);
+            i.getStatus().setCondition(ConditionTypes.READY, Condition.FALSE, "Deleting",
+                "deleting child resources, then the node set", Statuses.generation(i));
+            return i;
+          });
+    } catch (KubernetesClientException e) {
+      LOG.debug("cannot mark {} DELETING: {}", instance.getMetadata().getName(), e.getMessage());
+    }
+  }
+}

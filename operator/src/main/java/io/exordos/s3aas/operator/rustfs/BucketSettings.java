@@ -1,0 +1,23 @@
+package io.exordos.s3aas.operator.rustfs;
+
+/**
+ * The settings of one bucket as a node reports them (or as the operator wants them).
+ *
+ * @param retentionMode GOVERNANCE, COMPLIANCE or null
+ * @param quotaBytes 0 means no quota
+ */
+public record BucketSettings(
+    boolean versioning,
+    boolean encrypted,
+    boolean objectLock,
+    String retentionMode,
+    Integer retentionDays,
+    boolean publicRead,
+    long quotaBytes) {
+
+  /** What a freshly created bucket has. */
+  public static BucketSettings defaults(boolean objectLock) {
+    // S3 turns versioning on for a bucket created with object lock.
+    return new BucketSettings(objectLock, false, objectLock, null, null, false, 0);
+  }
+}
