@@ -1,0 +1,346 @@
+package io.exordos.s3aas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** The resource API over HTTPS: plain java.net.http, JSON bodies, Status errors turned into {@link ApiError}. */
+final class Api {
+  private static final String CLIENT = "s3ctl/" + S3ctl.version();
+
+  private final Config.Context ctx;
+  private final boolean verbose;
+  private final Duration requestTimeout;
+  private HttpClient client;
+
+  Api(Config.Context ctx, boolean verbose, Duration requestTimeout) {
+    this.ctx = ctx;
+    this.verbose = verbose;
+    this.requestTimeout = requestTimeout;
+    if (ctx.server() == null || ctx.server().isBlank()) {
+      throw new CliException("context \"" + ctx.name() + "\" in " + ctx.source() + " has no server URL");
+    }
+  }
+
+  Config.Context context() {
+    return ctx;
+  }
+
+  /** A field cause of a 422, as {@code details.causes[]} carries it. */
+  record Cause(String field, String reason, String message) {}
+
+  /** A non-2xx answer, with the Status the server sent. */
+  static final class ApiError extends CliException {
+    private static final long serialVersionUID = 1L;
+    final int code;
+    final String reason;
+    final String serverMessage;
+    final List<Cause> causes;
+
+    ApiError(int code, String reason, String serverMessage, List<Cause> causes, String text) {
+      super(1, text);
+      this.code = code;
+      this.reason = reason;
+      this.serverMessage = serverMessage;
+      this.causes = causes;
+    }
+  }
+
+  private HttpClient client() {
+    if (client == null) {
+      HttpClient.Builder b = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10));
+      if (ctx.server().startsWith("https:")) {
+        b.sslContext(sslContext());
+      }
+      client = b.build();
+      S3ctl.trace("http client built");
+    }
+    return client;
+  }
+
+  private SSLContext sslContext() {
+    try {
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      if (ctx.insecure()) {
+        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+        ssl.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      } else if (ctx.caPem() != null) {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int i = 0;
+        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(ctx.caPem()))) {
+          trust.setCertificateEntry("ca" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        ssl.init(null, tmf.getTrustManagers(), null);
+      } else {
+        return SSLContext.getDefault();
+      }
+      return ssl;
+    } catch (Exception e) {
+      throw new CliException("cannot use the certificate authority of context \"" + ctx.name() + "\" (" + ctx.source()
+          + "): " + e.getMessage());
+    }
+  }
+
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+
+  static String query(Map<String, String> params) {
+    StringBuilder q = new StringBuilder();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      q.append(q.length() == 0 ? "?" : "&").append(e.getKey()).append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+    }
+    return q.toString();
+  }
+
+  static Map<String, String> params(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stripSlash(ctx.server()) + pathAndQuery))
+        .header("Accept", "application/json")
+        .header("User-Agent", CLIENT);
+    if (ctx.token() != null && !ctx.token().isBlank()) {
+      b.header("Authorization", "Bearer " + ctx.token());
+    }
+    return b;
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  JsonNode get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  /** GET, with 404 as empty. */
+  Optional<JsonNode> find(String path) {
+    try {
+      return Optional.of(get(path));
+    } catch (ApiError e) {
+      if (e.code == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  JsonNode send(String method, String path, JsonNode body, String contentType) {
+    HttpRequest.Builder b = request(path);
+    if (requestTimeout != null) {
+      b.timeout(requestTimeout);
+    }
+    if (body != null) {
+      b.header("Content-Type", contentType == null ? "application/json" : contentType);
+      b.method(method, HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    long start = System.nanoTime();
+    HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    S3ctl.trace("response " + r.statusCode());
+    if (verbose) {
+      System.err.printf("%s %s%s %d in %d ms%n", method, ctx.server(), path, r.statusCode(), (System.nanoTime() - start) / 1_000_000);
+    }
+    if (r.statusCode() >= 300) {
+      throw error(r.statusCode(), r.body(), method, path);
+    }
+    try {
+      return r.body().length == 0 ? Json.object() : Json.mapper().readTree(r.body());
+    } catch (IOException e) {
+      throw new CliException("the server at " + ctx.server() + " answered " + method + " " + path + " with something that is not JSON");
+    }
+  }
+
+  /**
+   * Streams watch events to {@code onEvent} until the server ends the stream or {@code onEvent}
+   * returns false. Returns true when the stream ended by itself (the caller may resume).
+   */
+  boolean watch(String pathAndQuery, Predicate<JsonNode> onEvent) {
+    HttpRequest req = request(pathAndQuery).GET().build();
+    HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
+    if (verbose) {
+      System.err.printf("WATCH %s%s %d%n", ctx.server(), pathAndQuery, r.statusCode());
+    }
+    try (InputStream in = r.body()) {
+      if (r.statusCode() >= 300) {
+        throw error(r.statusCode(), in.readAllBytes(), "GET", pathAndQuery);
+      }
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (!onEvent.test(Json.mapper().readTree(line))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return true; // the connection dropped: resume
+    }
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return client().send(req, handler);
+    } catch (HttpConnectTimeoutException e) {
+      throw unreachable("the connection timed out");
+    } catch (ConnectException e) {
+      throw unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
+    } catch (SSLHandshakeException e) {
+      throw new CliException("the TLS handshake with " + ctx.server() + " failed: " + rootMessage(e)
+          + "\n  The certificate-authority-data of context \"" + ctx.name() + "\" (" + ctx.source()
+          + ") may belong to an older server: run `make run` / `s3aas up` again to rewrite the kubeconfig,"
+          + "\n  or pass --insecure-skip-tls-verify to skip the check (not for production).");
+    } catch (HttpTimeoutException e) {
+      throw new CliException("the server at " + ctx.server() + " did not answer " + req.method() + " " + req.uri().getPath()
+          + " within " + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
+    } catch (IOException e) {
+      if (rootCause(e) instanceof ConnectException) {
+        throw unreachable(rootMessage(e));
+      }
+      throw new CliException("talking to " + ctx.server() + " failed: " + rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
+  private CliException unreachable(String why) {
+    return new CliException("cannot reach the s3aas API at " + ctx.server() + " (" + why + ").\n"
+        + "  Is the server running? Start a local one with `make run` (or `s3aas up`);\n"
+        + "  s3ctl used context \"" + ctx.name() + "\" from " + ctx.source() + ".");
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = rootCause(e);
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
+  /** Builds the error a user reads: the server's message, its causes, and what to do for 401/403. */
+  private ApiError error(int code, byte[] body, String method, String path) {
+    String reason = null;
+    String message = null;
+    List<Cause> causes = new ArrayList<>();
+    try {
+      JsonNode status = Json.mapper().readTree(body);
+      if (status != null && "Status".equals(status.path("kind").asText())) {
+        reason = status.path("reason").asText(null);
+        message = status.path("message").asText(null);
+        for (JsonNode c : status.path("details").path("causes")) {
+          causes.add(new Cause(c.path("field").asText(null), c.path("reason").asText(null), c.path("message").asText(null)));
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // not a Status: use the body as text
+    }
+    if (message == null) {
+      String text = new String(body, StandardCharsets.UTF_8).trim();
+      message = text.isEmpty() ? "HTTP " + code : text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+    if (reason == null) {
+      reason = switch (code) {
+        case 401 -> "Unauthorized";
+        case 403 -> "Forbidden";
+        case 404 -> "NotFound";
+        default -> "HTTP " + code;
+      };
+    }
+    StringBuilder text = new StringBuilder();
+    text.append("Error from server (").append(reason).append("): ").append(message);
+    if (code == 401) {
+      text.append("\n  The server at ").append(ctx.server()).append(" did not accept the token of context \"")
+          .append(ctx.name()).append("\" (").append(ctx.source()).append(").")
+          .append("\n  If the server was restarted with a new home, run `make run` / `s3aas up` again to rewrite the kubeconfig,")
+          .append("\n  or set a valid token: s3ctl config set-context ").append(ctx.name()).append(" --token TOKEN");
+    } else if (code == 403) {
+      text.append("\n  The token of context \"").append(ctx.name()).append("\" may not ").append(verb(method, path))
+          .append(".\n  Ask an owner of the project for a role that allows it (operator or owner),")
+          .append(" or switch to a context that has one: s3ctl config use-context NAME");
+    }
+    return new ApiError(code, reason, message, causes, text.toString());
+  }
+
+  private static String verb(String method, String path) {
+    String what = path.replaceFirst("\\?.*", "");
+    String[] parts = what.split("/");
+    String resource = parts.length > 0 ? parts[parts.length - 1] : what;
+    String ns = null;
+    for (int i = 0; i + 1 < parts.length; i++) {
+      if (parts[i].equals("namespaces") && i + 2 < parts.length) {
+        ns = parts[i + 1];
+      }
+    }
+    String verb = switch (method) {
+      case "GET" -> "read";
+      case "POST" -> "create";
+      case "DELETE" -> "delete";
+      default -> "change";
+    };
+    return verb + " " + what.replaceFirst(".*/namespaces/[^/]+/", "") + (ns != null ? " in namespace \"" + ns + "\"" : "")
+        + (resource.isEmpty() ? "" : "");
+  }
+}

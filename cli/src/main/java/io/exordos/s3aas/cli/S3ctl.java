@@ -1,0 +1,217 @@
+package io.exordos.s3aas.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code s3ctl}: the kubectl-like CLI of s3aas. Exit codes: 0 success, 1 error (server, file,
+ * network, timeout), 2 usage (bad option, unknown kind or command).
+ *
+ * <p>Start-up matters: only the subcommand being run is registered with picocli, mappers are built
+ * lazily, and the launcher script uses an AppCDS archive.
+ */
+@Command(name = "s3ctl", mixinStandardHelpOptions = false, sortOptions = false, usageHelpAutoWidth = true,
+    description = "Drive s3aas: S3 instances, buckets, policies, users and access keys.",
+    footer = {"", "Configuration: --kubeconfig, else contexts in $S3AAS_HOME/s3ctl.yaml (s3ctl config),",
+        "else KUBECONFIG, else $S3AAS_HOME/kubeconfig (written by `make run` / `s3aas up`; S3AAS_HOME defaults to ~/.s3aas).",
+        "Exit codes: 0 ok, 1 error, 2 usage."})
+public final class S3ctl implements Callable<Integer> {
+  static PrintStream OUT = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14), false, StandardCharsets.UTF_8);
+  static final PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+
+  /** Subcommands by name, instantiated only when used. */
+  static final Map<String, Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("apply", ApplyCommand::new);
+    COMMANDS.put("get", GetCommand::new);
+    COMMANDS.put("describe", DescribeCommand::new);
+    COMMANDS.put("delete", DeleteCommand::new);
+    COMMANDS.put("wait", WaitCommand::new);
+    COMMANDS.put("credentials", CredentialsCommand::new);
+    COMMANDS.put("config", ConfigCommand::new);
+    COMMANDS.put("version", VersionCommand::new);
+    COMMANDS.put("completion", CompletionCommand::new);
+  }
+
+  /** Options every command takes. */
+  static final class Global {
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+        description = "Use this kubeconfig instead of s3ctl's contexts, KUBECONFIG or $S3AAS_HOME/kubeconfig.")
+    String kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT, description = "The context to use.")
+    String context;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
+        description = "Namespace (MetaPaaS project); default: the context's, else default.")
+    String namespace;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "URL", scope = ScopeType.INHERIT, description = "API server URL.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT, description = "Bearer token.")
+    String token;
+
+    @Option(names = "--insecure-skip-tls-verify", scope = ScopeType.INHERIT,
+        description = "Do not check the server's certificate (not for production).")
+    boolean insecure;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT, converter = Durations.class,
+        description = "How long one request may take (e.g. 30s); watches are not limited. Default: 30s.")
+    Duration requestTimeout = Duration.ofSeconds(30);
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print each HTTP request to stderr.")
+    boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+  }
+
+  @CommandLine.Mixin Global global = new Global();
+
+  @Spec CommandSpec spec;
+
+  private Config.Context context;
+  private Api api;
+
+  Config.Context context() {
+    if (context == null) {
+      context = Config.resolve(global);
+      trace("config resolved");
+    }
+    return context;
+  }
+
+  Api api() {
+    if (api == null) {
+      api = new Api(context(), global.verbose, global.requestTimeout);
+    }
+    return api;
+  }
+
+  /** The namespace to use: -n, else the context's (default "default"). */
+  String namespace() {
+    return global.namespace != null ? global.namespace : context().namespace();
+  }
+
+  boolean namespaceGiven() {
+    return global.namespace != null;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(OUT);
+    return 0;
+  }
+
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = S3ctl.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException ignored) {
+      // no version file: development build
+    }
+    return p.getProperty("version", "dev");
+  }
+
+  /** Builds the command line with all subcommands, or only the one {@code args} runs. */
+  static CommandLine commandLine(String[] args) {
+    S3ctl root = new S3ctl();
+    CommandLine cl = new CommandLine(root);
+    String wanted = subcommand(args);
+    for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) {
+      if (wanted == null || wanted.equals(e.getKey())) {
+        cl.addSubcommand(e.getKey(), e.getValue().get());
+      }
+    }
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setOut(new java.io.PrintWriter(OUT, true));
+    cl.setErr(new java.io.PrintWriter(ERR, true));
+    cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex, root));
+    cl.setParameterExceptionHandler(S3ctl::usageError);
+    return cl;
+  }
+
+  /** The first argument that is not a global option (or its value), if it names a known command. */
+  static String subcommand(String[] args) {
+    List<String> withValue = List.of("--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "--request-timeout");
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (withValue.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return COMMANDS.containsKey(a) ? a : null;
+      }
+    }
+    return null;
+  }
+
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    ERR.println("error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, ERR);
+    ERR.println("See '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+    return 2;
+  }
+
+  static int handle(Exception ex, S3ctl root) {
+    OUT.flush();
+    if (ex instanceof CliException c) {
+      ERR.println("error: " + c.getMessage());
+      return c.exitCode();
+    }
+    if (ex instanceof CommandLine.ParameterException p) {
+      return usageError(p, new String[0]);
+    }
+    ERR.println("error: " + ex);
+    if (root.global.verbose) {
+      ex.printStackTrace(ERR);
+    }
+    return 1;
+  }
+
+  private static final long T0 = System.nanoTime();
+  private static final boolean TRACE = System.getenv("S3CTL_TRACE") != null;
+
+  /** With S3CTL_TRACE set: milliseconds since main started, for start-up work. */
+  static void trace(String what) {
+    if (TRACE) {
+      ERR.printf("[trace] %6.1f ms %s%n", (System.nanoTime() - T0) / 1e6, what);
+    }
+  }
+
+  public static void main(String[] args) {
+    trace("main");
+    int code;
+    if (args.length == 1 && args[0].equals("--s3ctl-create-cds")) {
+      code = Training.run();
+    } else {
+      CommandLine cl = commandLine(args);
+      trace("command line built");
+      code = cl.execute(args);
+    }
+    OUT.flush();
+    trace("done");
+    System.exit(code);
+  }
+}
