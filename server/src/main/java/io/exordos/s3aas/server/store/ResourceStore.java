@@ -11,19 +11,15 @@ import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.jooq.tables.records.ChangesRecord;
 import io.exordos.s3aas.server.store.jooq.tables.records.ResourcesRecord;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Record2;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
