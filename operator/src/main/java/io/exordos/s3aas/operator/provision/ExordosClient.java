@@ -88,6 +88,17 @@ public final class ExordosClient {
     }
   }
 
+  /** Node sets visible to the token's project, filtered by equality on top-level fields. */
+  public List<JsonNode> listNodeSets(Map<String, String> filters) {
+    String q = filters.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    JsonNode n = send("GET", "/v1/compute/sets/" + (q.isEmpty() ? "" : "?" + q), null);
+    List<JsonNode> out = new ArrayList<>();
+    n.forEach(out::add);
+    return out;
+  }
+
   public JsonNode updateNodeSet(String uuid, JsonNode body) {
     return send("PUT", "/v1/compute/sets/" + uuid, body);
   }
