@@ -6,6 +6,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocketFactory;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,6 +48,7 @@ final class Api {
   private final boolean verbose;
   private final Duration requestTimeout;
   private HttpClient client;
+  private SSLSocketFactory sockets;
 
   Api(Config.Context ctx, boolean verbose, Duration requestTimeout) {
     this.ctx = ctx;
@@ -178,30 +186,90 @@ final class Api {
     }
   }
 
+  /**
+   * One request. GET, POST and DELETE go through HttpURLConnection, which starts far faster than
+   * java.net.http; only PATCH (which HttpURLConnection cannot send) uses java.net.http.
+   */
   JsonNode send(String method, String path, JsonNode body, String contentType) {
-    HttpRequest.Builder b = request(path);
-    if (requestTimeout != null) {
-      b.timeout(requestTimeout);
-    }
-    if (body != null) {
-      b.header("Content-Type", contentType == null ? "application/json" : contentType);
-      b.method(method, HttpRequest.BodyPublishers.ofString(Json.compact(body)));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
     long start = System.nanoTime();
-    HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    S3ctl.trace("response " + r.statusCode());
-    if (verbose) {
-      System.err.printf("%s %s%s %d in %d ms%n", method, ctx.server(), path, r.statusCode(), (System.nanoTime() - start) / 1_000_000);
+    int code;
+    byte[] answer;
+    if (method.equals("PATCH")) {
+      HttpRequest.Builder b = request(path);
+      if (requestTimeout != null) {
+        b.timeout(requestTimeout);
+      }
+      b.header("Content-Type", contentType == null ? "application/json" : contentType);
+      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+      HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      code = r.statusCode();
+      answer = r.body();
+    } else {
+      try {
+        HttpURLConnection c = open(method, path, false);
+        if (body != null) {
+          c.setDoOutput(true);
+          c.setRequestProperty("Content-Type", contentType == null ? "application/json" : contentType);
+          try (OutputStream os = c.getOutputStream()) {
+            os.write(Json.compact(body).getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        code = c.getResponseCode();
+        try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
+          answer = in == null ? new byte[0] : in.readAllBytes();
+        }
+      } catch (IOException e) {
+        throw failure(e, method, path);
+      }
     }
-    if (r.statusCode() >= 300) {
-      throw error(r.statusCode(), r.body(), method, path);
+    S3ctl.trace("response " + code);
+    if (verbose) {
+      System.err.printf("%s %s%s %d in %d ms%n", method, ctx.server(), path, code, (System.nanoTime() - start) / 1_000_000);
+    }
+    if (code >= 300) {
+      throw error(code, answer, method, path);
     }
     try {
-      return r.body().length == 0 ? Json.object() : Json.mapper().readTree(r.body());
+      return answer.length == 0 ? Json.object() : Json.parse(answer);
     } catch (IOException e) {
       throw new CliException("the server at " + ctx.server() + " answered " + method + " " + path + " with something that is not JSON");
+    }
+  }
+
+  private HttpURLConnection open(String method, String pathAndQuery, boolean watch) throws IOException {
+    URL url = new URL(stripSlash(ctx.server()) + pathAndQuery);
+    HttpURLConnection c = (HttpURLConnection) url.openConnection();
+    if (c instanceof HttpsURLConnection https) {
+      https.setSSLSocketFactory(sockets());
+      if (ctx.insecure()) {
+        https.setHostnameVerifier(new AnyHost());
+      }
+    }
+    c.setRequestMethod(method);
+    c.setUseCaches(false);
+    c.setInstanceFollowRedirects(false);
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(watch || requestTimeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
+    c.setRequestProperty("Accept", "application/json");
+    c.setRequestProperty("User-Agent", CLIENT);
+    if (ctx.token() != null && !ctx.token().isBlank()) {
+      c.setRequestProperty("Authorization", "Bearer " + ctx.token());
+    }
+    return c;
+  }
+
+  private SSLSocketFactory sockets() {
+    if (sockets == null) {
+      sockets = sslContext().getSocketFactory();
+      S3ctl.trace("tls context ready");
+    }
+    return sockets;
+  }
+
+  private static final class AnyHost implements HostnameVerifier {
+    @Override
+    public boolean verify(String host, SSLSession session) {
+      return true;
     }
   }
 
@@ -210,22 +278,35 @@ final class Api {
    * returns false. Returns true when the stream ended by itself (the caller may resume).
    */
   boolean watch(String pathAndQuery, Predicate<JsonNode> onEvent) {
-    HttpRequest req = request(pathAndQuery).GET().build();
-    HttpResponse<InputStream> r = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
-    if (verbose) {
-      System.err.printf("WATCH %s%s %d%n", ctx.server(), pathAndQuery, r.statusCode());
+    HttpURLConnection c;
+    int code;
+    try {
+      c = open("GET", pathAndQuery, true);
+      code = c.getResponseCode();
+    } catch (IOException e) {
+      throw failure(e, "GET", pathAndQuery);
     }
-    try (InputStream in = r.body()) {
-      if (r.statusCode() >= 300) {
-        throw error(r.statusCode(), in.readAllBytes(), "GET", pathAndQuery);
+    if (verbose) {
+      System.err.printf("WATCH %s%s %d%n", ctx.server(), pathAndQuery, code);
+    }
+    if (code >= 300) {
+      byte[] body;
+      try (InputStream err = c.getErrorStream()) {
+        body = err == null ? new byte[0] : err.readAllBytes();
+      } catch (IOException e) {
+        body = new byte[0];
       }
+      throw error(code, body, "GET", pathAndQuery);
+    }
+    try (InputStream in = c.getInputStream()) {
       BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.isBlank()) {
           continue;
         }
-        if (!onEvent.test(Json.mapper().readTree(line))) {
+        if (!onEvent.test(Json.parse(line))) {
+          c.disconnect();
           return false;
         }
       }
@@ -235,26 +316,43 @@ final class Api {
     }
   }
 
+  private CliException failure(IOException e, String method, String path) {
+    if (e instanceof ConnectException || rootCause(e) instanceof ConnectException) {
+      return unreachable(rootMessage(e));
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return unreachable("unknown host " + e.getMessage());
+    }
+    if (e instanceof SSLHandshakeException || rootCause(e) instanceof java.security.cert.CertificateException) {
+      return tlsFailure(e);
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return e.getMessage() != null && e.getMessage().contains("connect") ? unreachable("the connection timed out")
+          : new CliException("the server at " + ctx.server() + " did not answer " + method + " " + path.replaceFirst("\\?.*", "")
+              + " within " + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
+    }
+    return new CliException("talking to " + ctx.server() + " failed: " + rootMessage(e));
+  }
+
+  private CliException tlsFailure(Exception e) {
+    return new CliException("the TLS handshake with " + ctx.server() + " failed: " + rootMessage(e)
+        + "\n  The certificate-authority-data of context \"" + ctx.name() + "\" (" + ctx.source()
+        + ") may belong to an older server: run `make run` / `s3aas up` again to rewrite the kubeconfig,"
+        + "\n  or pass --insecure-skip-tls-verify to skip the check (not for production).");
+  }
+
   private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
     try {
       return client().send(req, handler);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("the connection timed out");
-    } catch (ConnectException e) {
-      throw unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
     } catch (SSLHandshakeException e) {
-      throw new CliException("the TLS handshake with " + ctx.server() + " failed: " + rootMessage(e)
-          + "\n  The certificate-authority-data of context \"" + ctx.name() + "\" (" + ctx.source()
-          + ") may belong to an older server: run `make run` / `s3aas up` again to rewrite the kubeconfig,"
-          + "\n  or pass --insecure-skip-tls-verify to skip the check (not for production).");
+      throw tlsFailure(e);
     } catch (HttpTimeoutException e) {
       throw new CliException("the server at " + ctx.server() + " did not answer " + req.method() + " " + req.uri().getPath()
           + " within " + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
     } catch (IOException e) {
-      if (rootCause(e) instanceof ConnectException) {
-        throw unreachable(rootMessage(e));
-      }
-      throw new CliException("talking to " + ctx.server() + " failed: " + rootMessage(e));
+      throw failure(e, req.method(), req.uri().getPath());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
@@ -286,7 +384,7 @@ final class Api {
     String message = null;
     List<Cause> causes = new ArrayList<>();
     try {
-      JsonNode status = Json.mapper().readTree(body);
+      JsonNode status = Json.parse(body);
       if (status != null && "Status".equals(status.path("kind").asText())) {
         reason = status.path("reason").asText(null);
         message = status.path("message").asText(null);

@@ -181,7 +181,7 @@ final class ApplyCommand extends Base {
       return null;
     }
     try {
-      return Json.mapper().readTree(s);
+      return Json.parse(s);
     } catch (IOException e) {
       return null;
     }

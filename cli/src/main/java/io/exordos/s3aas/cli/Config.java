@@ -94,13 +94,13 @@ final class Config {
       return empty;
     }
     try {
-      JsonNode n = Json.yaml().readTree(file.toFile());
+      JsonNode n = Json.readYaml(Files.readString(file));
       ObjectNode o = n instanceof ObjectNode on ? on : Json.object();
       if (!o.path("contexts").isArray()) {
         o.putArray("contexts");
       }
       return o;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }
   }
@@ -148,8 +148,8 @@ final class Config {
     for (Path f : files) {
       JsonNode k;
       try {
-        k = Json.yaml().readTree(f.toFile());
-      } catch (IOException e) {
+        k = Json.readYaml(Files.readString(f));
+      } catch (IOException | RuntimeException e) {
         throw new CliException("cannot read kubeconfig " + f + ": " + e.getMessage());
       }
       if (k == null || !k.isObject()) {

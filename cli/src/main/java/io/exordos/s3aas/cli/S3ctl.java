@@ -9,10 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,19 +34,23 @@ public final class S3ctl implements Callable<Integer> {
   static PrintStream OUT = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14), false, StandardCharsets.UTF_8);
   static final PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
-  /** Subcommands by name, instantiated only when used. */
-  static final Map<String, Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+  /** Subcommand names; {@link #newCommand} instantiates only the one being run (no lambdas: cheaper start-up). */
+  static final List<String> COMMANDS = List.of("apply", "get", "describe", "delete", "wait", "credentials", "config",
+      "version", "completion");
 
-  static {
-    COMMANDS.put("apply", ApplyCommand::new);
-    COMMANDS.put("get", GetCommand::new);
-    COMMANDS.put("describe", DescribeCommand::new);
-    COMMANDS.put("delete", DeleteCommand::new);
-    COMMANDS.put("wait", WaitCommand::new);
-    COMMANDS.put("credentials", CredentialsCommand::new);
-    COMMANDS.put("config", ConfigCommand::new);
-    COMMANDS.put("version", VersionCommand::new);
-    COMMANDS.put("completion", CompletionCommand::new);
+  static Object newCommand(String name) {
+    return switch (name) {
+      case "apply" -> new ApplyCommand();
+      case "get" -> new GetCommand();
+      case "describe" -> new DescribeCommand();
+      case "delete" -> new DeleteCommand();
+      case "wait" -> new WaitCommand();
+      case "credentials" -> new CredentialsCommand();
+      case "config" -> new ConfigCommand();
+      case "version" -> new VersionCommand();
+      case "completion" -> new CompletionCommand();
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   /** Options every command takes. */
@@ -139,9 +141,9 @@ public final class S3ctl implements Callable<Integer> {
     S3ctl root = new S3ctl();
     CommandLine cl = new CommandLine(root);
     String wanted = subcommand(args);
-    for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) {
-      if (wanted == null || wanted.equals(e.getKey())) {
-        cl.addSubcommand(e.getKey(), e.getValue().get());
+    for (String name : COMMANDS) {
+      if (wanted == null || wanted.equals(name)) {
+        cl.addSubcommand(name, newCommand(name));
       }
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -160,7 +162,7 @@ public final class S3ctl implements Callable<Integer> {
       if (withValue.contains(a)) {
         i++;
       } else if (!a.startsWith("-")) {
-        return COMMANDS.containsKey(a) ? a : null;
+        return COMMANDS.contains(a) ? a : null;
       }
     }
     return null;

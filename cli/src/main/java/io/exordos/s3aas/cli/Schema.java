@@ -33,7 +33,7 @@ final class Schema {
       if (in == null) {
         return MissingNode.getInstance();
       }
-      JsonNode crd = Json.yaml().readTree(in);
+      JsonNode crd = Json.readYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       for (JsonNode v : crd.path("spec").path("versions")) {
         if (kind.version().equals(v.path("name").asText())) {
           return v.path("schema").path("openAPIV3Schema");
