@@ -3,8 +3,14 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 OUT := output
 S3AAS_HOME ?= $(HOME)/.s3aas
+REPOSITORY ?=
+INDEX_URL ?=
+RUSTFS_VERSION ?=
+RUSTFS_SHA256 ?=
+PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 
 .PHONY: help build run test crds clean
+.PHONY: manifests images check-packaging
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -21,12 +27,15 @@ build: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	  { [ ! -f cli/target/s3ctl.jsa ] || cp cli/target/s3ctl.jsa $(OUT)/lib/cli/; }; \
 	fi
 	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl"
+	$(MAKE) --no-print-directory manifests
+	$(MAKE) --no-print-directory images
 
 run: build ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
 	S3AAS_HOME=$(S3AAS_HOME) $(OUT)/bin/s3aas up
 
 test: ## Run every test (needs PostgreSQL on 127.0.0.1:5432, kubectl and /usr/bin/aws)
 	$(MVN) verify
+	$(MAKE) --no-print-directory check-packaging
 
 crds: ## Regenerate crds/ from the resource model
 	$(MVN) -q -pl api-model process-classes
@@ -35,3 +44,21 @@ crds: ## Regenerate crds/ from the resource model
 clean: ## Remove build output
 	$(MVN) -q clean
 	rm -rf $(OUT)
+
+manifests: ## Render the element manifest into output/manifests (REPOSITORY=..., INDEX_URL=...)
+	$(PYTHON) exordos/render.py --out $(OUT)/manifests $(if $(REPOSITORY),--repository $(REPOSITORY)) $(if $(INDEX_URL),--index-url $(INDEX_URL))
+
+images: ## Build the data-plane and control-plane VM images (packer + qemu, RUSTFS_SHA256=...)
+	@if ! command -v packer >/dev/null || ! command -v qemu-system-x86_64 >/dev/null; then \
+	  echo "images: not built: packer and qemu-system-x86_64 are needed (apt-get install packer qemu-system-x86 qemu-utils xorriso zstd)"; \
+	elif [ -z "$(RUSTFS_SHA256)" ]; then \
+	  echo "images: not built: set RUSTFS_SHA256 to the SHA-256 of the RustFS release zip (its SHA256SUMS); see packer/README.md"; \
+	else \
+	  rm -rf $(OUT)/cp-dist && mkdir -p $(OUT)/cp-dist && cp -a $(OUT)/bin $(OUT)/lib $(OUT)/cp-dist/ && \
+	  cd packer && \
+	  packer build -var rustfs_sha256=$(RUSTFS_SHA256) $(if $(RUSTFS_VERSION),-var rustfs_version=$(RUSTFS_VERSION)) -var output_dir=../$(OUT) dp/rustfs-dp.pkr.hcl && \
+	  packer build -var dist_dir=../$(OUT)/cp-dist -var output_dir=../$(OUT) cp/s3aas-cp.pkr.hcl; \
+	fi
+
+check-packaging: ## Check packer templates, scripts and units without building a VM
+	packer/ci/check.sh
