@@ -8,7 +8,13 @@ import io.exordos.s3aas.server.api.WriteOptions;
 import io.exordos.s3aas.server.auth.StaticTokenAuthenticator;
 import io.exordos.s3aas.server.db.Database;
 import io.exordos.s3aas.server.db.EmbeddedDatabase;
+import io.exordos.s3aas.server.facade.Facade;
+import io.exordos.s3aas.server.facade.VersionCatalog;
 import io.exordos.s3aas.server.http.ApiHandler;
+import io.exordos.s3aas.server.iam.ExordosTokenValidator;
+import io.exordos.s3aas.server.iam.Iam;
+import io.exordos.s3aas.server.iam.LocalTokens;
+import io.exordos.s3aas.server.iam.TokenValidator;
 import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.secrets.SecretCipher;
@@ -39,6 +45,7 @@ public final class S3aasServer implements AutoCloseable {
   private final Server http;
   private final String url;
   private final ResourceService service;
+  private LocalTokens tokens;
   private final TlsIdentity tls;
   private volatile boolean ready;
 
@@ -90,7 +97,13 @@ public final class S3aasServer implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(3_600_000); // watches are long-lived
     http.addConnector(connector);
-    http.setHandler(new ApiHandler(json, service, hub, new StaticTokenAuthenticator(config.adminToken()), metrics, () -> ready));
+    tokens = new LocalTokens(db.dsl(), Clock.systemUTC());
+    TokenValidator members = config.iam().mode().equals("exordos")
+        ? new ExordosTokenValidator(config.iam(), Clock.systemUTC())
+        : tokens;
+    Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
+    Facade facade = new Facade(json, service, db.dsl(), VersionCatalog.load(config.versionsCatalog()));
+    http.setHandler(new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready));
     http.start();
     resources.push(http::stop);
     ready = true;
@@ -138,6 +151,14 @@ public final class S3aasServer implements AutoCloseable {
 
   public ResourceService service() {
     return service;
+  }
+
+  /**
+   * The local token store ({@code s3aas token create}); launchers use it to make the owner token of
+   * the {@code default} project. Tokens made here are accepted only in IAM mode {@code local}.
+   */
+  public LocalTokens tokens() {
+    return tokens;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.exordos.s3aas.server;
 
+import io.exordos.s3aas.server.iam.IamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,6 +18,9 @@ import java.time.Duration;
  * @param eventTtl how long core Events live
  * @param tls serve HTTPS with a self-signed identity kept in {@code home} (kubectl sends bearer
  *     tokens only over TLS); false for plain HTTP behind a TLS-terminating proxy
+ * @param iam how project members' tokens are validated ({@code local} by default; the admin token
+ *     always works as the cluster-wide admin)
+ * @param versionsCatalog a versions catalog file, or null for the built-in one
  */
 public record ServerConfig(
     String bindAddress,
@@ -30,7 +34,16 @@ public record ServerConfig(
     Duration changeRetention,
     Duration eventTtl,
     int dbPoolSize,
-    boolean tls) {
+    boolean tls,
+    IamConfig iam,
+    Path versionsCatalog) {
+
+  /** The configuration before IAM and the catalog were configurable: local tokens, built-in catalog. */
+  public ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, String dbPassword, Path home,
+      String adminToken, String secretKey, Duration changeRetention, Duration eventTtl, int dbPoolSize, boolean tls) {
+    this(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls,
+        IamConfig.LOCAL, null);
+  }
 
   public static ServerConfig defaults(Path home, String adminToken) {
     return new ServerConfig("127.0.0.1", 8080, null, "postgres", "", home, adminToken, null,
@@ -38,18 +51,26 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls);
+    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, versionsCatalog);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
-    return new ServerConfig(bindAddress, port, url, user, password, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls);
+    return new ServerConfig(bindAddress, port, url, user, password, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, versionsCatalog);
   }
 
   public ServerConfig withTls(boolean enabled) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, enabled);
+    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, enabled, iam, versionsCatalog);
+  }
+
+  public ServerConfig withIam(IamConfig iam) {
+    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, versionsCatalog);
+  }
+
+  public ServerConfig withVersionsCatalog(Path file) {
+    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, file);
   }
 
   public ServerConfig withRetention(Duration changes, Duration events) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changes, events, dbPoolSize, tls);
+    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changes, events, dbPoolSize, tls, iam, versionsCatalog);
   }
 }

@@ -106,6 +106,9 @@ public final class ResourceService {
       }
       BuiltinRules.prepareCreate(type, object);
       validate(type, object, null, options, warnings);
+      if (options.guard() != null) {
+        options.guard().check(null, object);
+      }
       return new Mutation.Put(object);
     };
     ObjectNode stored = run(key, mutation, options, true);
@@ -170,6 +173,9 @@ public final class ResourceService {
         BuiltinRules.prepareUpdate(key.type(), next);
       }
       validate(key.type(), next, current, options, warnings);
+      if (options.guard() != null) {
+        options.guard().check(current, next);
+      }
       if (!statusOnly && contentChanged(current, next)) {
         ObjectMeta.of(next).put("generation", current.path("metadata").path("generation").asLong(1) + 1);
       }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.ResourceService;
-import io.exordos.s3aas.server.auth.Authenticator;
+import io.exordos.s3aas.server.facade.Facade;
+import io.exordos.s3aas.server.iam.Iam;
+import io.exordos.s3aas.server.iam.Principal;
 import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.ResourceKey;
@@ -36,18 +38,20 @@ public final class ApiHandler extends Handler.Abstract {
 
   private final ObjectMapper json;
   private final ResourceRegistry registry;
-  private final Authenticator authenticator;
+  private final Iam iam;
+  private final Facade facade;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final Discovery discovery;
   private final OpenApi openApi;
   private final ResourceEndpoint resources;
 
-  public ApiHandler(ObjectMapper json, ResourceService service, WatchHub hub, Authenticator authenticator,
+  public ApiHandler(ObjectMapper json, ResourceService service, WatchHub hub, Iam iam, Facade facade,
       PrometheusMeterRegistry metrics, BooleanSupplier ready) {
     this.json = json;
     this.registry = service.registry();
-    this.authenticator = authenticator;
+    this.iam = iam;
+    this.facade = facade;
     this.metrics = metrics;
     this.ready = ready;
     this.discovery = new Discovery(json, registry);
@@ -82,6 +86,10 @@ public final class ApiHandler extends Handler.Abstract {
 
   private void respondError(Exchange ex, ApiException e) {
     try {
+      if (ex.path().get(0).equals("v1")) {
+        ex.sendJson(e.code(), Facade.errorBody(json, e));
+        return;
+      }
       ex.sendJson(e.code(), StatusObjects.failure(json, e));
     } catch (IOException | IllegalStateException ignored) {
       // response already committed or client gone
@@ -106,7 +114,13 @@ public final class ApiHandler extends Handler.Abstract {
     }
     authenticate(ex);
     switch (first) {
+      case "v1" -> {
+        return facade.handle(ex);
+      }
       case "metrics" -> {
+        if (!ex.caller().admin()) {
+          throw new ApiException(403, "Forbidden", "forbidden: User \"" + ex.caller().name() + "\" cannot get path \"/metrics\"");
+        }
         ex.sendText(200, "text/plain; version=0.0.4", metrics.scrape());
         return "metrics";
       }
@@ -131,7 +145,7 @@ public final class ApiHandler extends Handler.Abstract {
   private void authenticate(Exchange ex) {
     String header = ex.header("Authorization");
     String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-    Optional<String> who = authenticator.authenticate(token);
+    Optional<Principal> who = iam.authenticate(token);
     if (who.isEmpty()) {
       throw new ApiException(401, "Unauthorized", "Unauthorized: a valid bearer token is required (see the kubeconfig written by s3aas up)");
     }
@@ -214,6 +228,7 @@ public final class ApiHandler extends Handler.Abstract {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
     if (r.size() == 1) {
+      authorize(ex, type, namespace, null, false);
       resources.collection(ex, type, namespace);
       return ex.queryFlag("watch") ? "watch" : ex.method().equals("GET") ? "list" : "create";
     }
@@ -224,31 +239,42 @@ public final class ApiHandler extends Handler.Abstract {
     if (r.size() > 3 || (r.size() == 3 && !status) || (status && !type.statusSubresource())) {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
+    authorize(ex, type, namespace, r.get(1), status);
     resources.item(ex, new ResourceKey(type, namespace == null ? "" : namespace, r.get(1)), status);
     return ex.method().toLowerCase(java.util.Locale.ROOT) + (status ? "-status" : "");
   }
 
-  /** Self-subject reviews: until roles exist, an authenticated caller may do everything. */
+  /**
+   * The role check of the resource API (docs/IAM.md): a project member acts only in the namespace
+   * of its project, and what is refused is a 403 Status, as kube-apiserver's RBAC answers (the
+   * MetaPaaS facade answers 404 for foreign ids instead). Writes carry the field-level rule.
+   */
+  private void authorize(Exchange ex, ResourceType type, String namespace, String name, boolean status) {
+    String verb = switch (ex.method()) {
+      case "GET" -> name == null ? (ex.queryFlag("watch") ? "watch" : "list") : "get";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> name == null ? "deletecollection" : "delete";
+      default -> ex.method().toLowerCase(java.util.Locale.ROOT);
+    };
+    iam.authorize(ex.caller(), verb, type, namespace, name, status);
+    if (!status) {
+      ex.setWriteGuard(io.exordos.s3aas.server.iam.AccessRules.guard(ex.caller(), type.group(), type.plural()));
+    }
+  }
+
+  /** Self-subject reviews: what the caller's roles really allow (see {@link Iam}). */
   private void reviews(Exchange ex, String resource) throws IOException {
     if (!ex.method().equals("POST")) {
       throw ApiException.methodNotAllowed("reviews are created with POST");
     }
     JsonNode body = ex.readJson(false);
-    ObjectNode answer = body.deepCopy();
-    switch (resource) {
-      case "selfsubjectrulesreviews" -> {
-        ObjectNode status = answer.putObject("status");
-        ArrayNode rules = status.putArray("resourceRules");
-        ObjectNode all = rules.addObject();
-        all.putArray("verbs").add("*");
-        all.putArray("apiGroups").add("*");
-        all.putArray("resources").add("*");
-        status.putArray("nonResourceRules").addObject().set("verbs", json.createArrayNode().add("*"));
-        status.put("incomplete", false);
-      }
-      case "selfsubjectaccessreviews" -> answer.putObject("status").put("allowed", true);
+    ObjectNode answer = switch (resource) {
+      case "selfsubjectrulesreviews" -> iam.rulesReview(ex.caller(), body, json);
+      case "selfsubjectaccessreviews" -> iam.accessReview(ex.caller(), body);
       default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource");
-    }
+    };
     ex.sendJson(201, answer);
   }
 

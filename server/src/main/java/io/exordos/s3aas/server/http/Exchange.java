@@ -25,6 +25,8 @@ public final class Exchange {
   private final List<String> path;
   private int status = 200;
   private String principal = "-";
+  private io.exordos.s3aas.server.iam.Principal caller;
+  private io.exordos.s3aas.server.api.WriteGuard writeGuard;
 
   Exchange(Request request, Response response, ObjectMapper json) {
     this.request = request;
@@ -65,8 +67,23 @@ public final class Exchange {
     return principal;
   }
 
-  void setPrincipal(String principal) {
-    this.principal = principal;
+  void setPrincipal(io.exordos.s3aas.server.iam.Principal caller) {
+    this.caller = caller;
+    this.principal = caller.name();
+  }
+
+  /** Who sent the request (set once authenticated). */
+  public io.exordos.s3aas.server.iam.Principal caller() {
+    return caller;
+  }
+
+  /** The caller's field-level authorization for a write on the resource API, or null. */
+  io.exordos.s3aas.server.api.WriteGuard writeGuard() {
+    return writeGuard;
+  }
+
+  void setWriteGuard(io.exordos.s3aas.server.api.WriteGuard guard) {
+    this.writeGuard = guard;
   }
 
   public int status() {

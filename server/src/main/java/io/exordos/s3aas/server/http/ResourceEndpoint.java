@@ -156,7 +156,7 @@ final class ResourceEndpoint {
     if (fv != null && !List.of("Strict", "Warn", "Ignore").contains(fv)) {
       throw ApiException.badRequest("fieldValidation must be one of Strict, Warn or Ignore, not \"" + fv + "\"");
     }
-    return new WriteOptions(isDryRun(ex), fv == null ? "Warn" : fv);
+    return new WriteOptions(isDryRun(ex), fv == null ? "Warn" : fv, ex.writeGuard());
   }
 
   private static boolean isDryRun(Exchange ex) {

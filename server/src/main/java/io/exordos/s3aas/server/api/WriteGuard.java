@@ -1,0 +1,18 @@
+package io.exordos.s3aas.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A caller-specific check on a write, run by {@link ResourceService} under the object's row lock
+ * after validation and defaulting, so it sees exactly what would be stored. Field-level
+ * authorization uses it (an operator may change only some fields of an S3Instance).
+ */
+@FunctionalInterface
+public interface WriteGuard {
+  /**
+   * @param current the stored object, or null on create
+   * @param next what would be stored
+   * @throws ApiException to refuse the write
+   */
+  void check(ObjectNode current, ObjectNode next);
+}
