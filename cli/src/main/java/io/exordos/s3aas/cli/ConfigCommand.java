@@ -133,32 +133,26 @@ final class ConfigCommand extends Base {
     }
   }
 
-  @Command(name = "set-context", description = "Add or change a context in $S3AAS_HOME/s3ctl.yaml.")
+  @Command(name = "set-context", description = {"Add or change a context in $S3AAS_HOME/s3ctl.yaml.",
+      "Takes --server URL, --token TOKEN, --namespace NS and --insecure-skip-tls-verify."})
   static final class SetContext extends Base {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--server", paramLabel = "URL", description = "API server URL, e.g. https://127.0.0.1:8443.")
-    String server;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token.")
-    String token;
-
-    @Option(names = "--namespace", paramLabel = "NS", description = "Default namespace.")
-    String ns;
-
     @Option(names = "--certificate-authority", paramLabel = "FILE", description = "PEM file of the CA that signed the server's certificate.")
     String caFile;
-
-    @Option(names = "--insecure-skip-tls-verify", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-        description = "Do not verify the server's certificate.")
-    Boolean insecure;
 
     @Option(names = "--current", description = "Also make it the current context.")
     boolean current;
 
     @Override
     public Integer call() {
+      // --server, --token, --namespace and --insecure-skip-tls-verify are the global options
+      S3ctl.Global g = root().global;
+      String server = g.server;
+      String token = g.token;
+      String ns = g.namespace;
+      Boolean insecure = g.insecure ? Boolean.TRUE : null;
       ObjectNode config = Config.readS3ctl();
       ObjectNode c = find(config, name);
       boolean created = c == null;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  s3ctl delete bkt reports", "  s3ctl delete s3i/data --wait --timeout 10m",
         "  s3ctl delete -f examples/", "  s3ctl delete key -l app=old"})
 final class DeleteCommand extends Base {
-  @Parameters(paramLabel = "TYPE NAME... | TYPE/NAME...", arity = "0..*", completionCandidates = KindCandidates.class)
+  @Parameters(paramLabel = "TYPE NAME... | TYPE/NAME...", hideParamSyntax = true, arity = "0..*", completionCandidates = KindCandidates.class)
   List<String> args = new ArrayList<>();
 
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = "Delete the objects in these manifests.")

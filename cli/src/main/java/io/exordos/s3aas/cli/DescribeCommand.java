@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     description = "Show one resource in detail: spec, status, conditions with ages, nodes, related objects and recent events.",
     footer = {"", "Examples:", "  s3ctl describe s3i data", "  s3ctl describe key/reporting-app-key"})
 final class DescribeCommand extends Base {
-  @Parameters(paramLabel = "TYPE NAME | TYPE/NAME", arity = "1..*", completionCandidates = KindCandidates.class)
+  @Parameters(paramLabel = "TYPE NAME | TYPE/NAME", hideParamSyntax = true, arity = "1..*", completionCandidates = KindCandidates.class)
   List<String> args = new ArrayList<>();
 
   private final Instant now = Instant.now();

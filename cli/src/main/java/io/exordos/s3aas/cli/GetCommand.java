@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  s3ctl get s3i", "  s3ctl get bkt reports -o yaml", "  s3ctl get key -A -l app=reporting",
         "  s3ctl get s3i data -o jsonpath='{.status.endpoint}'", "  s3ctl get s3i -w"})
 final class GetCommand extends Base {
-  @Parameters(paramLabel = "TYPE [NAME...] | TYPE/NAME...", arity = "1..*", completionCandidates = KindCandidates.class,
+  @Parameters(paramLabel = "TYPE [NAME...] | TYPE/NAME...", hideParamSyntax = true, arity = "1..*", completionCandidates = KindCandidates.class,
       description = "What to get.")
   List<String> args = new ArrayList<>();
 
@@ -42,6 +42,28 @@ final class GetCommand extends Base {
   @Override
   public Integer call() {
     Printer printer = Printer.parse(output);
+    if (args.size() == 1 && args.get(0).contains(",") && !args.get(0).contains("/") && !watch) {
+      // s3ctl get s3i,bkt: one table per type
+      String ns = allNamespaces ? null : namespace();
+      boolean first = true;
+      for (String k : args.get(0).split(",")) {
+        Kinds.Kind kind = Kinds.resolve(k.trim());
+        List<JsonNode> items = list(kind, ns, selector, fieldSelector).items();
+        if (items.isEmpty() && printer.isTable()) {
+          continue;
+        }
+        if (!first && printer.isTable()) {
+          out.println();
+        }
+        first = false;
+        out.print(printer.print(kind, items, false, allNamespaces, !noHeaders));
+      }
+      if (first && printer.isTable()) {
+        out.flush();
+        err.println(ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
+      }
+      return 0;
+    }
     List<Target> targets = targets(args, false);
     Kinds.Kind kind = targets.get(0).kind();
     boolean named = targets.get(0).name() != null;

@@ -156,13 +156,18 @@ public final class S3ctl implements Callable<Integer> {
 
   /** The first argument that is not a global option (or its value), if it names a known command. */
   static String subcommand(String[] args) {
+    String first = firstWord(args);
+    return first != null && COMMANDS.contains(first) ? first : null;
+  }
+
+  static String firstWord(String[] args) {
     List<String> withValue = List.of("--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "--request-timeout");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (withValue.contains(a)) {
         i++;
       } else if (!a.startsWith("-")) {
-        return COMMANDS.contains(a) ? a : null;
+        return a;
       }
     }
     return null;
@@ -208,6 +213,13 @@ public final class S3ctl implements Callable<Integer> {
     if (args.length == 1 && args[0].equals("--s3ctl-create-cds")) {
       code = Training.run();
     } else {
+      String first = firstWord(args);
+      if (first != null && !COMMANDS.contains(first)) {
+        String best = Suggest.closest(first, COMMANDS);
+        ERR.println("error: unknown command \"" + first + "\" for \"s3ctl\"" + (best != null ? "; did you mean \"" + best + "\"?" : ""));
+        ERR.println("Commands: " + String.join(", ", COMMANDS) + ". See 's3ctl --help'.");
+        System.exit(2);
+      }
       CommandLine cl = commandLine(args);
       trace("command line built");
       code = cl.execute(args);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  s3ctl wait s3i/data --for=condition=Ready --timeout 5m",
         "  s3ctl wait bkt reports --for=delete", "  s3ctl wait key/app-key --for=jsonpath='{.status.phase}'=ACTIVE"})
 final class WaitCommand extends Base {
-  @Parameters(paramLabel = "TYPE/NAME... | TYPE NAME...", arity = "1..*", completionCandidates = KindCandidates.class)
+  @Parameters(paramLabel = "TYPE/NAME... | TYPE NAME...", hideParamSyntax = true, arity = "1..*", completionCandidates = KindCandidates.class)
   List<String> args = new ArrayList<>();
 
   @Option(names = "--for", required = true, paramLabel = "CONDITION",
