@@ -349,6 +349,7 @@ public final class Facade {
       target.with("spec").put("kind", "distributed");
     }
     String name = target.at("/spec/displayName").asText();
+    ensureProject(c.project);
     ObjectNode stored = locked("instances:" + c.project, () -> {
       requireUniqueName(c.project, name, null);
       return service.create(instances, c.project, target, WriteOptions.DEFAULT).object();
@@ -824,6 +825,27 @@ public final class Facade {
 
   private static ObjectNode view(List<Field> fields, ObjectNode o) {
     return Kinds.view(fields, o);
+  }
+
+  /** A MetaPaaS project needs no setup: its namespace is made with its first instance. */
+  private void ensureProject(String project) {
+    ResourceType namespaces = service.registry().find("", "v1", "namespaces").orElseThrow();
+    try {
+      service.get(new ResourceKey(namespaces, "", project));
+    } catch (ApiException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+      ObjectNode ns = json.createObjectNode();
+      ns.putObject("metadata").put("name", project);
+      try {
+        service.create(namespaces, "", ns, WriteOptions.DEFAULT);
+      } catch (ApiException e2) {
+        if (e2.code() != 409) {
+          throw new FacadeError(400, "ValidationError", "project " + project + " cannot be a namespace: " + e2.getMessage(), "project_id");
+        }
+      }
+    }
   }
 
   private void deleteQuietly(ResourceKey key) {
