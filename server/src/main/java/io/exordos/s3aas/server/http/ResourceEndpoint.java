@@ -83,7 +83,7 @@ final class ResourceEndpoint {
   }
 
   private void list(Exchange ex, ResourceType type, String namespace) throws IOException {
-    Selector selector = selector(ex);
+    Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
     ListPage page = service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
     ObjectNode meta = json.createObjectNode();
@@ -110,7 +110,7 @@ final class ResourceEndpoint {
       ex.sendText(200, "application/json", "");
       return;
     }
-    Selector selector = selector(ex);
+    Selector selector = selector(ex, type);
     String rv = emptyToNull(ex.query("resourceVersion"));
     List<ObjectNode> initial = List.of();
     long from;
@@ -167,9 +167,10 @@ final class ResourceEndpoint {
     return d != null;
   }
 
-  private static Selector selector(Exchange ex) {
+  private static Selector selector(Exchange ex, ResourceType type) {
     try {
-      return Selector.parse(ex.query("labelSelector"), ex.query("fieldSelector"));
+      boolean events = type.group().isEmpty() && type.plural().equals("events");
+      return Selector.parse(ex.query("labelSelector"), ex.query("fieldSelector"), events);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }

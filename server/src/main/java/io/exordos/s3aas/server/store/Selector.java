@@ -24,6 +24,11 @@ public final class Selector {
       Pattern.compile("^\\s*([^\\s!=(),]+)\\s*(==|=|!=)\\s*([^\\s!=(),]*)\\s*$");
   private static final Pattern EXISTS_TERM = Pattern.compile("^\\s*(!?)\\s*([^\\s!=(),]+)\\s*$");
   private static final Set<String> FIELDS = Set.of("metadata.name", "metadata.namespace");
+  /** The extra fields kube-apiserver lets clients select events by (kubectl describe uses them). */
+  private static final Set<String> EVENT_FIELDS = Set.of(
+      "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+      "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
+      "involvedObject.fieldPath", "reason", "type", "source", "reportingComponent");
 
   private record Term(String path, String op, List<String> values) {}
 
@@ -41,6 +46,13 @@ public final class Selector {
    * @throws IllegalArgumentException naming the bad term, for a 400 answer
    */
   public static Selector parse(String labelSelector, String fieldSelector) {
+    return parse(labelSelector, fieldSelector, false);
+  }
+
+  /**
+   * @param events whether the selected kind is core/v1 Event, which has more selectable fields
+   */
+  public static Selector parse(String labelSelector, String fieldSelector, boolean events) {
     List<Term> labels = new ArrayList<>();
     for (String term : splitTerms(labelSelector)) {
       labels.add(parseLabelTerm(term));
@@ -51,9 +63,10 @@ public final class Selector {
       if (!m.matches()) {
         throw new IllegalArgumentException("invalid field selector term \"" + term + "\"");
       }
-      if (!FIELDS.contains(m.group(1))) {
+      if (!FIELDS.contains(m.group(1)) && !(events && EVENT_FIELDS.contains(m.group(1)))) {
         throw new IllegalArgumentException(
-            "field label not supported: " + m.group(1) + " (use metadata.name or metadata.namespace)");
+            "field label not supported: " + m.group(1) + " (use metadata.name or metadata.namespace"
+                + (events ? " or an involvedObject field)" : ")"));
       }
       String op = m.group(2).equals("!=") ? "!=" : "=";
       fields.add(new Term(m.group(1), op, List.of(m.group(3))));
@@ -140,8 +153,11 @@ public final class Selector {
       }
     }
     for (Term t : fieldTerms) {
-      String field = t.path.equals("metadata.name") ? "name" : "namespace";
-      if (!holds(t, meta.path(field).asText(""))) {
+      JsonNode value = object;
+      for (String part : t.path.split("\\.")) {
+        value = value.path(part);
+      }
+      if (!holds(t, value.isValueNode() ? value.asText() : "")) {
         return false;
       }
     }
