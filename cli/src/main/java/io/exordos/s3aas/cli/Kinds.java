@@ -61,7 +61,8 @@ final class Kinds {
   static final Kind S3_INSTANCE = new Kind("S3Instance", GROUP, VERSION, "s3instances", "s3instance", List.of("s3i"), true,
       List.of(col("Version", ".spec.version", "string"), col("Nodes", ".spec.nodes", "integer"),
           col("Phase", ".status.phase", "string"), col("Endpoint", ".status.endpoint", "string"), AGE,
-          wide("Bucket", ".spec.bucketName", "string"), wide("Encryption", ".spec.encryption", "string")));
+          wide("Bucket", ".spec.bucketName", "string"), wide("Encryption", ".spec.encryption", "string"),
+          wide("Display-Name", ".spec.displayName", "string")));
   static final Kind BUCKET = new Kind("Bucket", GROUP, VERSION, "buckets", "bucket", List.of("bkt"), true,
       List.of(col("Instance", ".spec.instanceRef", "string"), col("Phase", ".status.phase", "string"), AGE,
           wide("Versioning", ".spec.versioning", "boolean"), wide("Quota", ".spec.quotaBytes", "integer")));

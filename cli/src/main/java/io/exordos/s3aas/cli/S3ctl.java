@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         "Exit codes: 0 ok, 1 error, 2 usage."})
 public final class S3ctl implements Callable<Integer> {
   static PrintStream OUT = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14), false, StandardCharsets.UTF_8);
-  static final PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+  static PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
   /** Subcommand names; {@link #newCommand} instantiates only the one being run (no lambdas: cheaper start-up). */
   static final List<String> COMMANDS = List.of("apply", "get", "describe", "delete", "wait", "credentials", "config",

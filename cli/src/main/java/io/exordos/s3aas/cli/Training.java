@@ -33,12 +33,14 @@ final class Training {
 
   static int run() {
     PrintStream realOut = S3ctl.OUT;
+    PrintStream realErr = S3ctl.ERR;
     Path dir = null;
     HttpsServer server = null;
     try {
       dir = Files.createTempDirectory("s3ctl-cds");
       PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
       S3ctl.OUT = sink;
+      S3ctl.ERR = sink;
       String pem = keystore(dir);
       server = serve(dir);
       String url = "https://127.0.0.1:" + server.getAddress().getPort();
@@ -76,10 +78,11 @@ final class Training {
       }
       return 0;
     } catch (Exception e) {
-      S3ctl.ERR.println("s3ctl: the CDS training run was incomplete (" + e + "); the archive will be smaller");
+      realErr.println("s3ctl: the CDS training run was incomplete (" + e + "); the archive will be smaller");
       return 0;
     } finally {
       S3ctl.OUT = realOut;
+      S3ctl.ERR = realErr;
       if (server != null) {
         server.stop(0);
       }
