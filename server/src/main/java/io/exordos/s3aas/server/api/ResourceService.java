@@ -251,6 +251,16 @@ public final class ResourceService {
       causes.add(new Cause("metadata.name", "FieldValueInvalid", "Invalid value: \"" + name + "\": " + nameProblem));
     }
     causes.addAll(BuiltinRules.check(type, object));
+    if (current != null && ObjectMeta.isDeleting(current)) {
+      // As in Kubernetes: a finalizer added now could keep the object from ever going away.
+      java.util.Set<String> added = new java.util.LinkedHashSet<>();
+      object.path("metadata").path("finalizers").forEach(f -> added.add(f.asText()));
+      current.path("metadata").path("finalizers").forEach(f -> added.remove(f.asText()));
+      if (!added.isEmpty()) {
+        causes.add(new Cause("metadata.finalizers", "FieldValueForbidden",
+            "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers " + added));
+      }
+    }
     if (type.schema() != null) {
       SchemaValidator.Result result = SchemaValidator.validate(type.schema(), object);
       causes.addAll(result.errors());
