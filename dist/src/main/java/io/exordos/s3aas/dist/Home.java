@@ -8,6 +8,8 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import io.exordos.s3aas.server.iam.LocalTokens;
+import io.exordos.s3aas.server.iam.Role;
 
 /**
  * The state directory ({@code S3AAS_HOME}, default {@code ~/.s3aas}): database, keys, the admin
@@ -45,8 +47,12 @@ final class Home {
     }
   }
 
-  /** Writes a kubeconfig with one context pointing at {@code serverUrl}. */
-  Path writeKubeconfig(String serverUrl, String token, String caPem) {
+  /**
+   * Writes a kubeconfig pointing at {@code serverUrl}. Its current context uses the owner token of
+   * the {@code default} project; a second context, {@code s3aas-admin}, holds the cluster admin
+   * token (what the operator uses).
+   */
+  Path writeKubeconfig(String serverUrl, String ownerToken, String adminToken, String caPem) {
     Path file = dir.resolve("kubeconfig");
     String config = String.join("\n",
         "apiVersion: v1",
@@ -57,11 +63,19 @@ final class Home {
         "    server: " + serverUrl,
         caPem == null ? "" : "    certificate-authority-data: " + java.util.Base64.getEncoder().encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         "users:",
+        "- name: default-owner",
+        "  user:",
+        "    token: " + ownerToken,
         "- name: s3aas-admin",
         "  user:",
-        "    token: " + token,
+        "    token: " + adminToken,
         "contexts:",
         "- name: s3aas",
+        "  context:",
+        "    cluster: s3aas",
+        "    user: default-owner",
+        "    namespace: default",
+        "- name: s3aas-admin",
         "  context:",
         "    cluster: s3aas",
         "    user: s3aas-admin",
@@ -70,6 +84,24 @@ final class Home {
         "");
     writePrivate(file, config);
     return file;
+  }
+
+  /** The owner token of project {@code default}, created once and reused while it is valid. */
+  String ownerToken(LocalTokens tokens) {
+    Path file = dir.resolve("owner-token");
+    try {
+      if (Files.exists(file)) {
+        String existing = Files.readString(file).trim();
+        if (tokens.isValid(existing)) {
+          return existing;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    String token = tokens.create("default", Role.OWNER, "make run", null).token();
+    writePrivate(file, token + "\n");
+    return token;
   }
 
   static void writePrivate(Path file, String content) {

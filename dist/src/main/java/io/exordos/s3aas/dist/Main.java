@@ -2,6 +2,7 @@ package io.exordos.s3aas.dist;
 
 import io.exordos.s3aas.emulator.EmulatorMain;
 import io.exordos.s3aas.operator.OperatorCommand;
+import io.exordos.s3aas.server.iam.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "S3 object storage as a service for Exordos MetaPaaS.",
-    subcommands = {UpCommand.class, ServerCommand.class, OperatorCommand.class, EmulatorMain.class})
+    subcommands = {UpCommand.class, ServerCommand.class, OperatorCommand.class, TokenCommand.class, EmulatorMain.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

@@ -1,6 +1,7 @@
 package io.exordos.s3aas.dist;
 
 import io.exordos.s3aas.server.ServerConfig;
+import io.exordos.s3aas.server.iam.IamConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -30,8 +31,31 @@ final class ServerOptions {
   @Option(names = "--tls", negatable = true, defaultValue = "${env:S3AAS_TLS:-true}", fallbackValue = "true", description = "Serve HTTPS with a self-signed identity kept in S3AAS_HOME (default); --no-tls for plain HTTP behind a TLS proxy.")
   boolean tls;
 
+  @Option(names = "--iam", defaultValue = "${env:S3AAS_IAM:-local}", description = "How tokens are validated: local (tokens from `s3aas token create`, default) or exordos (introspection against Exordos Core IAM).")
+  String iam;
+
+  @Option(names = "--exordos-url", defaultValue = "${env:S3AAS_EXORDOS_URL}", description = "Exordos Core base URL for --iam exordos (env S3AAS_EXORDOS_URL).")
+  String exordosUrl;
+
+  @Option(names = "--exordos-client", defaultValue = "${env:S3AAS_EXORDOS_CLIENT:-default}", description = "Exordos IAM client for --iam exordos (env S3AAS_EXORDOS_CLIENT, default ${DEFAULT-VALUE}).")
+  String exordosClient;
+
+  @Option(names = "--versions", defaultValue = "${env:S3AAS_VERSIONS}", description = "Versions catalog file (version -> data-plane image), env S3AAS_VERSIONS; default: the built-in catalog.")
+  java.nio.file.Path versions;
+
   ServerConfig toConfig(Home home, String token) {
-    return new ServerConfig(bind, port, dbUrl, dbUser, dbPassword, home.dir(), token, secretKey,
+    ServerConfig config = new ServerConfig(bind, port, dbUrl, dbUser, dbPassword, home.dir(), token, secretKey,
         changeRetention, Duration.ofHours(1), 16, tls);
+    config = config.withIam(switch (iam) {
+      case "local" -> IamConfig.LOCAL;
+      case "exordos" -> {
+        if (exordosUrl == null || exordosUrl.isBlank()) {
+          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--iam exordos needs --exordos-url (or S3AAS_EXORDOS_URL)");
+        }
+        yield IamConfig.exordos(exordosUrl, exordosClient);
+      }
+      default -> throw new IllegalArgumentException("--iam must be local or exordos, not " + iam);
+    });
+    return versions == null ? config : config.withVersionsCatalog(versions);
   }
 }

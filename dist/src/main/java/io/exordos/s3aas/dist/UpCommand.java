@@ -25,7 +25,7 @@ final class UpCommand implements Callable<Integer> {
     String token = home.adminToken();
     S3aasServer server = S3aasServer.start(options.toConfig(home, token));
     String url = server.url();
-    Path kubeconfig = home.writeKubeconfig(url, token, server.caCertificatePem());
+    Path kubeconfig = home.writeKubeconfig(url, home.ownerToken(server.tokens()), token, server.caCertificatePem());
     S3aasOperator operator;
     try {
       // The operator is a client of the API like any controller, even in one process.
