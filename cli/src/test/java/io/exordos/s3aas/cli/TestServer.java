@@ -76,10 +76,19 @@ final class TestServer implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     Path home = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/s3ctl-dev");
     Files.createDirectories(home);
-    try (TestServer s = new TestServer(home)) {
-      System.out.println("READY " + s.url() + " " + s.kubeconfig);
-      System.out.flush();
-      System.in.read();
-    }
+    TestServer s = new TestServer(home);
+    Thread stop = new Thread(() -> {
+      try {
+        s.close(); // drops the database, also on SIGTERM
+      } catch (Exception e) {
+        e.printStackTrace();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(stop);
+    System.out.println("READY " + s.url() + " " + s.kubeconfig);
+    System.out.flush();
+    System.in.read();
+    Runtime.getRuntime().removeShutdownHook(stop);
+    s.close();
   }
 }
