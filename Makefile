@@ -13,7 +13,7 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 .PHONY: manifests images check-packaging
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 build: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	$(MVN) -q package -DskipTests
@@ -21,11 +21,9 @@ build: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	mkdir -p $(OUT)/bin $(OUT)/lib/s3aas $(OUT)/lib/cli
 	cp dist/target/lib/*.jar dist/target/dist-*.jar $(OUT)/lib/s3aas/
 	install -m 0755 dist/src/main/sh/s3aas $(OUT)/bin/s3aas
-	if [ -f cli/src/main/sh/s3ctl ]; then \
-	  cp cli/target/lib/*.jar cli/target/cli-*.jar $(OUT)/lib/cli/ && \
-	  install -m 0755 cli/src/main/sh/s3ctl $(OUT)/bin/s3ctl && \
-	  { [ ! -f cli/target/s3ctl.jsa ] || cp cli/target/s3ctl.jsa $(OUT)/lib/cli/; }; \
-	fi
+	install -m 0755 cli/target/s3ctl/bin/s3ctl $(OUT)/bin/s3ctl
+	install -m 0644 cli/target/s3ctl/lib/*.jar $(OUT)/lib/cli/
+	$(OUT)/bin/s3ctl --s3ctl-create-cds  # class-data-sharing archive: faster s3ctl start-up
 	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl"
 	$(MAKE) --no-print-directory manifests
 	$(MAKE) --no-print-directory images
