@@ -7,10 +7,12 @@ REPOSITORY ?=
 INDEX_URL ?=
 RUSTFS_VERSION ?=
 RUSTFS_SHA256 ?=
+REPO ?= /srv/exordos-local-repo/exordos-elements
 PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 
 .PHONY: help build run test crds clean
 .PHONY: manifests images check-packaging
+.PHONY: publish functional
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -60,3 +62,6 @@ images: ## Build the data-plane and control-plane VM images (packer + qemu, RUST
 
 check-packaging: ## Check packer templates, scripts and units without building a VM
 	packer/ci/check.sh
+
+publish: ## Copy the built element into REPO=DIR as Exordos reads it: <repo>/s3aas/<version>/{manifests,images} + inventory.json
+	$(PYTHON) exordos/publish.py --repo $(REPO) --output $(OUT) $(if $(REPOSITORY),--repository $(REPOSITORY)) $(if $(INDEX_URL),--index-url $(INDEX_URL))
