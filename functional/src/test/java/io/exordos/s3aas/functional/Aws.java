@@ -1,0 +1,89 @@
+package io.exordos.s3aas.functional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The real AWS CLI ({@code /usr/bin/aws}) with private config and credentials, path-style, against one endpoint. */
+final class Aws implements AutoCloseable {
+  static final Path AWS = Path.of(System.getenv().getOrDefault("FUNCTIONAL_AWS", "/usr/bin/aws"));
+
+  record Result(int exit, String out) {
+    boolean ok() {
+      return exit == 0;
+    }
+  }
+
+  private final Path home;
+  private final String endpoint;
+
+  Aws(String endpoint, String accessKey, String secretKey) {
+    this.endpoint = endpoint;
+    try {
+      this.home = Files.createTempDirectory("functional-aws");
+      Files.createDirectories(home.resolve(".aws"));
+      Files.writeString(home.resolve(".aws/config"), "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n");
+      Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = " + accessKey
+          + "\naws_secret_access_key = " + secretKey + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Result run(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint, "--no-cli-pager"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(home.toFile());
+    pb.environment().put("HOME", home.toString());
+    pb.environment().put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
+    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+    pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    pb.environment().put("AWS_MAX_ATTEMPTS", "1");
+    for (String v : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_REGION")) {
+      pb.environment().remove(v);
+    }
+    try {
+      Process p = pb.start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Result(-1, "timeout: " + cmd);
+      }
+      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A file in this CLI's private directory (bodies for put-object, targets for get-object). */
+  Path file(String name) {
+    return home.resolve(name);
+  }
+
+  Path file(String name, String content) {
+    try {
+      return Files.writeString(home.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> s = Files.walk(home)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // temp directory; nothing else to do
+    }
+  }
+}
