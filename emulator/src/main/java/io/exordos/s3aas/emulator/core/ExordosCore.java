@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Exordos Core emulator: IAM tokens, compute node sets and nodes, and configs, served at the root
+ * The Exordos Core emulator: IAM tokens, compute node sets and nodes, configs and the element manager's
+ * install protocol ({@link ElementService}), served at the root
  * and under {@code /api/core} (the load balancer prefix). Node sets become ACTIVE after configurable
  * delays; each node gets its own loopback IP, and a pushed {@code rustfs.env} starts a RustFS node
  * emulator on that IP and the port of {@code RUSTFS_ADDRESS}.
@@ -105,6 +106,7 @@ public final class ExordosCore implements AutoCloseable {
     private final TokenService tokens;
     private final ComputeService compute;
     private final ConfigService configs;
+    private final ElementService elements;
     private final String clientUuid;
     private Javalin app;
 
@@ -121,6 +123,7 @@ public final class ExordosCore implements AutoCloseable {
         this.compute = new ComputeService(lock, clock, scheduler, new LoopbackAddresses(config.nodeSubnet()), runtime, config);
         this.configs = new ConfigService(lock, clock, scheduler, compute, runtime, config.configApplyDelay());
         this.compute.listeners(configs::nodeActive, configs::nodeGone);
+        this.elements = new ElementService(lock, clock, scheduler, config.activationDelay());
         this.clientUuid = UUID.nameUUIDFromBytes("exordos-core-emulator-client".getBytes()).toString();
     }
 
@@ -178,6 +181,26 @@ public final class ExordosCore implements AutoCloseable {
             ctx.status(204);
             return null;
         });
+        // Element manager: the install protocol only (ElementService).
+        route(cfg, HandlerType.POST, p + "/v1/em/manifests/", "CreateManifest", true,
+                (ctx, t) -> created(ctx, elements.createManifest(body(ctx))));
+        route(cfg, HandlerType.GET, p + "/v1/em/manifests/", "ListManifests", true,
+                (ctx, t) -> elements.listManifests(ctx.queryParamMap()));
+        route(cfg, HandlerType.GET, p + "/v1/em/manifests/{uuid}", "GetManifest", true,
+                (ctx, t) -> elements.getManifest(ctx.pathParam("uuid")));
+        route(cfg, HandlerType.PUT, p + "/v1/em/manifests/{uuid}", "UpdateManifest", true,
+                (ctx, t) -> elements.updateManifest(ctx.pathParam("uuid"), body(ctx)));
+        route(cfg, HandlerType.DELETE, p + "/v1/em/manifests/{uuid}", "DeleteManifest", true, (ctx, t) -> {
+            elements.deleteManifest(ctx.pathParam("uuid"));
+            ctx.status(204);
+            return null;
+        });
+        route(cfg, HandlerType.POST, p + "/v1/em/manifests/{uuid}/actions/{action}/invoke", "ManifestAction", true,
+                (ctx, t) -> elements.action(ctx.pathParam("uuid"), ctx.pathParam("action")));
+        route(cfg, HandlerType.GET, p + "/v1/em/elements/", "ListElements", true,
+                (ctx, t) -> elements.listElements(ctx.queryParamMap()));
+        route(cfg, HandlerType.GET, p + "/v1/em/elements/{uuid}", "GetElement", true,
+                (ctx, t) -> elements.getElement(ctx.pathParam("uuid")));
     }
 
     @FunctionalInterface
