@@ -63,9 +63,9 @@ images: ## Build the data-plane and control-plane VM images (packer + qemu, RUST
 check-packaging: ## Check packer templates, scripts and units without building a VM
 	packer/ci/check.sh
 
-publish: ## Copy the built element into REPO=DIR as Exordos reads it: <repo>/s3aas/<version>/{manifests,images} + inventory.json
+publish: ## Publish the element into REPO=DIR as Exordos reads it: s3aas/<version>/{manifests,images} + inventory.json
 	$(PYTHON) exordos/publish.py --repo $(REPO) --output $(OUT) $(if $(REPOSITORY),--repository $(REPOSITORY)) $(if $(INDEX_URL),--index-url $(INDEX_URL)) $(PUBLISH_FLAGS)
 
-functional: ## Black-box suite (HTTP + AWS CLI) against EXORDOS_ENDPOINT... as the seed README says; none set: local emulators + output/bin/s3aas
+functional: ## Black-box suite (HTTP + AWS CLI) against the seed's EXORDOS_* variables, or local emulators if unset
 	@if [ -z "$$EXORDOS_ENDPOINT" ] && [ ! -x $(OUT)/bin/s3aas ]; then $(MAKE) --no-print-directory build; fi
 	$(MVN) -Pfunctional -pl functional test
