@@ -124,6 +124,15 @@ class ProtocolTest {
     assertThat(missing.text("/details/group")).isEqualTo("s3aas.exordos.io");
   }
 
+  @Test
+  void createInANamespaceThatDoesNotExistIs404ForTheNamespace() {
+    Response r = api.post(instances("no-such-project"), newInstance("orphan-" + suffix()));
+    assertStatus(r, 404, "NotFound");
+    assertThat(r.text("/message")).isEqualTo("namespaces \"no-such-project\" not found");
+    Response dry = api.post(instances("no-such-project") + "?dryRun=All", newInstance("orphan-" + suffix()));
+    assertStatus(dry, 404, "NotFound");
+  }
+
   // ---------------------------------------------------------------- optimistic concurrency
 
   @Test

@@ -81,8 +81,8 @@ public final class ResourceService {
     }
     String finalName = name;
     ResourceKey key = new ResourceKey(type, namespace, name);
-    if (type.namespaced()) {
-      requireLiveNamespace(namespace);
+    if (type.namespaced() && options.dryRun()) {
+      requireLiveNamespace(namespace); // a real create checks it in the same statement as the insert
     }
     List<String> warnings = new ArrayList<>();
     Mutation mutation = current -> {
@@ -308,8 +308,12 @@ public final class ResourceService {
     }
   }
 
+  private ResourceType namespaceType() {
+    return registry.find("", "v1", "namespaces").orElseThrow();
+  }
+
   private void requireLiveNamespace(String namespace) {
-    ResourceType namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+    ResourceType namespaces = namespaceType();
     ObjectNode ns = store.get(new ResourceKey(namespaces, "", namespace)).orElseThrow(() -> Errors.notFound(namespaces, namespace));
     if (ObjectMeta.isDeleting(ns)) {
       throw ApiException.forbidden("unable to create new content in namespace " + namespace + " because it is being terminated");
@@ -326,12 +330,15 @@ public final class ResourceService {
     }
   }
 
-  private static ApiException translate(StoreException e, ResourceKey key) {
+  private ApiException translate(StoreException e, ResourceKey key) {
     return switch (e.reason()) {
       case ALREADY_EXISTS -> Errors.alreadyExists(key);
       case EXPIRED -> Errors.gone(e.getMessage());
       case BAD_CONTINUE -> ApiException.badRequest(e.getMessage());
       case CONTENDED -> Errors.conflict(key);
+      case NAMESPACE_MISSING -> Errors.notFound(namespaceType(), e.getMessage());
+      case NAMESPACE_TERMINATING -> ApiException.forbidden("unable to create new content in namespace "
+          + e.getMessage() + " because it is being terminated");
     };
   }
 

@@ -37,6 +37,8 @@ public final class ResourceStore {
   private static final int MAX_ATTEMPTS = 20;
   /** Replaced by the write functions with the revision they take. */
   private static final String REVISION_PLACEHOLDER = "~rv~";
+  /** create_object's answers when the namespace is missing or being deleted. */
+  private static final long NAMESPACE_MISSING = -1;
 
   private final DSLContext dsl;
   private final ObjectCodec codec;
@@ -92,6 +94,11 @@ public final class ResourceStore {
         revision = current == null
             ? createObject(key, result, text)
             : updateObject(key, current.revision(), result, text);
+        if (revision != null && revision < 0) {
+          throw revision == NAMESPACE_MISSING
+              ? new StoreException(StoreException.Reason.NAMESPACE_MISSING, key.namespace())
+              : new StoreException(StoreException.Reason.NAMESPACE_TERMINATING, key.namespace());
+        }
       } else {
         result = ((Mutation.Remove) outcome).lastState();
         if (current == null) {

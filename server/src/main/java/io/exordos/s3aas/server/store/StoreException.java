@@ -13,7 +13,11 @@ public class StoreException extends RuntimeException {
     /** A continue token that this server did not issue. */
     BAD_CONTINUE,
     /** The object changed under every one of a write's attempts. */
-    CONTENDED
+    CONTENDED,
+    /** A create in a namespace that does not exist. */
+    NAMESPACE_MISSING,
+    /** A create in a namespace that is being deleted. */
+    NAMESPACE_TERMINATING
   }
 
   private final Reason reason;
