@@ -1,25 +1,81 @@
 package io.exordos.s3aas.server.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.registry.ResourceType;
 
 /**
  * One committed change of one object, as a watch delivers it.
  *
- * @param type ADDED, MODIFIED or DELETED
- * @param object the object after the change (for DELETED, its last state at this revision)
- * @param previous the object before the change, null when it was created
+ * <p>The objects are parsed from their stored text only when a watcher asks for them, and then
+ * once: the watch hub reads every change, but most have no watcher interested in them. The
+ * parsed objects are shared between watchers and must not be modified.
  */
-public record Change(
-    long revision,
-    String group,
-    String resource,
-    String namespace,
-    String name,
-    String type,
-    ObjectNode object,
-    ObjectNode previous) {
-
+public final class Change {
   public static final String ADDED = "ADDED";
   public static final String MODIFIED = "MODIFIED";
   public static final String DELETED = "DELETED";
+
+  private final long revision;
+  private final ResourceType kind;
+  private final String namespace;
+  private final String name;
+  private final String type;
+  private final ObjectCodec codec;
+  private final String objectText;
+  private final String previousText;
+  private ObjectNode object;
+  private ObjectNode previous;
+
+  Change(long revision, ResourceType kind, String namespace, String name, String type,
+      ObjectCodec codec, String objectText, String previousText) {
+    this.revision = revision;
+    this.kind = kind;
+    this.namespace = namespace;
+    this.name = name;
+    this.type = type;
+    this.codec = codec;
+    this.objectText = objectText;
+    this.previousText = previousText;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public String group() {
+    return kind.group();
+  }
+
+  public String resource() {
+    return kind.plural();
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** ADDED, MODIFIED or DELETED. */
+  public String type() {
+    return type;
+  }
+
+  /** The object after the change (for DELETED, its last state at this revision). */
+  public synchronized ObjectNode object() {
+    if (object == null) {
+      object = codec.decode(kind, objectText);
+    }
+    return object;
+  }
+
+  /** The object before the change, null when it was created. */
+  public synchronized ObjectNode previous() {
+    if (previous == null && previousText != null) {
+      previous = codec.decode(kind, previousText);
+    }
+    return previous;
+  }
 }

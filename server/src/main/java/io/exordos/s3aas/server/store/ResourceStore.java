@@ -349,16 +349,10 @@ public final class ResourceStore {
         registry
             .findByResource(r.getApiGroup(), r.getResource())
             .orElseThrow(() -> new IllegalStateException("unknown resource " + r.getResource()));
-    return new Change(
-        r.getRevision(),
-        r.getApiGroup(),
-        r.getResource(),
-        r.getNamespace(),
-        r.getName(),
-        r.getType(),
-        codec.decode(type, r.getObject()),
-        r.getPrevObject() == null ? null : codec.decode(type, r.getPrevObject()));
+    return new Change(r.getRevision(), type, r.getNamespace(), r.getName(), r.getType(), codec,
+        r.getObject(), r.getPrevObject());
   }
+
 
   public long compactedRevision() {
     return compactedRevision(dsl);

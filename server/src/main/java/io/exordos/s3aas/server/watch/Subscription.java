@@ -44,7 +44,8 @@ public final class Subscription implements AutoCloseable {
     if (namespace != null && !namespace.equals(change.namespace())) {
       return false;
     }
-    return selector.matches(change.object())
+    return selector.isEverything()
+        || selector.matches(change.object())
         || (change.previous() != null && selector.matches(change.previous()));
   }
 
