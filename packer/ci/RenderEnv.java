@@ -5,7 +5,10 @@ import java.util.Map;
 /**
  * Prints rustfs.env rendered by the operator's own renderer (run with operator/target/classes on
  * the class path), so the packaging checks see exactly what a node receives.
+ *
+ * <pre>
  *   java -cp operator/target/classes packer/ci/RenderEnv.java single|distributed
+ * </pre>
  */
 public final class RenderEnv {
   public static void main(String[] args) {
