@@ -23,8 +23,10 @@ public final class RenderEnv {
     if (distributed) {
       v.put("volumes", "http://node{1...4}.rustfs.internal:9000/var/lib/rustfs/data");
       v.put("storage_class", "EC:2");
-      v.put("hosts", "10.20.0.11=node1.rustfs.internal,10.20.0.12=node2.rustfs.internal,"
-          + "10.20.0.13=node3.rustfs.internal,10.20.0.14=node4.rustfs.internal");
+      v.put(
+          "hosts",
+          "10.20.0.11=node1.rustfs.internal,10.20.0.12=node2.rustfs.internal,"
+              + "10.20.0.13=node3.rustfs.internal,10.20.0.14=node4.rustfs.internal");
     } else {
       v.put("volumes", "/var/lib/rustfs/data");
     }

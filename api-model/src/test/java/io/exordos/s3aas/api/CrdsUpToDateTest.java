@@ -24,7 +24,8 @@ class CrdsUpToDateTest {
     assertThat(generated).as("the CRD generator ran").isNotEmpty();
     assertThat(list(COMMITTED).stream().map(p -> p.getFileName().toString()))
         .as("crds/ holds one file per kind (run `make crds`)")
-        .containsExactlyInAnyOrderElementsOf(generated.stream().map(p -> p.getFileName().toString()).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            generated.stream().map(p -> p.getFileName().toString()).toList());
     for (Path g : generated) {
       assertThat(Files.readString(COMMITTED.resolve(g.getFileName())))
           .as("crds/%s is out of date: run `make crds`", g.getFileName())

@@ -7,14 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocketFactory;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -34,13 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** The resource API over HTTPS: plain java.net.http, JSON bodies, Status errors turned into {@link ApiError}. */
+/**
+ * The resource API over HTTPS: plain java.net.http, JSON bodies, Status errors turned into {@link
+ * ApiError}.
+ */
 final class Api {
   private static final String CLIENT = "s3ctl/" + S3ctl.version();
 
@@ -55,7 +58,8 @@ final class Api {
     this.verbose = verbose;
     this.requestTimeout = requestTimeout;
     if (ctx.server() == null || ctx.server().isBlank()) {
-      throw new CliException("context \"" + ctx.name() + "\" in " + ctx.source() + " has no server URL");
+      throw new CliException(
+          "context \"" + ctx.name() + "\" in " + ctx.source() + " has no server URL");
     }
   }
 
@@ -85,9 +89,10 @@ final class Api {
 
   private HttpClient client() {
     if (client == null) {
-      HttpClient.Builder b = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10));
+      HttpClient.Builder b =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10));
       if (ctx.server().startsWith("https:")) {
         b.sslContext(sslContext());
       }
@@ -107,10 +112,13 @@ final class Api {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         int i = 0;
-        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(ctx.caPem()))) {
+        for (Certificate c :
+            CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(ctx.caPem()))) {
           trust.setCertificateEntry("ca" + i++, c);
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         ssl.init(null, tmf.getTrustManagers(), null);
       } else {
@@ -118,8 +126,13 @@ final class Api {
       }
       return ssl;
     } catch (Exception e) {
-      throw new CliException("cannot use the certificate authority of context \"" + ctx.name() + "\" (" + ctx.source()
-          + "): " + e.getMessage());
+      throw new CliException(
+          "cannot use the certificate authority of context \""
+              + ctx.name()
+              + "\" ("
+              + ctx.source()
+              + "): "
+              + e.getMessage());
     }
   }
 
@@ -142,7 +155,9 @@ final class Api {
       if (e.getValue() == null) {
         continue;
       }
-      q.append(q.length() == 0 ? "?" : "&").append(e.getKey()).append('=')
+      q.append(q.length() == 0 ? "?" : "&")
+          .append(e.getKey())
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
     }
     return q.toString();
@@ -157,9 +172,10 @@ final class Api {
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stripSlash(ctx.server()) + pathAndQuery))
-        .header("Accept", "application/json")
-        .header("User-Agent", CLIENT);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(stripSlash(ctx.server()) + pathAndQuery))
+            .header("Accept", "application/json")
+            .header("User-Agent", CLIENT);
     if (ctx.token() != null && !ctx.token().isBlank()) {
       b.header("Authorization", "Bearer " + ctx.token());
     }
@@ -200,7 +216,11 @@ final class Api {
         b.timeout(requestTimeout);
       }
       b.header("Content-Type", contentType == null ? "application/json" : contentType);
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.compact(body)));
+      b.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(Json.compact(body)));
       HttpResponse<byte[]> r = exchange(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       code = r.statusCode();
       answer = r.body();
@@ -209,7 +229,8 @@ final class Api {
         HttpURLConnection c = open(method, path, false);
         if (body != null) {
           c.setDoOutput(true);
-          c.setRequestProperty("Content-Type", contentType == null ? "application/json" : contentType);
+          c.setRequestProperty(
+              "Content-Type", contentType == null ? "application/json" : contentType);
           try (OutputStream os = c.getOutputStream()) {
             os.write(Json.compact(body).getBytes(StandardCharsets.UTF_8));
           }
@@ -224,7 +245,9 @@ final class Api {
     }
     S3ctl.trace("response " + code);
     if (verbose) {
-      System.err.printf("%s %s%s %d in %d ms%n", method, ctx.server(), path, code, (System.nanoTime() - start) / 1_000_000);
+      System.err.printf(
+          "%s %s%s %d in %d ms%n",
+          method, ctx.server(), path, code, (System.nanoTime() - start) / 1_000_000);
     }
     if (code >= 300) {
       throw error(code, answer, method, path);
@@ -232,11 +255,19 @@ final class Api {
     try {
       return answer.length == 0 ? Json.object() : Json.parse(answer);
     } catch (IOException e) {
-      throw new CliException("the server at " + ctx.server() + " answered " + method + " " + path + " with something that is not JSON");
+      throw new CliException(
+          "the server at "
+              + ctx.server()
+              + " answered "
+              + method
+              + " "
+              + path
+              + " with something that is not JSON");
     }
   }
 
-  private HttpURLConnection open(String method, String pathAndQuery, boolean watch) throws IOException {
+  private HttpURLConnection open(String method, String pathAndQuery, boolean watch)
+      throws IOException {
     URL url = new URL(stripSlash(ctx.server()) + pathAndQuery);
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     if (c instanceof HttpsURLConnection https) {
@@ -249,7 +280,10 @@ final class Api {
     c.setUseCaches(false);
     c.setInstanceFollowRedirects(false);
     c.setConnectTimeout(10_000);
-    c.setReadTimeout(watch || requestTimeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
+    c.setReadTimeout(
+        watch || requestTimeout == null
+            ? 0
+            : (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
     c.setRequestProperty("Accept", "application/json");
     c.setRequestProperty("User-Agent", CLIENT);
     if (ctx.token() != null && !ctx.token().isBlank()) {
@@ -323,22 +357,38 @@ final class Api {
     if (e instanceof java.net.UnknownHostException) {
       return unreachable("unknown host " + e.getMessage());
     }
-    if (e instanceof SSLHandshakeException || rootCause(e) instanceof java.security.cert.CertificateException) {
+    if (e instanceof SSLHandshakeException
+        || rootCause(e) instanceof java.security.cert.CertificateException) {
       return tlsFailure(e);
     }
     if (e instanceof java.net.SocketTimeoutException) {
-      return e.getMessage() != null && e.getMessage().contains("connect") ? unreachable("the connection timed out")
-          : new CliException("the server at " + ctx.server() + " did not answer " + method + " " + path.replaceFirst("\\?.*", "")
-              + " within " + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
+      return e.getMessage() != null && e.getMessage().contains("connect")
+          ? unreachable("the connection timed out")
+          : new CliException(
+              "the server at "
+                  + ctx.server()
+                  + " did not answer "
+                  + method
+                  + " "
+                  + path.replaceFirst("\\?.*", "")
+                  + " within "
+                  + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
     }
     return new CliException("talking to " + ctx.server() + " failed: " + rootMessage(e));
   }
 
   private CliException tlsFailure(Exception e) {
-    return new CliException("the TLS handshake with " + ctx.server() + " failed: " + rootMessage(e)
-        + "\n  The certificate-authority-data of context \"" + ctx.name() + "\" (" + ctx.source()
-        + ") may belong to an older server: run `make run` / `s3aas up` again to rewrite the kubeconfig,"
-        + "\n  or pass --insecure-skip-tls-verify to skip the check (not for production).");
+    return new CliException(
+        "the TLS handshake with "
+            + ctx.server()
+            + " failed: "
+            + rootMessage(e)
+            + "\n  The certificate-authority-data of context \""
+            + ctx.name()
+            + "\" ("
+            + ctx.source()
+            + ") may belong to an older server: run `make run` / `s3aas up` again to rewrite the kubeconfig,"
+            + "\n  or pass --insecure-skip-tls-verify to skip the check (not for production).");
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
@@ -349,8 +399,15 @@ final class Api {
     } catch (SSLHandshakeException e) {
       throw tlsFailure(e);
     } catch (HttpTimeoutException e) {
-      throw new CliException("the server at " + ctx.server() + " did not answer " + req.method() + " " + req.uri().getPath()
-          + " within " + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
+      throw new CliException(
+          "the server at "
+              + ctx.server()
+              + " did not answer "
+              + req.method()
+              + " "
+              + req.uri().getPath()
+              + " within "
+              + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
     } catch (IOException e) {
       throw failure(e, req.method(), req.uri().getPath());
     } catch (InterruptedException e) {
@@ -360,9 +417,18 @@ final class Api {
   }
 
   private CliException unreachable(String why) {
-    return new CliException("cannot reach the s3aas API at " + ctx.server() + " (" + why + ").\n"
-        + "  Is the server running? Start a local one with `make run` (or `s3aas up`);\n"
-        + "  s3ctl used context \"" + ctx.name() + "\" from " + ctx.source() + ".");
+    return new CliException(
+        "cannot reach the s3aas API at "
+            + ctx.server()
+            + " ("
+            + why
+            + ").\n"
+            + "  Is the server running? Start a local one with `make run` (or `s3aas up`);\n"
+            + "  s3ctl used context \""
+            + ctx.name()
+            + "\" from "
+            + ctx.source()
+            + ".");
   }
 
   private static Throwable rootCause(Throwable e) {
@@ -378,7 +444,9 @@ final class Api {
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 
-  /** Builds the error a user reads: the server's message, its causes, and what to do for 401/403. */
+  /**
+   * Builds the error a user reads: the server's message, its causes, and what to do for 401/403.
+   */
   private ApiError error(int code, byte[] body, String method, String path) {
     String reason = null;
     String message = null;
@@ -389,7 +457,11 @@ final class Api {
         reason = status.path("reason").asText(null);
         message = status.path("message").asText(null);
         for (JsonNode c : status.path("details").path("causes")) {
-          causes.add(new Cause(c.path("field").asText(null), c.path("reason").asText(null), c.path("message").asText(null)));
+          causes.add(
+              new Cause(
+                  c.path("field").asText(null),
+                  c.path("reason").asText(null),
+                  c.path("message").asText(null)));
         }
       }
     } catch (IOException | RuntimeException ignored) {
@@ -397,25 +469,40 @@ final class Api {
     }
     if (message == null) {
       String text = new String(body, StandardCharsets.UTF_8).trim();
-      message = text.isEmpty() ? "HTTP " + code : text.length() > 300 ? text.substring(0, 300) + "..." : text;
+      message =
+          text.isEmpty()
+              ? "HTTP " + code
+              : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
     if (reason == null) {
-      reason = switch (code) {
-        case 401 -> "Unauthorized";
-        case 403 -> "Forbidden";
-        case 404 -> "NotFound";
-        default -> "HTTP " + code;
-      };
+      reason =
+          switch (code) {
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            default -> "HTTP " + code;
+          };
     }
     StringBuilder text = new StringBuilder();
     text.append("Error from server (").append(reason).append("): ").append(message);
     if (code == 401) {
-      text.append("\n  The server at ").append(ctx.server()).append(" did not accept the token of context \"")
-          .append(ctx.name()).append("\" (").append(ctx.source()).append(").")
-          .append("\n  If the server was restarted with a new home, run `make run` / `s3aas up` again to rewrite the kubeconfig,")
-          .append("\n  or set a valid token: s3ctl config set-context ").append(ctx.name()).append(" --token TOKEN");
+      text.append("\n  The server at ")
+          .append(ctx.server())
+          .append(" did not accept the token of context \"")
+          .append(ctx.name())
+          .append("\" (")
+          .append(ctx.source())
+          .append(").")
+          .append(
+              "\n  If the server was restarted with a new home, run `make run` / `s3aas up` again to rewrite the kubeconfig,")
+          .append("\n  or set a valid token: s3ctl config set-context ")
+          .append(ctx.name())
+          .append(" --token TOKEN");
     } else if (code == 403) {
-      text.append("\n  The token of context \"").append(ctx.name()).append("\" may not ").append(verb(method, path))
+      text.append("\n  The token of context \"")
+          .append(ctx.name())
+          .append("\" may not ")
+          .append(verb(method, path))
           .append(".\n  Ask an owner of the project for a role that allows it (operator or owner),")
           .append(" or switch to a context that has one: s3ctl config use-context NAME");
     }
@@ -432,13 +519,17 @@ final class Api {
         ns = parts[i + 1];
       }
     }
-    String verb = switch (method) {
-      case "GET" -> "read";
-      case "POST" -> "create";
-      case "DELETE" -> "delete";
-      default -> "change";
-    };
-    return verb + " " + what.replaceFirst(".*/namespaces/[^/]+/", "") + (ns != null ? " in namespace \"" + ns + "\"" : "")
+    String verb =
+        switch (method) {
+          case "GET" -> "read";
+          case "POST" -> "create";
+          case "DELETE" -> "delete";
+          default -> "change";
+        };
+    return verb
+        + " "
+        + what.replaceFirst(".*/namespaces/[^/]+/", "")
+        + (ns != null ? " in namespace \"" + ns + "\"" : "")
         + (resource.isEmpty() ? "" : "");
   }
 }

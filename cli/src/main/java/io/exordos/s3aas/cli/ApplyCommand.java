@@ -13,31 +13,60 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", sortOptions = false,
-    description = {"Create or update resources from files, directories (recursively) or stdin.", "",
-        "Prints TYPE/NAME created, configured or unchanged for each object. Uses the same",
-        "last-applied annotation as kubectl apply, so the two can be mixed."},
-    footer = {"", "Examples:", "  s3ctl apply -f examples/", "  s3ctl apply -f instance.yaml --wait",
-        "  cat bucket.yaml | s3ctl apply -f -", "  s3ctl apply -f examples/ --dry-run=server"})
+@Command(
+    name = "apply",
+    sortOptions = false,
+    description = {
+      "Create or update resources from files, directories (recursively) or stdin.",
+      "",
+      "Prints TYPE/NAME created, configured or unchanged for each object. Uses the same",
+      "last-applied annotation as kubectl apply, so the two can be mixed."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  s3ctl apply -f examples/",
+      "  s3ctl apply -f instance.yaml --wait",
+      "  cat bucket.yaml | s3ctl apply -f -",
+      "  s3ctl apply -f examples/ --dry-run=server"
+    })
 final class ApplyCommand extends Base {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE|DIR|-",
       description = "Manifest file, directory (read recursively) or - for stdin; repeatable.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--dry-run", paramLabel = "none|client|server", arity = "0..1", fallbackValue = "client", defaultValue = "none",
-      description = "client: validate locally and show what would happen; server: the server validates and admits without saving.")
+  @Option(
+      names = "--dry-run",
+      paramLabel = "none|client|server",
+      arity = "0..1",
+      fallbackValue = "client",
+      defaultValue = "none",
+      description =
+          "client: validate locally and show what would happen; server: the server validates and admits without saving.")
   String dryRun;
 
-  @Option(names = "--wait", description = "Then wait until every applied object is Ready (progress on stderr).")
+  @Option(
+      names = "--wait",
+      description = "Then wait until every applied object is Ready (progress on stderr).")
   boolean waitReady;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "5m",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      defaultValue = "5m",
       description = "With --wait: how long to wait (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "name", description = "name: print only TYPE/NAME.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "name",
+      description = "name: print only TYPE/NAME.")
   String output;
 
   @Override
@@ -64,8 +93,10 @@ final class ApplyCommand extends Base {
         }
         String ns = namespaceOf(kind, m);
         String result = apply(kind, ns, m);
-        out.println(output != null ? kind.qualifiedSingular() + "/" + m.name()
-            : kind.qualifiedSingular() + "/" + m.name() + " " + result);
+        out.println(
+            output != null
+                ? kind.qualifiedSingular() + "/" + m.name()
+                : kind.qualifiedSingular() + "/" + m.name() + " " + result);
         out.flush();
         applied.add(new Object[] {kind, ns, m.name()});
       } catch (CliException e) {
@@ -82,7 +113,12 @@ final class ApplyCommand extends Base {
       Waiter waiter = new Waiter(this);
       for (Object[] a : applied) {
         Kinds.Kind kind = (Kinds.Kind) a[0];
-        waiter.await(kind, (String) a[1], (String) a[2], new Waiter.For("ready", o -> Waiter.conditionMet(o, "Ready", "True"), false), deadline);
+        waiter.await(
+            kind,
+            (String) a[1],
+            (String) a[2],
+            new Waiter.For("ready", o -> Waiter.conditionMet(o, "Ready", "True"), false),
+            deadline);
         out.println(kind.qualifiedSingular() + "/" + a[2] + " ready");
         out.flush();
       }
@@ -97,9 +133,15 @@ final class ApplyCommand extends Base {
     String inFile = m.object().path("metadata").path("namespace").asText("");
     if (!inFile.isEmpty()) {
       if (root().namespaceGiven() && !inFile.equals(namespace())) {
-        throw new CliException(m.where("metadata.namespace") + ": the namespace from the provided object \"" + inFile
-            + "\" does not match the namespace \"" + namespace() + "\". You must pass '--namespace=" + inFile
-            + "' to perform this operation.");
+        throw new CliException(
+            m.where("metadata.namespace")
+                + ": the namespace from the provided object \""
+                + inFile
+                + "\" does not match the namespace \""
+                + namespace()
+                + "\". You must pass '--namespace="
+                + inFile
+                + "' to perform this operation.");
       }
       return inFile;
     }
@@ -107,11 +149,12 @@ final class ApplyCommand extends Base {
   }
 
   private String apply(Kinds.Kind kind, String ns, Manifests.Manifest m) {
-    String suffix = switch (dryRun) {
-      case "client" -> " (dry run)";
-      case "server" -> " (server dry run)";
-      default -> "";
-    };
+    String suffix =
+        switch (dryRun) {
+          case "client" -> " (dry run)";
+          case "server" -> " (server dry run)";
+          default -> "";
+        };
     ObjectNode modified = m.object().deepCopy();
     if (kind.namespaced()) {
       modified.withObject("/metadata").put("namespace", ns);
@@ -124,8 +167,15 @@ final class ApplyCommand extends Base {
     }
     String lastApplied = Json.compact(m.object());
     modified.withObject("/metadata").withObject("/annotations").put(LAST_APPLIED, lastApplied);
-    String params = Api.query(Api.params("fieldManager", "s3ctl", "fieldValidation", "Strict",
-        "dryRun", dryRun.equals("server") ? "All" : null));
+    String params =
+        Api.query(
+            Api.params(
+                "fieldManager",
+                "s3ctl",
+                "fieldValidation",
+                "Strict",
+                "dryRun",
+                dryRun.equals("server") ? "All" : null));
     Optional<JsonNode> current = api().find(kind.itemPath(ns, m.name()));
     try {
       if (current.isEmpty()) {
@@ -134,18 +184,28 @@ final class ApplyCommand extends Base {
         }
         return "created" + suffix;
       }
-      JsonNode original = parse(current.get().path("metadata").path("annotations").path(LAST_APPLIED).asText(null));
+      JsonNode original =
+          parse(current.get().path("metadata").path("annotations").path(LAST_APPLIED).asText(null));
       if (original != null && same(original, m.object())) {
         // keep the stored annotation text (kubectl may have written it with other formatting)
-        modified.withObject("/metadata").withObject("/annotations")
-            .put(LAST_APPLIED, current.get().path("metadata").path("annotations").path(LAST_APPLIED).asText());
+        modified
+            .withObject("/metadata")
+            .withObject("/annotations")
+            .put(
+                LAST_APPLIED,
+                current.get().path("metadata").path("annotations").path(LAST_APPLIED).asText());
       }
       ObjectNode patch = threeWay(original, modified, current.get());
       if (patch.isEmpty()) {
         return "unchanged" + suffix;
       }
       if (!dryRun.equals("client")) {
-        api().send("PATCH", kind.itemPath(ns, m.name()) + params, patch, "application/merge-patch+json");
+        api()
+            .send(
+                "PATCH",
+                kind.itemPath(ns, m.name()) + params,
+                patch,
+                "application/merge-patch+json");
       }
       return "configured" + suffix;
     } catch (Api.ApiError e) {
@@ -156,10 +216,19 @@ final class ApplyCommand extends Base {
     }
   }
 
-  /** A 422 as the user needs it: each cause with the file and line of its field, and a suggestion for unknown fields. */
-  static CliException invalid(Kinds.Kind kind, Manifests.Manifest m, List<Api.Cause> causes, String serverMessage) {
+  /**
+   * A 422 as the user needs it: each cause with the file and line of its field, and a suggestion
+   * for unknown fields.
+   */
+  static CliException invalid(
+      Kinds.Kind kind, Manifests.Manifest m, List<Api.Cause> causes, String serverMessage) {
     StringBuilder b = new StringBuilder();
-    b.append(m.where(null)).append(": ").append(kind.kind()).append(" \"").append(m.name()).append("\" is invalid");
+    b.append(m.where(null))
+        .append(": ")
+        .append(kind.kind())
+        .append(" \"")
+        .append(m.name())
+        .append("\" is invalid");
     if (causes.isEmpty() && serverMessage != null) {
       b.append(": ").append(serverMessage);
     }
@@ -171,7 +240,11 @@ final class ApplyCommand extends Base {
           msg += ", did you mean \"" + s + "\"?";
         }
       }
-      b.append("\n  ").append(m.where(c.field())).append(": ").append(c.field() == null ? "" : c.field() + ": ").append(msg);
+      b.append("\n  ")
+          .append(m.where(c.field()))
+          .append(": ")
+          .append(c.field() == null ? "" : c.field() + ": ")
+          .append(msg);
     }
     return new CliException(1, b.toString());
   }
@@ -188,8 +261,8 @@ final class ApplyCommand extends Base {
   }
 
   /**
-   * The JSON merge patch kubectl's client-side apply sends: fields the last apply set and this
-   * one drops become null; fields whose value differs from the live object are set.
+   * The JSON merge patch kubectl's client-side apply sends: fields the last apply set and this one
+   * drops become null; fields whose value differs from the live object are set.
    */
   static ObjectNode threeWay(JsonNode original, JsonNode modified, JsonNode current) {
     ObjectNode patch = Json.object();

@@ -39,14 +39,20 @@ abstract class Base implements Callable<Integer> {
   static List<Target> targets(List<String> args, boolean namesRequired) {
     List<Target> targets = new ArrayList<>();
     if (args.isEmpty()) {
-      throw new CliException(2, "you must name a resource type, e.g. s3instances (s3i), buckets (bkt), s3policies (pol), "
-          + "s3users (usr), accesskeys (key)");
+      throw new CliException(
+          2,
+          "you must name a resource type, e.g. s3instances (s3i), buckets (bkt), s3policies (pol), "
+              + "s3users (usr), accesskeys (key)");
     }
     if (args.get(0).contains("/")) {
       for (String a : args) {
         int slash = a.indexOf('/');
         if (slash <= 0 || slash == a.length() - 1) {
-          throw new CliException(2, "arguments in resource/name form must have a single resource and name, not \"" + a + "\"");
+          throw new CliException(
+              2,
+              "arguments in resource/name form must have a single resource and name, not \""
+                  + a
+                  + "\"");
         }
         targets.add(new Target(Kinds.resolve(a.substring(0, slash)), a.substring(slash + 1)));
       }
@@ -55,14 +61,25 @@ abstract class Base implements Callable<Integer> {
     Kinds.Kind kind = Kinds.resolve(args.get(0));
     if (args.size() == 1) {
       if (namesRequired) {
-        throw new CliException(2, "you must name the " + kind.singular() + ": e.g. " + kind.singular() + "/NAME or "
-            + kind.plural() + " NAME");
+        throw new CliException(
+            2,
+            "you must name the "
+                + kind.singular()
+                + ": e.g. "
+                + kind.singular()
+                + "/NAME or "
+                + kind.plural()
+                + " NAME");
       }
       targets.add(new Target(kind, null));
     }
     for (String name : args.subList(1, args.size())) {
       if (name.contains("/")) {
-        throw new CliException(2, "there is no need to give a resource type twice: use \"" + args.get(0) + " NAME\" or \"TYPE/NAME\"");
+        throw new CliException(
+            2,
+            "there is no need to give a resource type twice: use \""
+                + args.get(0)
+                + " NAME\" or \"TYPE/NAME\"");
       }
       targets.add(new Target(kind, name));
     }
@@ -77,12 +94,26 @@ abstract class Base implements Callable<Integer> {
     String cont = null;
     String rv;
     do {
-      JsonNode page = api().get(kind.collectionPath(namespace)
-          + Api.query(Api.params("labelSelector", labelSelector, "fieldSelector", fieldSelector, "limit", "500", "continue", cont)));
+      JsonNode page =
+          api()
+              .get(
+                  kind.collectionPath(namespace)
+                      + Api.query(
+                          Api.params(
+                              "labelSelector",
+                              labelSelector,
+                              "fieldSelector",
+                              fieldSelector,
+                              "limit",
+                              "500",
+                              "continue",
+                              cont)));
       for (Iterator<JsonNode> it = page.path("items").elements(); it.hasNext(); ) {
         JsonNode item = it.next();
         if (item.isObject() && !item.has("kind")) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) item).put("apiVersion", kind.apiVersion()).put("kind", kind.kind());
+          ((com.fasterxml.jackson.databind.node.ObjectNode) item)
+              .put("apiVersion", kind.apiVersion())
+              .put("kind", kind.kind());
         }
         items.add(item);
       }

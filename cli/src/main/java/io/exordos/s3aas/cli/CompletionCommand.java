@@ -5,8 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "completion", description = {"Print a shell completion script.", "",
-    "bash:  source <(s3ctl completion bash)", "zsh:   source <(s3ctl completion zsh)"})
+@Command(
+    name = "completion",
+    description = {
+      "Print a shell completion script.",
+      "",
+      "bash:  source <(s3ctl completion bash)",
+      "zsh:   source <(s3ctl completion zsh)"
+    })
 final class CompletionCommand extends Base {
   @Parameters(paramLabel = "bash|zsh")
   String shell;

@@ -22,7 +22,13 @@ import java.util.Map;
  */
 final class Config {
   /** A resolved connection: everything an HTTP call needs. */
-  record Context(String name, String server, String token, byte[] caPem, boolean insecure, String namespace,
+  record Context(
+      String name,
+      String server,
+      String token,
+      byte[] caPem,
+      boolean insecure,
+      String namespace,
       String source) {}
 
   private Config() {}
@@ -31,7 +37,9 @@ final class Config {
 
   static Path home() {
     String h = env.get("S3AAS_HOME");
-    return h != null && !h.isBlank() ? Paths.get(h) : Paths.get(System.getProperty("user.home"), ".s3aas");
+    return h != null && !h.isBlank()
+        ? Paths.get(h)
+        : Paths.get(System.getProperty("user.home"), ".s3aas");
   }
 
   static Path s3ctlFile() {
@@ -72,15 +80,26 @@ final class Config {
     }
     if (c == null) {
       if (g.server == null) {
-        throw new CliException("no configuration: s3ctl looked for " + s3ctlFile() + ", "
-            + (env.get("KUBECONFIG") != null ? "KUBECONFIG=" + env.get("KUBECONFIG") : home().resolve("kubeconfig"))
-            + ".\n  Start a local s3aas with `make run` (or `s3aas up`), which writes " + home().resolve("kubeconfig")
-            + ",\n  or add a context: s3ctl config set-context NAME --server https://HOST:PORT --token TOKEN");
+        throw new CliException(
+            "no configuration: s3ctl looked for "
+                + s3ctlFile()
+                + ", "
+                + (env.get("KUBECONFIG") != null
+                    ? "KUBECONFIG=" + env.get("KUBECONFIG")
+                    : home().resolve("kubeconfig"))
+                + ".\n  Start a local s3aas with `make run` (or `s3aas up`), which writes "
+                + home().resolve("kubeconfig")
+                + ",\n  or add a context: s3ctl config set-context NAME --server https://HOST:PORT --token TOKEN");
       }
       c = new Context("(flags)", g.server, g.token, null, g.insecure, "default", "command line");
     }
-    return new Context(c.name(), g.server != null ? g.server : c.server(), g.token != null ? g.token : c.token(),
-        c.caPem(), g.insecure || c.insecure(), c.namespace() == null || c.namespace().isBlank() ? "default" : c.namespace(),
+    return new Context(
+        c.name(),
+        g.server != null ? g.server : c.server(),
+        g.token != null ? g.token : c.token(),
+        c.caPem(),
+        g.insecure || c.insecure(),
+        c.namespace() == null || c.namespace().isBlank() ? "default" : c.namespace(),
         c.source());
   }
 
@@ -110,7 +129,9 @@ final class Config {
     try {
       Files.createDirectories(file.getParent());
       if (!Files.exists(file)) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       Files.writeString(file, Json.toYaml(config));
     } catch (IOException e) {
@@ -125,16 +146,30 @@ final class Config {
       if (contexts.size() == 1) {
         name = contexts.get(0).path("name").asText();
       } else {
-        throw new CliException("no current context in " + s3ctlFile() + ": choose one with s3ctl config use-context NAME");
+        throw new CliException(
+            "no current context in "
+                + s3ctlFile()
+                + ": choose one with s3ctl config use-context NAME");
       }
     }
     for (JsonNode c : contexts) {
       if (name.equals(c.path("name").asText())) {
-        return new Context(name, c.path("server").asText(null), c.path("token").asText(null), ca(c, s3ctlFile()),
-            c.path("insecure-skip-tls-verify").asBoolean(false), c.path("namespace").asText(null), s3ctlFile().toString());
+        return new Context(
+            name,
+            c.path("server").asText(null),
+            c.path("token").asText(null),
+            ca(c, s3ctlFile()),
+            c.path("insecure-skip-tls-verify").asBoolean(false),
+            c.path("namespace").asText(null),
+            s3ctlFile().toString());
       }
     }
-    throw new CliException("context \"" + name + "\" not found in " + s3ctlFile() + " (s3ctl config get-contexts lists them)");
+    throw new CliException(
+        "context \""
+            + name
+            + "\" not found in "
+            + s3ctlFile()
+            + " (s3ctl config get-contexts lists them)");
   }
 
   // ---- kubeconfig ----
@@ -155,7 +190,9 @@ final class Config {
       if (k == null || !k.isObject()) {
         continue;
       }
-      if (!merged.has("current-context") && k.hasNonNull("current-context") && !k.path("current-context").asText().isEmpty()) {
+      if (!merged.has("current-context")
+          && k.hasNonNull("current-context")
+          && !k.path("current-context").asText().isEmpty()) {
         merged.put("current-context", k.path("current-context").asText());
         merged.put("source", f.toString());
       }
@@ -207,8 +244,14 @@ final class Config {
     }
     JsonNode cluster = named(k.path("clusters"), ctx.path("context").path("cluster").asText());
     if (cluster == null) {
-      throw new CliException("context \"" + name + "\" names cluster \"" + ctx.path("context").path("cluster").asText()
-          + "\", which " + where + " does not define");
+      throw new CliException(
+          "context \""
+              + name
+              + "\" names cluster \""
+              + ctx.path("context").path("cluster").asText()
+              + "\", which "
+              + where
+              + " does not define");
     }
     JsonNode user = named(k.path("users"), ctx.path("context").path("user").asText());
     String token = null;
@@ -219,18 +262,27 @@ final class Config {
         try {
           token = Files.readString(Paths.get(u.path("tokenFile").asText())).trim();
         } catch (IOException e) {
-          throw new CliException("cannot read tokenFile " + u.path("tokenFile").asText() + ": " + e.getMessage());
+          throw new CliException(
+              "cannot read tokenFile " + u.path("tokenFile").asText() + ": " + e.getMessage());
         }
       }
     }
     JsonNode cl = cluster.path("cluster");
     Path file = Paths.get(cluster.path("_file").asText());
-    return new Context(name, cl.path("server").asText(null), token, ca(cl, file),
-        cl.path("insecure-skip-tls-verify").asBoolean(false), ctx.path("context").path("namespace").asText(null),
+    return new Context(
+        name,
+        cl.path("server").asText(null),
+        token,
+        ca(cl, file),
+        cl.path("insecure-skip-tls-verify").asBoolean(false),
+        ctx.path("context").path("namespace").asText(null),
         ctx.path("_file").asText());
   }
 
-  /** certificate-authority-data (base64 PEM) or certificate-authority (a file, relative to the config). */
+  /**
+   * certificate-authority-data (base64 PEM) or certificate-authority (a file, relative to the
+   * config).
+   */
   private static byte[] ca(JsonNode c, Path configFile) {
     if (c.hasNonNull("certificate-authority-data")) {
       try {

@@ -15,12 +15,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "config", sortOptions = false,
-    description = {"Contexts: server URL, token, CA and default namespace, kept in $S3AAS_HOME/s3ctl.yaml.", "",
-        "Without s3ctl contexts, s3ctl uses KUBECONFIG, else $S3AAS_HOME/kubeconfig (written by `make run` / `s3aas up`)."},
-    subcommands = {ConfigCommand.View.class, ConfigCommand.GetContexts.class, ConfigCommand.CurrentContext.class,
-        ConfigCommand.UseContext.class, ConfigCommand.SetContext.class, ConfigCommand.DeleteContext.class,
-        ConfigCommand.SetNamespace.class, ConfigCommand.Import.class})
+@Command(
+    name = "config",
+    sortOptions = false,
+    description = {
+      "Contexts: server URL, token, CA and default namespace, kept in $S3AAS_HOME/s3ctl.yaml.",
+      "",
+      "Without s3ctl contexts, s3ctl uses KUBECONFIG, else $S3AAS_HOME/kubeconfig (written by `make run` / `s3aas up`)."
+    },
+    subcommands = {
+      ConfigCommand.View.class,
+      ConfigCommand.GetContexts.class,
+      ConfigCommand.CurrentContext.class,
+      ConfigCommand.UseContext.class,
+      ConfigCommand.SetContext.class,
+      ConfigCommand.DeleteContext.class,
+      ConfigCommand.SetNamespace.class,
+      ConfigCommand.Import.class
+    })
 final class ConfigCommand extends Base {
   @Override
   public Integer call() {
@@ -45,11 +57,20 @@ final class ConfigCommand extends Base {
 
   static CliException notFound(ObjectNode config, String name) {
     String s = Suggest.closest(name, names(config));
-    return new CliException("no context \"" + name + "\" in " + Config.s3ctlFile() + (s != null ? "; did you mean \"" + s + "\"?" : "")
-        + (names(config).isEmpty() ? " (there are none: add one with s3ctl config set-context or s3ctl config import)" : ""));
+    return new CliException(
+        "no context \""
+            + name
+            + "\" in "
+            + Config.s3ctlFile()
+            + (s != null ? "; did you mean \"" + s + "\"?" : "")
+            + (names(config).isEmpty()
+                ? " (there are none: add one with s3ctl config set-context or s3ctl config import)"
+                : ""));
   }
 
-  @Command(name = "view", description = "Show the configuration s3ctl uses (tokens redacted unless --raw).")
+  @Command(
+      name = "view",
+      description = "Show the configuration s3ctl uses (tokens redacted unless --raw).")
   static final class View extends Base {
     @Option(names = "--raw", description = "Show tokens.")
     boolean raw;
@@ -61,9 +82,18 @@ final class ConfigCommand extends Base {
       out.println("source:     " + c.source());
       out.println("server:     " + c.server());
       out.println("namespace:  " + root().namespace());
-      out.println("token:      " + (c.token() == null ? "<none>" : raw ? c.token() : "<redacted, " + c.token().length() + " characters>"));
-      out.println("tls:        " + (c.insecure() ? "not verified (insecure-skip-tls-verify)" : c.caPem() != null ? "verified with the context's CA"
-          : "verified with the system CAs"));
+      out.println(
+          "token:      "
+              + (c.token() == null
+                  ? "<none>"
+                  : raw ? c.token() : "<redacted, " + c.token().length() + " characters>"));
+      out.println(
+          "tls:        "
+              + (c.insecure()
+                  ? "not verified (insecure-skip-tls-verify)"
+                  : c.caPem() != null
+                      ? "verified with the context's CA"
+                      : "verified with the system CAs"));
       return 0;
     }
   }
@@ -72,13 +102,19 @@ final class ConfigCommand extends Base {
   static final class GetContexts extends Base {
     @Override
     public Integer call() {
-      Printer.Table t = new Printer.Table(List.of("CURRENT", "NAME", "SERVER", "NAMESPACE", "SOURCE"));
+      Printer.Table t =
+          new Printer.Table(List.of("CURRENT", "NAME", "SERVER", "NAMESPACE", "SOURCE"));
       if (Files.isRegularFile(Config.s3ctlFile())) {
         ObjectNode config = Config.readS3ctl();
         String current = config.path("current-context").asText("");
         for (JsonNode c : config.path("contexts")) {
-          t.add(List.of(current.equals(c.path("name").asText()) ? "*" : "", c.path("name").asText(), c.path("server").asText(""),
-              c.path("namespace").asText("default"), Config.s3ctlFile().toString()));
+          t.add(
+              List.of(
+                  current.equals(c.path("name").asText()) ? "*" : "",
+                  c.path("name").asText(),
+                  c.path("server").asText(""),
+                  c.path("namespace").asText("default"),
+                  Config.s3ctlFile().toString()));
         }
       } else {
         List<Path> files = Config.kubeconfigs().stream().filter(Files::isRegularFile).toList();
@@ -92,13 +128,21 @@ final class ConfigCommand extends Base {
                 server = cl.path("cluster").path("server").asText("");
               }
             }
-            t.add(List.of(current.equals(c.path("name").asText()) ? "*" : "", c.path("name").asText(), server,
-                c.path("context").path("namespace").asText("default"), c.path("_file").asText()));
+            t.add(
+                List.of(
+                    current.equals(c.path("name").asText()) ? "*" : "",
+                    c.path("name").asText(),
+                    server,
+                    c.path("context").path("namespace").asText("default"),
+                    c.path("_file").asText()));
           }
         }
       }
       if (t.rows.isEmpty()) {
-        err.println("No contexts: run `make run` (writes " + Config.home().resolve("kubeconfig") + ") or s3ctl config set-context");
+        err.println(
+            "No contexts: run `make run` (writes "
+                + Config.home().resolve("kubeconfig")
+                + ") or s3ctl config set-context");
         return 0;
       }
       out.print(t.render(true));
@@ -133,13 +177,20 @@ final class ConfigCommand extends Base {
     }
   }
 
-  @Command(name = "set-context", description = {"Add or change a context in $S3AAS_HOME/s3ctl.yaml.",
-      "Takes --server URL, --token TOKEN, --namespace NS and --insecure-skip-tls-verify."})
+  @Command(
+      name = "set-context",
+      description = {
+        "Add or change a context in $S3AAS_HOME/s3ctl.yaml.",
+        "Takes --server URL, --token TOKEN, --namespace NS and --insecure-skip-tls-verify."
+      })
   static final class SetContext extends Base {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--certificate-authority", paramLabel = "FILE", description = "PEM file of the CA that signed the server's certificate.")
+    @Option(
+        names = "--certificate-authority",
+        paramLabel = "FILE",
+        description = "PEM file of the CA that signed the server's certificate.")
     String caFile;
 
     @Option(names = "--current", description = "Also make it the current context.")
@@ -174,7 +225,9 @@ final class ConfigCommand extends Base {
       }
       if (caFile != null) {
         try {
-          c.put("certificate-authority-data", Base64.getEncoder().encodeToString(Files.readAllBytes(Paths.get(caFile))));
+          c.put(
+              "certificate-authority-data",
+              Base64.getEncoder().encodeToString(Files.readAllBytes(Paths.get(caFile))));
         } catch (IOException e) {
           throw new CliException("cannot read " + caFile + ": " + e.getMessage());
         }
@@ -186,7 +239,14 @@ final class ConfigCommand extends Base {
         config.put("current-context", name);
       }
       Config.writeS3ctl(config);
-      out.println("Context \"" + name + "\" " + (created ? "created" : "modified") + " in " + Config.s3ctlFile() + ".");
+      out.println(
+          "Context \""
+              + name
+              + "\" "
+              + (created ? "created" : "modified")
+              + " in "
+              + Config.s3ctlFile()
+              + ".");
       return 0;
     }
   }
@@ -215,7 +275,9 @@ final class ConfigCommand extends Base {
     }
   }
 
-  @Command(name = "set-namespace", description = "Set the default namespace of the current s3ctl context.")
+  @Command(
+      name = "set-namespace",
+      description = "Set the default namespace of the current s3ctl context.")
   static final class SetNamespace extends Base {
     @Parameters(paramLabel = "NAMESPACE")
     String ns;
@@ -225,7 +287,8 @@ final class ConfigCommand extends Base {
       ObjectNode config = Config.readS3ctl();
       String current = config.path("current-context").asText(null);
       if (current == null || find(config, current) == null) {
-        throw new CliException("no current s3ctl context to change: create one with s3ctl config set-context or s3ctl config import");
+        throw new CliException(
+            "no current s3ctl context to change: create one with s3ctl config set-context or s3ctl config import");
       }
       find(config, current).put("namespace", ns);
       Config.writeS3ctl(config);
@@ -234,18 +297,29 @@ final class ConfigCommand extends Base {
     }
   }
 
-  @Command(name = "import", description = "Copy the current kubeconfig context (KUBECONFIG or $S3AAS_HOME/kubeconfig) into s3ctl's contexts.")
+  @Command(
+      name = "import",
+      description =
+          "Copy the current kubeconfig context (KUBECONFIG or $S3AAS_HOME/kubeconfig) into s3ctl's contexts.")
   static final class Import extends Base {
-    @Parameters(paramLabel = "NAME", arity = "0..1", description = "Name for the s3ctl context (default: the kubeconfig context's).")
+    @Parameters(
+        paramLabel = "NAME",
+        arity = "0..1",
+        description = "Name for the s3ctl context (default: the kubeconfig context's).")
     String name;
 
     @Override
     public Integer call() {
       S3ctl.Global g = root().global;
-      List<Path> files = g.kubeconfig != null ? List.of(Paths.get(g.kubeconfig))
-          : Config.kubeconfigs().stream().filter(Files::isRegularFile).toList();
+      List<Path> files =
+          g.kubeconfig != null
+              ? List.of(Paths.get(g.kubeconfig))
+              : Config.kubeconfigs().stream().filter(Files::isRegularFile).toList();
       if (files.isEmpty()) {
-        throw new CliException("no kubeconfig to import: run `make run` (writes " + Config.home().resolve("kubeconfig") + ")");
+        throw new CliException(
+            "no kubeconfig to import: run `make run` (writes "
+                + Config.home().resolve("kubeconfig")
+                + ")");
       }
       Config.Context k = Config.fromKubeconfig(files, g.context);
       String n = name != null ? name : k.name();
@@ -270,7 +344,16 @@ final class ConfigCommand extends Base {
         config.put("current-context", n);
       }
       Config.writeS3ctl(config);
-      out.println("Imported context \"" + n + "\" (" + k.server() + ") from " + k.source() + " into " + Config.s3ctlFile() + ".");
+      out.println(
+          "Imported context \""
+              + n
+              + "\" ("
+              + k.server()
+              + ") from "
+              + k.source()
+              + " into "
+              + Config.s3ctlFile()
+              + ".");
       return 0;
     }
   }

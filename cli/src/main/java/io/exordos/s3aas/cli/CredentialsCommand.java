@@ -14,60 +14,105 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "credentials", sortOptions = false,
-    description = {"Show the S3 endpoint and the key pair of an access key.", "",
-        "Reads the Secret the operator wrote (AccessKey status.secretName), so your token must be allowed to read Secrets."},
-    footer = {"", "Examples:", "  s3ctl credentials reporting-app-key", "  eval \"$(s3ctl credentials reporting-app-key --format env)\"",
-        "  s3ctl credentials reporting-app-key --format aws-profile && aws --profile reporting-app-key s3 ls"})
+@Command(
+    name = "credentials",
+    sortOptions = false,
+    description = {
+      "Show the S3 endpoint and the key pair of an access key.",
+      "",
+      "Reads the Secret the operator wrote (AccessKey status.secretName), so your token must be allowed to read Secrets."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  s3ctl credentials reporting-app-key",
+      "  eval \"$(s3ctl credentials reporting-app-key --format env)\"",
+      "  s3ctl credentials reporting-app-key --format aws-profile && aws --profile reporting-app-key s3 ls"
+    })
 final class CredentialsCommand extends Base {
   @Parameters(paramLabel = "ACCESSKEY", description = "Name of the AccessKey (or accesskey/NAME).")
   String name;
 
-  @Option(names = "--format", paramLabel = "text|env|aws-profile", defaultValue = "text",
-      description = "text (default); env: export lines for eval; aws-profile: write a profile to ~/.aws/credentials and ~/.aws/config.")
+  @Option(
+      names = "--format",
+      paramLabel = "text|env|aws-profile",
+      defaultValue = "text",
+      description =
+          "text (default); env: export lines for eval; aws-profile: write a profile to ~/.aws/credentials and ~/.aws/config.")
   String format;
 
-  @Option(names = "--profile", paramLabel = "NAME", description = "With --format aws-profile: the profile name (default: the access key's name).")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "With --format aws-profile: the profile name (default: the access key's name).")
   String profile;
 
-  @Option(names = "--region", paramLabel = "REGION", defaultValue = "us-east-1", description = "Region for env and aws-profile (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "us-east-1",
+      description = "Region for env and aws-profile (default ${DEFAULT-VALUE}).")
   String region;
 
   @Override
   public Integer call() {
     if (!List.of("text", "env", "aws-profile").contains(format)) {
-      throw new CliException(2, "--format must be text, env or aws-profile, not \"" + format + "\""
-          + suggestion(format));
+      throw new CliException(
+          2,
+          "--format must be text, env or aws-profile, not \"" + format + "\"" + suggestion(format));
     }
     String key = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
-    if (name.contains("/") && Kinds.resolve(name.substring(0, name.indexOf('/'))) != Kinds.ACCESS_KEY) {
-      throw new CliException(2, "credentials takes an AccessKey, not " + name.substring(0, name.indexOf('/')));
+    if (name.contains("/")
+        && Kinds.resolve(name.substring(0, name.indexOf('/'))) != Kinds.ACCESS_KEY) {
+      throw new CliException(
+          2, "credentials takes an AccessKey, not " + name.substring(0, name.indexOf('/')));
     }
     String ns = namespace();
     JsonNode ak = api().get(Kinds.ACCESS_KEY.itemPath(ns, key));
     String secretName = ak.path("status").path("secretName").asText("");
     if (secretName.isEmpty()) {
-      throw new CliException("access key \"" + key + "\" has no credentials yet (" + Progress.summary(ak) + ").\n"
-          + "  The operator writes them once the key is ready: s3ctl wait accesskey/" + key + " --for=condition=Ready");
+      throw new CliException(
+          "access key \""
+              + key
+              + "\" has no credentials yet ("
+              + Progress.summary(ak)
+              + ").\n"
+              + "  The operator writes them once the key is ready: s3ctl wait accesskey/"
+              + key
+              + " --for=condition=Ready");
     }
     JsonNode secret;
     try {
       secret = api().get(Kinds.SECRET.itemPath(ns, secretName));
     } catch (Api.ApiError e) {
       if (e.code == 403) {
-        throw new CliException("you may not read the Secret \"" + secretName + "\" that holds the credentials of access key \""
-            + key + "\" (403 Forbidden).\n  Ask an owner of the project to show them, or for a role that may read Secrets.");
+        throw new CliException(
+            "you may not read the Secret \""
+                + secretName
+                + "\" that holds the credentials of access key \""
+                + key
+                + "\" (403 Forbidden).\n  Ask an owner of the project to show them, or for a role that may read Secrets.");
       }
       if (e.code == 404) {
-        throw new CliException("access key \"" + key + "\" names Secret \"" + secretName
-            + "\", which does not exist (yet): the operator may still be writing it, or it was deleted");
+        throw new CliException(
+            "access key \""
+                + key
+                + "\" names Secret \""
+                + secretName
+                + "\", which does not exist (yet): the operator may still be writing it, or it was deleted");
       }
       throw e;
     }
     String id = decode(secret, AccessKeySpecKeys.ACCESS_KEY_ID);
     String secretKey = decode(secret, AccessKeySpecKeys.SECRET_ACCESS_KEY);
     if (id == null || secretKey == null) {
-      throw new CliException("Secret \"" + secretName + "\" has no " + (id == null ? AccessKeySpecKeys.ACCESS_KEY_ID : AccessKeySpecKeys.SECRET_ACCESS_KEY));
+      throw new CliException(
+          "Secret \""
+              + secretName
+              + "\" has no "
+              + (id == null
+                  ? AccessKeySpecKeys.ACCESS_KEY_ID
+                  : AccessKeySpecKeys.SECRET_ACCESS_KEY));
     }
     String endpoint = endpoint(ns, ak.path("spec").path("userRef").asText(""));
     switch (format) {
@@ -81,7 +126,9 @@ final class CredentialsCommand extends Base {
       }
       case "aws-profile" -> writeProfile(profile != null ? profile : key, id, secretKey, endpoint);
       default -> {
-        out.println("Endpoint:           " + (endpoint != null ? endpoint : "<not ready: the instance has no endpoint yet>"));
+        out.println(
+            "Endpoint:           "
+                + (endpoint != null ? endpoint : "<not ready: the instance has no endpoint yet>"));
         out.println("Access key ID:      " + id);
         out.println("Secret access key:  " + secretKey);
       }
@@ -108,7 +155,9 @@ final class CredentialsCommand extends Base {
       return s;
     }
     String b64 = secret.path("data").path(k).asText(null);
-    return b64 == null ? null : new String(Base64.getMimeDecoder().decode(b64), StandardCharsets.UTF_8);
+    return b64 == null
+        ? null
+        : new String(Base64.getMimeDecoder().decode(b64), StandardCharsets.UTF_8);
   }
 
   /** AccessKey → S3User.spec.instanceRef → S3Instance.status.endpoint. */
@@ -116,12 +165,18 @@ final class CredentialsCommand extends Base {
     if (user.isEmpty()) {
       return null;
     }
-    String instance = api().find(Kinds.S3_USER.itemPath(ns, user)).map(u -> u.path("spec").path("instanceRef").asText("")).orElse("");
+    String instance =
+        api()
+            .find(Kinds.S3_USER.itemPath(ns, user))
+            .map(u -> u.path("spec").path("instanceRef").asText(""))
+            .orElse("");
     if (instance.isEmpty()) {
       return null;
     }
-    return api().find(Kinds.S3_INSTANCE.itemPath(ns, instance))
-        .map(i -> i.path("status").path("endpoint").asText(null)).orElse(null);
+    return api()
+        .find(Kinds.S3_INSTANCE.itemPath(ns, instance))
+        .map(i -> i.path("status").path("endpoint").asText(null))
+        .orElse(null);
   }
 
   private static String sh(String v) {
@@ -132,7 +187,10 @@ final class CredentialsCommand extends Base {
     String home = System.getProperty("user.home");
     Path credentials = Paths.get(envOr("AWS_SHARED_CREDENTIALS_FILE", home + "/.aws/credentials"));
     Path config = Paths.get(envOr("AWS_CONFIG_FILE", home + "/.aws/config"));
-    replaceSection(credentials, name, List.of("aws_access_key_id = " + id, "aws_secret_access_key = " + secretKey));
+    replaceSection(
+        credentials,
+        name,
+        List.of("aws_access_key_id = " + id, "aws_secret_access_key = " + secretKey));
     List<String> settings = new ArrayList<>(List.of("region = " + region));
     if (endpoint != null) {
       settings.add("endpoint_url = " + endpoint);
@@ -141,7 +199,11 @@ final class CredentialsCommand extends Base {
     settings.add("    addressing_style = path");
     replaceSection(config, name.equals("default") ? "default" : "profile " + name, settings);
     out.println("Wrote profile \"" + name + "\" to " + credentials + " and " + config + ".");
-    out.println("Try: aws --profile " + name + (endpoint != null ? " --endpoint-url " + endpoint : "") + " s3 ls");
+    out.println(
+        "Try: aws --profile "
+            + name
+            + (endpoint != null ? " --endpoint-url " + endpoint : "")
+            + " s3 ls");
   }
 
   private static String envOr(String key, String fallback) {
@@ -149,7 +211,10 @@ final class CredentialsCommand extends Base {
     return v == null || v.isBlank() ? fallback : v;
   }
 
-  /** Replaces (or appends) {@code [section]} in an INI file, keeping everything else; the file stays 0600. */
+  /**
+   * Replaces (or appends) {@code [section]} in an INI file, keeping everything else; the file stays
+   * 0600.
+   */
   static void replaceSection(Path file, String section, List<String> lines) {
     try {
       List<String> existing = Files.exists(file) ? Files.readAllLines(file) : List.of();
@@ -176,7 +241,9 @@ final class CredentialsCommand extends Base {
         Files.createDirectories(file.getParent());
       }
       if (!Files.exists(file)) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       Files.write(file, result);
     } catch (IOException e) {

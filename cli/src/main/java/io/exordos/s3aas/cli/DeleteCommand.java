@@ -10,32 +10,62 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", sortOptions = false,
-    description = {"Delete resources by name, by label or from manifests.", "",
-        "The operator cleans up (finalizers) before the object disappears; --wait follows that with a progress line."},
-    footer = {"", "Examples:", "  s3ctl delete bkt reports", "  s3ctl delete s3i/data --wait --timeout 10m",
-        "  s3ctl delete -f examples/", "  s3ctl delete key -l app=old"})
+@Command(
+    name = "delete",
+    sortOptions = false,
+    description = {
+      "Delete resources by name, by label or from manifests.",
+      "",
+      "The operator cleans up (finalizers) before the object disappears; --wait follows that with a progress line."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  s3ctl delete bkt reports",
+      "  s3ctl delete s3i/data --wait --timeout 10m",
+      "  s3ctl delete -f examples/",
+      "  s3ctl delete key -l app=old"
+    })
 final class DeleteCommand extends Base {
-  @Parameters(paramLabel = "TYPE NAME... | TYPE/NAME...", hideParamSyntax = true, arity = "0..*", completionCandidates = KindCandidates.class)
+  @Parameters(
+      paramLabel = "TYPE NAME... | TYPE/NAME...",
+      hideParamSyntax = true,
+      arity = "0..*",
+      completionCandidates = KindCandidates.class)
   List<String> args = new ArrayList<>();
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = "Delete the objects in these manifests.")
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE|DIR|-",
+      description = "Delete the objects in these manifests.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Delete every object of TYPE matching the label selector.")
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Delete every object of TYPE matching the label selector.")
   String selector;
 
   @Option(names = "--wait", description = "Wait until the objects are gone (finalizers done).")
   boolean waitGone;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class, defaultValue = "5m",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      defaultValue = "5m",
       description = "With --wait: how long to wait (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--ignore-not-found", description = "Treat a missing object as deleted.")
   boolean ignoreNotFound;
 
-  @Option(names = "--dry-run", paramLabel = "none|server", arity = "0..1", fallbackValue = "server", defaultValue = "none",
+  @Option(
+      names = "--dry-run",
+      paramLabel = "none|server",
+      arity = "0..1",
+      fallbackValue = "server",
+      defaultValue = "none",
       description = "server: the server checks the deletion without doing it.")
   String dryRun;
 
@@ -47,15 +77,20 @@ final class DeleteCommand extends Base {
       throw new CliException(2, "--dry-run must be none, client or server, not \"" + dryRun + "\"");
     }
     if (files.isEmpty() == args.isEmpty()) {
-      throw new CliException(2, files.isEmpty() ? "name what to delete: TYPE NAME, TYPE/NAME, TYPE -l SELECTOR or -f FILE"
-          : "give either -f FILE or TYPE NAME, not both");
+      throw new CliException(
+          2,
+          files.isEmpty()
+              ? "name what to delete: TYPE NAME, TYPE/NAME, TYPE -l SELECTOR or -f FILE"
+              : "give either -f FILE or TYPE NAME, not both");
     }
     List<Victim> victims = new ArrayList<>();
     if (!files.isEmpty()) {
       for (Manifests.Manifest m : Manifests.read(files, System.in)) {
         Kinds.Kind kind = Kinds.forManifest(m.apiVersion(), m.kind());
         String ns = m.object().path("metadata").path("namespace").asText("");
-        victims.add(new Victim(kind, kind.namespaced() ? (ns.isEmpty() ? namespace() : ns) : null, m.name()));
+        victims.add(
+            new Victim(
+                kind, kind.namespaced() ? (ns.isEmpty() ? namespace() : ns) : null, m.name()));
       }
     } else {
       List<Target> targets = targets(args, selector == null);
@@ -65,7 +100,11 @@ final class DeleteCommand extends Base {
         }
         Kinds.Kind kind = targets.get(0).kind();
         for (JsonNode o : list(kind, namespace(), selector, null).items()) {
-          victims.add(new Victim(kind, o.path("metadata").path("namespace").asText(namespace()), o.path("metadata").path("name").asText()));
+          victims.add(
+              new Victim(
+                  kind,
+                  o.path("metadata").path("namespace").asText(namespace()),
+                  o.path("metadata").path("name").asText()));
         }
         if (victims.isEmpty()) {
           err.println("No resources found");
@@ -77,18 +116,27 @@ final class DeleteCommand extends Base {
         }
       }
     }
-    String suffix = dryRun.equals("none") ? "" : " (" + (dryRun.equals("server") ? "server " : "") + "dry run)";
+    String suffix =
+        dryRun.equals("none") ? "" : " (" + (dryRun.equals("server") ? "server " : "") + "dry run)";
     List<Victim> deleted = new ArrayList<>();
     int failures = 0;
     for (Victim v : victims) {
       ObjectNode options = Json.object();
-      options.put("kind", "DeleteOptions").put("apiVersion", "v1").put("propagationPolicy", "Background");
+      options
+          .put("kind", "DeleteOptions")
+          .put("apiVersion", "v1")
+          .put("propagationPolicy", "Background");
       try {
         String path = v.kind().itemPath(v.ns(), v.name());
         if (dryRun.equals("client")) {
           api().get(path);
         } else {
-          api().send("DELETE", path + (dryRun.equals("server") ? "?dryRun=All" : ""), options, "application/json");
+          api()
+              .send(
+                  "DELETE",
+                  path + (dryRun.equals("server") ? "?dryRun=All" : ""),
+                  options,
+                  "application/json");
         }
         out.println(v.kind().qualifiedSingular() + " \"" + v.name() + "\" deleted" + suffix);
         out.flush();

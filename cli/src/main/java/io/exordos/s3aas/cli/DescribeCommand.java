@@ -12,11 +12,23 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "describe", sortOptions = false,
-    description = "Show one resource in detail: spec, status, conditions with ages, nodes, related objects and recent events.",
-    footer = {"", "Examples:", "  s3ctl describe s3i data", "  s3ctl describe key/reporting-app-key"})
+@Command(
+    name = "describe",
+    sortOptions = false,
+    description =
+        "Show one resource in detail: spec, status, conditions with ages, nodes, related objects and recent events.",
+    footer = {
+      "",
+      "Examples:",
+      "  s3ctl describe s3i data",
+      "  s3ctl describe key/reporting-app-key"
+    })
 final class DescribeCommand extends Base {
-  @Parameters(paramLabel = "TYPE NAME | TYPE/NAME", hideParamSyntax = true, arity = "1..*", completionCandidates = KindCandidates.class)
+  @Parameters(
+      paramLabel = "TYPE NAME | TYPE/NAME",
+      hideParamSyntax = true,
+      arity = "1..*",
+      completionCandidates = KindCandidates.class)
   List<String> args = new ArrayList<>();
 
   private final Instant now = Instant.now();
@@ -48,18 +60,31 @@ final class DescribeCommand extends Base {
     map("Labels", meta.path("labels"), Set.of());
     map("Annotations", meta.path("annotations"), Set.of(ApplyCommand.LAST_APPLIED));
     String created = meta.path("creationTimestamp").asText("");
-    field("Created", created.isEmpty() ? "<unknown>" : created + " (" + Printer.age(created, now) + " ago)");
+    field(
+        "Created",
+        created.isEmpty() ? "<unknown>" : created + " (" + Printer.age(created, now) + " ago)");
     if (meta.hasNonNull("deletionTimestamp")) {
-      field("Deleting", "since " + meta.path("deletionTimestamp").asText() + ", waiting for finalizers "
-          + joined(meta.path("finalizers")));
+      field(
+          "Deleting",
+          "since "
+              + meta.path("deletionTimestamp").asText()
+              + ", waiting for finalizers "
+              + joined(meta.path("finalizers")));
     } else if (meta.path("finalizers").size() > 0) {
       field("Finalizers", joined(meta.path("finalizers")));
     }
     if (meta.has("generation")) {
       JsonNode observed = o.path("status").path("observedGeneration");
-      field("Generation", meta.path("generation").asText()
-          + (observed.isNumber() ? " (status observed " + observed.asText()
-          + (observed.asLong() < meta.path("generation").asLong() ? ", the operator has not caught up yet)" : ")") : ""));
+      field(
+          "Generation",
+          meta.path("generation").asText()
+              + (observed.isNumber()
+                  ? " (status observed "
+                      + observed.asText()
+                      + (observed.asLong() < meta.path("generation").asLong()
+                          ? ", the operator has not caught up yet)"
+                          : ")")
+                  : ""));
     }
     if (kind == Kinds.SECRET) {
       out.println("Type:         " + o.path("type").asText("Opaque"));
@@ -83,7 +108,8 @@ final class DescribeCommand extends Base {
         for (Iterator<Map.Entry<String, JsonNode>> it = status.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (!Set.of("conditions", "nodes", "observedGeneration").contains(e.getKey())) {
-            String v = e.getValue().isValueNode() ? e.getValue().asText() : Json.compact(e.getValue());
+            String v =
+                e.getValue().isValueNode() ? e.getValue().asText() : Json.compact(e.getValue());
             out.println("  " + pad(capitalize(e.getKey()) + ":", 18) + v);
           }
         }
@@ -106,8 +132,13 @@ final class DescribeCommand extends Base {
     Printer.Table t = new Printer.Table(List.of("TYPE", "STATUS", "REASON", "AGE", "MESSAGE"));
     for (JsonNode c : conditions) {
       String when = c.path("lastTransitionTime").asText("");
-      t.add(List.of(c.path("type").asText(), c.path("status").asText(), c.path("reason").asText(""),
-          when.isEmpty() ? "" : Printer.age(when, now), c.path("message").asText("")));
+      t.add(
+          List.of(
+              c.path("type").asText(),
+              c.path("status").asText(),
+              c.path("reason").asText(""),
+              when.isEmpty() ? "" : Printer.age(when, now),
+              c.path("message").asText("")));
     }
     out.print(indent(t.render(true), "  "));
   }
@@ -135,7 +166,12 @@ final class DescribeCommand extends Base {
       for (Kinds.Kind k : List.of(Kinds.BUCKET, Kinds.S3_POLICY, Kinds.S3_USER)) {
         for (JsonNode r : list(k, ns, null, null).items()) {
           if (name.equals(r.path("spec").path("instanceRef").asText())) {
-            t.add(List.of("has", k.kind(), r.path("metadata").path("name").asText(), r.path("status").path("phase").asText("")));
+            t.add(
+                List.of(
+                    "has",
+                    k.kind(),
+                    r.path("metadata").path("name").asText(),
+                    r.path("status").path("phase").asText("")));
             if (k == Kinds.S3_USER) {
               users.add(r.path("metadata").path("name").asText());
             }
@@ -144,12 +180,25 @@ final class DescribeCommand extends Base {
       }
       for (JsonNode r : list(Kinds.ACCESS_KEY, ns, null, null).items()) {
         if (users.contains(r.path("spec").path("userRef").asText())) {
-          t.add(List.of("has", "AccessKey", r.path("metadata").path("name").asText(), r.path("status").path("phase").asText("")));
+          t.add(
+              List.of(
+                  "has",
+                  "AccessKey",
+                  r.path("metadata").path("name").asText(),
+                  r.path("status").path("phase").asText("")));
         }
       }
     } else if (kind == Kinds.ACCESS_KEY) {
-      Optional<JsonNode> user = ref(t, "user", Kinds.S3_USER, ns, spec.path("userRef").asText(null));
-      user.ifPresent(u -> ref(t, "instance", Kinds.S3_INSTANCE, ns, u.path("spec").path("instanceRef").asText(null)));
+      Optional<JsonNode> user =
+          ref(t, "user", Kinds.S3_USER, ns, spec.path("userRef").asText(null));
+      user.ifPresent(
+          u ->
+              ref(
+                  t,
+                  "instance",
+                  Kinds.S3_INSTANCE,
+                  ns,
+                  u.path("spec").path("instanceRef").asText(null)));
       String secret = o.path("status").path("secretName").asText(null);
       if (secret != null) {
         ref(t, "credentials", Kinds.SECRET, ns, secret);
@@ -159,12 +208,21 @@ final class DescribeCommand extends Base {
       if (kind == Kinds.S3_USER) {
         for (JsonNode p : spec.path("policies")) {
           Optional<JsonNode> policy = api().find(Kinds.S3_POLICY.itemPath(ns, p.asText()));
-          t.add(List.of("policy", policy.isPresent() ? "S3Policy" : "built-in", p.asText(),
-              policy.map(x -> x.path("status").path("phase").asText("")).orElse("")));
+          t.add(
+              List.of(
+                  "policy",
+                  policy.isPresent() ? "S3Policy" : "built-in",
+                  p.asText(),
+                  policy.map(x -> x.path("status").path("phase").asText("")).orElse("")));
         }
         for (JsonNode r : list(Kinds.ACCESS_KEY, ns, null, null).items()) {
           if (name.equals(r.path("spec").path("userRef").asText())) {
-            t.add(List.of("has", "AccessKey", r.path("metadata").path("name").asText(), r.path("status").path("phase").asText("")));
+            t.add(
+                List.of(
+                    "has",
+                    "AccessKey",
+                    r.path("metadata").path("name").asText(),
+                    r.path("status").path("phase").asText("")));
           }
         }
       }
@@ -173,13 +231,24 @@ final class DescribeCommand extends Base {
     out.print(t.rows.isEmpty() ? "  <none>\n" : indent(t.render(true), "  "));
   }
 
-  private Optional<JsonNode> ref(Printer.Table t, String relation, Kinds.Kind kind, String ns, String name) {
+  private Optional<JsonNode> ref(
+      Printer.Table t, String relation, Kinds.Kind kind, String ns, String name) {
     if (name == null || name.isEmpty()) {
       return Optional.empty();
     }
     Optional<JsonNode> found = api().find(kind.itemPath(ns, name));
-    t.add(List.of(relation, kind.kind(), name, found.map(x -> x.path("status").path("phase").asText(kind == Kinds.SECRET ? "present" : ""))
-        .orElse("<not found>")));
+    t.add(
+        List.of(
+            relation,
+            kind.kind(),
+            name,
+            found
+                .map(
+                    x ->
+                        x.path("status")
+                            .path("phase")
+                            .asText(kind == Kinds.SECRET ? "present" : ""))
+                .orElse("<not found>")));
     return found;
   }
 
@@ -190,8 +259,10 @@ final class DescribeCommand extends Base {
     try {
       for (JsonNode e : list(Kinds.EVENT, ns, null, null).items()) {
         JsonNode io = e.path("involvedObject");
-        boolean match = !uid.isEmpty() && uid.equals(io.path("uid").asText())
-            || kind.kind().equals(io.path("kind").asText()) && name.equals(io.path("name").asText());
+        boolean match =
+            !uid.isEmpty() && uid.equals(io.path("uid").asText())
+                || kind.kind().equals(io.path("kind").asText())
+                    && name.equals(io.path("name").asText());
         if (match) {
           events.add(e);
         }
@@ -213,9 +284,15 @@ final class DescribeCommand extends Base {
     for (JsonNode e : events) {
       String when = eventTime(e);
       String count = e.path("count").asInt(1) > 1 ? " (x" + e.path("count").asInt() + ")" : "";
-      String from = e.path("source").path("component").asText(e.path("reportingComponent").asText(""));
-      t.add(List.of(e.path("type").asText("Normal"), e.path("reason").asText(""), when.isEmpty() ? "" : Printer.age(when, now) + count,
-          from, e.path("message").asText("")));
+      String from =
+          e.path("source").path("component").asText(e.path("reportingComponent").asText(""));
+      t.add(
+          List.of(
+              e.path("type").asText("Normal"),
+              e.path("reason").asText(""),
+              when.isEmpty() ? "" : Printer.age(when, now) + count,
+              from,
+              e.path("message").asText("")));
     }
     out.print(indent(t.render(true), "  "));
   }

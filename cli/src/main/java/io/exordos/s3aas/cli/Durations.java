@@ -27,16 +27,19 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
         break;
       }
       long n = Long.parseLong(m.group(1));
-      d = d.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
+      d =
+          d.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+              });
       end = m.end();
     }
     if (end != v.length() || v.isEmpty()) {
-      throw new CommandLine.TypeConversionException("invalid duration \"" + value + "\": use e.g. 30s, 5m or 1h30m");
+      throw new CommandLine.TypeConversionException(
+          "invalid duration \"" + value + "\": use e.g. 30s, 5m or 1h30m");
     }
     return d;
   }

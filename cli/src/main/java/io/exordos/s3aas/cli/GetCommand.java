@@ -10,30 +10,58 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", sortOptions = false,
-    description = {"List resources or show some by name.", "",
-        "Types: s3instances (s3i), buckets (bkt), s3policies (pol), s3users (usr), accesskeys (key), secrets, events, namespaces (ns)."},
-    footer = {"", "Examples:", "  s3ctl get s3i", "  s3ctl get bkt reports -o yaml", "  s3ctl get key -A -l app=reporting",
-        "  s3ctl get s3i data -o jsonpath='{.status.endpoint}'", "  s3ctl get s3i -w"})
+@Command(
+    name = "get",
+    sortOptions = false,
+    description = {
+      "List resources or show some by name.",
+      "",
+      "Types: s3instances (s3i), buckets (bkt), s3policies (pol), s3users (usr), accesskeys (key), secrets, events, namespaces (ns)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  s3ctl get s3i",
+      "  s3ctl get bkt reports -o yaml",
+      "  s3ctl get key -A -l app=reporting",
+      "  s3ctl get s3i data -o jsonpath='{.status.endpoint}'",
+      "  s3ctl get s3i -w"
+    })
 final class GetCommand extends Base {
-  @Parameters(paramLabel = "TYPE [NAME...] | TYPE/NAME...", hideParamSyntax = true, arity = "1..*", completionCandidates = KindCandidates.class,
+  @Parameters(
+      paramLabel = "TYPE [NAME...] | TYPE/NAME...",
+      hideParamSyntax = true,
+      arity = "1..*",
+      completionCandidates = KindCandidates.class,
       description = "What to get.")
   List<String> args = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       description = "table (default), wide, yaml, json, name or jsonpath=TEMPLATE.")
   String output;
 
-  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Label selector, e.g. app=web,tier!=db.")
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Label selector, e.g. app=web,tier!=db.")
   String selector;
 
-  @Option(names = "--field-selector", paramLabel = "SELECTOR", description = "Field selector (metadata.name, metadata.namespace).")
+  @Option(
+      names = "--field-selector",
+      paramLabel = "SELECTOR",
+      description = "Field selector (metadata.name, metadata.namespace).")
   String fieldSelector;
 
-  @Option(names = {"-A", "--all-namespaces"}, description = "List across all namespaces.")
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "List across all namespaces.")
   boolean allNamespaces;
 
-  @Option(names = {"-w", "--watch"}, description = "After listing, stream changes as they happen (Ctrl-C to stop).")
+  @Option(
+      names = {"-w", "--watch"},
+      description = "After listing, stream changes as they happen (Ctrl-C to stop).")
   boolean watch;
 
   @Option(names = "--no-headers", description = "Print tables without the header line.")
@@ -60,7 +88,8 @@ final class GetCommand extends Base {
       }
       if (first && printer.isTable()) {
         out.flush();
-        err.println(ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
+        err.println(
+            ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
       }
       return 0;
     }
@@ -84,7 +113,9 @@ final class GetCommand extends Base {
       }
       if (targets.stream().map(Target::kind).distinct().count() > 1 && printer.isTable()) {
         for (Target t : targets) {
-          out.print(printer.print(t.kind(), List.of(objects.get(targets.indexOf(t))), true, false, !noHeaders));
+          out.print(
+              printer.print(
+                  t.kind(), List.of(objects.get(targets.indexOf(t))), true, false, !noHeaders));
         }
         return 0;
       }
@@ -92,22 +123,28 @@ final class GetCommand extends Base {
       objects = list(kind, ns, selector, fieldSelector).items();
       if (objects.isEmpty() && printer.isTable()) {
         out.flush();
-        err.println(ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
+        err.println(
+            ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
         return 0;
       }
     }
-    out.print(printer.print(kind, objects, named && targets.size() == 1, allNamespaces, !noHeaders));
+    out.print(
+        printer.print(kind, objects, named && targets.size() == 1, allNamespaces, !noHeaders));
     return 0;
   }
 
   static JsonNode withKind(Kinds.Kind kind, JsonNode o) {
     if (o.isObject() && !o.has("kind")) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) o).put("apiVersion", kind.apiVersion()).put("kind", kind.kind());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) o)
+          .put("apiVersion", kind.apiVersion())
+          .put("kind", kind.kind());
     }
     return o;
   }
 
-  /** {@code get -w}: list, then follow the watch; a live table on a terminal, plain lines on a pipe. */
+  /**
+   * {@code get -w}: list, then follow the watch; a live table on a terminal, plain lines on a pipe.
+   */
   static final class Watcher {
     private final GetCommand cmd;
     private final Kinds.Kind kind;
@@ -134,20 +171,35 @@ final class GetCommand extends Base {
       String fields = name != null ? "metadata.name=" + name : cmd.fieldSelector;
       Listed listed = cmd.list(kind, ns, cmd.selector, fields);
       if (name != null && listed.items().isEmpty()) {
-        throw new Api.ApiError(404, "NotFound", kind.qualifiedPlural() + " \"" + name + "\" not found", List.of(),
-            "Error from server (NotFound): " + kind.qualifiedPlural() + " \"" + name + "\" not found");
+        throw new Api.ApiError(
+            404,
+            "NotFound",
+            kind.qualifiedPlural() + " \"" + name + "\" not found",
+            List.of(),
+            "Error from server (NotFound): "
+                + kind.qualifiedPlural()
+                + " \""
+                + name
+                + "\" not found");
       }
       for (JsonNode o : listed.items()) {
         objects.put(key(o), o);
       }
       if (tty && printer.isTable()) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          synchronized (this) {
-            cmd.out.print("\n");
-            cmd.out.flush();
-          }
-        }));
-        lastChange = "listed " + objects.size() + " " + (objects.size() == 1 ? kind.singular() : kind.plural());
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      synchronized (this) {
+                        cmd.out.print("\n");
+                        cmd.out.flush();
+                      }
+                    }));
+        lastChange =
+            "listed "
+                + objects.size()
+                + " "
+                + (objects.size() == 1 ? kind.singular() : kind.plural());
         redraw();
         Thread ticker = new Thread(this::tick, "redraw");
         ticker.setDaemon(true);
@@ -157,7 +209,8 @@ final class GetCommand extends Base {
           emitPlain(o);
         }
         if (listed.items().isEmpty() && printer.isTable()) {
-          cmd.err.println(ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
+          cmd.err.println(
+              ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
         }
         cmd.out.flush();
       }
@@ -165,25 +218,40 @@ final class GetCommand extends Base {
       while (true) {
         String[] last = {rv};
         boolean[] expired = {false};
-        String path = kind.collectionPath(ns) + Api.query(Api.params("labelSelector", cmd.selector, "fieldSelector", fields,
-            "watch", "true", "allowWatchBookmarks", "true", "resourceVersion", rv));
-        cmd.api().watch(path, event -> {
-          String type = event.path("type").asText();
-          JsonNode o = event.path("object");
-          if (type.equals("ERROR")) {
-            expired[0] = true;
-            return false;
-          }
-          String orv = o.path("metadata").path("resourceVersion").asText("");
-          if (!orv.isEmpty()) {
-            last[0] = orv;
-          }
-          if (type.equals("BOOKMARK")) {
-            return true;
-          }
-          on(type, withKind(kind, o));
-          return true;
-        });
+        String path =
+            kind.collectionPath(ns)
+                + Api.query(
+                    Api.params(
+                        "labelSelector",
+                        cmd.selector,
+                        "fieldSelector",
+                        fields,
+                        "watch",
+                        "true",
+                        "allowWatchBookmarks",
+                        "true",
+                        "resourceVersion",
+                        rv));
+        cmd.api()
+            .watch(
+                path,
+                event -> {
+                  String type = event.path("type").asText();
+                  JsonNode o = event.path("object");
+                  if (type.equals("ERROR")) {
+                    expired[0] = true;
+                    return false;
+                  }
+                  String orv = o.path("metadata").path("resourceVersion").asText("");
+                  if (!orv.isEmpty()) {
+                    last[0] = orv;
+                  }
+                  if (type.equals("BOOKMARK")) {
+                    return true;
+                  }
+                  on(type, withKind(kind, o));
+                  return true;
+                });
         rv = last[0];
         if (expired[0]) {
           // too old to resume: list again and carry on from the new state
@@ -198,7 +266,9 @@ final class GetCommand extends Base {
     }
 
     private static String key(JsonNode o) {
-      return o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText();
+      return o.path("metadata").path("namespace").asText("")
+          + "/"
+          + o.path("metadata").path("name").asText();
     }
 
     private synchronized void on(String type, JsonNode o) {
@@ -208,7 +278,11 @@ final class GetCommand extends Base {
       } else {
         objects.put(key(o), o);
       }
-      lastChange = n + " " + type.toLowerCase(java.util.Locale.ROOT) + (type.equals("DELETED") ? "" : ": " + Progress.summary(o));
+      lastChange =
+          n
+              + " "
+              + type.toLowerCase(java.util.Locale.ROOT)
+              + (type.equals("DELETED") ? "" : ": " + Progress.summary(o));
       lastChangeAt = Instant.now();
       if (tty && printer.isTable()) {
         redraw();
@@ -270,9 +344,20 @@ final class GetCommand extends Base {
       String table = t.render(!cmd.noHeaders);
       b.append(table);
       String where = ns == null ? "all namespaces" : "namespace " + ns;
-      String status = Progress.SPINNER[frame % Progress.SPINNER.length] + " watching " + kind.plural() + " in " + where
-          + " · " + objects.size() + (objects.size() == 1 ? " object" : " objects") + " · " + lastChange + " ("
-          + Printer.human(java.time.Duration.between(lastChangeAt, now)) + " ago)";
+      String status =
+          Progress.SPINNER[frame % Progress.SPINNER.length]
+              + " watching "
+              + kind.plural()
+              + " in "
+              + where
+              + " · "
+              + objects.size()
+              + (objects.size() == 1 ? " object" : " objects")
+              + " · "
+              + lastChange
+              + " ("
+              + Printer.human(java.time.Duration.between(lastChangeAt, now))
+              + " ago)";
       b.append("\033[2m").append(status).append("\033[0m");
       drawnLines = (int) table.chars().filter(c -> c == '\n').count() + 1;
       cmd.out.print(b);

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * JSON trees read and written with jackson-core's streaming API only: building an ObjectMapper
- * costs more start-up than a whole {@code get}, so it is never built on that path. The YAML
- * writer is built lazily, for {@code -o yaml} and {@code config}.
+ * costs more start-up than a whole {@code get}, so it is never built on that path. The YAML writer
+ * is built lazily, for {@code -o yaml} and {@code config}.
  */
 final class Json {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -36,24 +36,30 @@ final class Json {
   }
 
   private static final class YamlHolder {
-    /** Also quotes what YAML 1.1 readers would take for a date or timestamp (kubectl quotes them too). */
-    static final StringQuotingChecker QUOTING = new StringQuotingChecker.Default() {
-      private static final long serialVersionUID = 1L;
-      private final Pattern dateLike = Pattern.compile("^\\d{4}-\\d{1,2}-\\d{1,2}.*");
+    /**
+     * Also quotes what YAML 1.1 readers would take for a date or timestamp (kubectl quotes them
+     * too).
+     */
+    static final StringQuotingChecker QUOTING =
+        new StringQuotingChecker.Default() {
+          private static final long serialVersionUID = 1L;
+          private final Pattern dateLike = Pattern.compile("^\\d{4}-\\d{1,2}-\\d{1,2}.*");
 
-      @Override
-      public boolean needToQuoteValue(String value) {
-        return super.needToQuoteValue(value) || dateLike.matcher(value).matches();
-      }
-    };
-    static final YAMLFactory FACTORY = YAMLFactory.builder()
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .disable(YAMLGenerator.Feature.SPLIT_LINES)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-        .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-        .stringQuotingChecker(QUOTING)
-        .build();
+          @Override
+          public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || dateLike.matcher(value).matches();
+          }
+        };
+
+    static final YAMLFactory FACTORY =
+        YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .stringQuotingChecker(QUOTING)
+            .build();
     static final YAMLMapper MAPPER = new YAMLMapper(FACTORY);
   }
 
@@ -109,18 +115,20 @@ final class Json {
   static JsonNode scalar(JsonParser p, JsonToken t) throws IOException {
     return switch (t) {
       case VALUE_STRING -> NODES.textNode(p.getText());
-      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
-        case INT -> NODES.numberNode(p.getIntValue());
-        case LONG -> NODES.numberNode(p.getLongValue());
-        default -> NODES.numberNode(p.getBigIntegerValue());
-      };
+      case VALUE_NUMBER_INT ->
+          switch (p.getNumberType()) {
+            case INT -> NODES.numberNode(p.getIntValue());
+            case LONG -> NODES.numberNode(p.getLongValue());
+            default -> NODES.numberNode(p.getBigIntegerValue());
+          };
       case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
       case VALUE_TRUE -> NODES.booleanNode(true);
       case VALUE_FALSE -> NODES.booleanNode(false);
       case VALUE_NULL -> NODES.nullNode();
-      default -> throw new JsonProcessingException("unexpected " + t, p.currentLocation()) {
-        private static final long serialVersionUID = 1L;
-      };
+      default ->
+          throw new JsonProcessingException("unexpected " + t, p.currentLocation()) {
+            private static final long serialVersionUID = 1L;
+          };
     };
   }
 
@@ -231,7 +239,9 @@ final class Json {
   /** Reads YAML (for config files) with SnakeYAML alone: no Jackson YAML machinery. */
   static JsonNode readYaml(String text) {
     org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
-    Object doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options)).load(text);
+    Object doc =
+        new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options))
+            .load(text);
     return fromYamlObject(doc);
   }
 
@@ -250,5 +260,4 @@ final class Json {
     JsonNode n = at(node, path);
     return n.isMissingNode() || n.isNull() ? null : n.asText();
   }
-
 }

@@ -53,7 +53,8 @@ final class JsonPath {
         }
         if (expr.equals("end")) {
           if (!inRange) {
-            throw new CliException(2, "invalid jsonpath template \"" + t + "\": {end} without {range}");
+            throw new CliException(
+                2, "invalid jsonpath template \"" + t + "\": {end} without {range}");
           }
           return parts;
         } else if (expr.startsWith("range ")) {
@@ -158,7 +159,8 @@ final class JsonPath {
               next.add(v);
             }
           } catch (NumberFormatException e) {
-            throw new CliException(2, "unsupported jsonpath index [" + idx + "]: use [n], [*] or ['key']");
+            throw new CliException(
+                2, "unsupported jsonpath index [" + idx + "]: use [n], [*] or ['key']");
           }
         } else if (n.has(s)) {
           next.add(n.get(s));

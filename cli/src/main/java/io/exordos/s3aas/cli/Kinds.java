@@ -17,8 +17,15 @@ final class Kinds {
   /** A printer column; {@code priority} 1 shows only with {@code -o wide}. */
   record Column(String name, String path, String type, int priority) {}
 
-  record Kind(String kind, String group, String version, String plural, String singular,
-      List<String> shortNames, boolean namespaced, List<Column> columns) {
+  record Kind(
+      String kind,
+      String group,
+      String version,
+      String plural,
+      String singular,
+      List<String> shortNames,
+      boolean namespaced,
+      List<Column> columns) {
 
     String apiVersion() {
       return group.isEmpty() ? version : group + "/" + version;
@@ -36,7 +43,9 @@ final class Kinds {
     /** The collection path; {@code namespace} null means across all namespaces. */
     String collectionPath(String namespace) {
       String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
-      return namespaced && namespace != null ? base + "/namespaces/" + namespace + "/" + plural : base + "/" + plural;
+      return namespaced && namespace != null
+          ? base + "/namespaces/" + namespace + "/" + plural
+          : base + "/" + plural;
     }
 
     String itemPath(String namespace, String name) {
@@ -58,47 +67,146 @@ final class Kinds {
 
   private static final Column AGE = col("Age", ".metadata.creationTimestamp", "date");
 
-  static final Kind S3_INSTANCE = new Kind("S3Instance", GROUP, VERSION, "s3instances", "s3instance", List.of("s3i"), true,
-      List.of(col("Version", ".spec.version", "string"), col("Nodes", ".spec.nodes", "integer"),
-          col("Phase", ".status.phase", "string"), col("Endpoint", ".status.endpoint", "string"), AGE,
-          wide("Bucket", ".spec.bucketName", "string"), wide("Encryption", ".spec.encryption", "string"),
-          wide("Display-Name", ".spec.displayName", "string")));
-  static final Kind BUCKET = new Kind("Bucket", GROUP, VERSION, "buckets", "bucket", List.of("bkt"), true,
-      List.of(col("Instance", ".spec.instanceRef", "string"), col("Phase", ".status.phase", "string"), AGE,
-          wide("Versioning", ".spec.versioning", "boolean"), wide("Quota", ".spec.quotaBytes", "integer")));
-  static final Kind S3_POLICY = new Kind("S3Policy", GROUP, VERSION, "s3policies", "s3policy", List.of("pol"), true,
-      List.of(col("Instance", ".spec.instanceRef", "string"), col("Phase", ".status.phase", "string"), AGE));
-  static final Kind S3_USER = new Kind("S3User", GROUP, VERSION, "s3users", "s3user", List.of("usr"), true,
-      List.of(col("Instance", ".spec.instanceRef", "string"), col("Policies", ".spec.policies", "string"),
-          col("Phase", ".status.phase", "string"), AGE));
-  static final Kind ACCESS_KEY = new Kind("AccessKey", GROUP, VERSION, "accesskeys", "accesskey", List.of("key"), true,
-      List.of(col("User", ".spec.userRef", "string"), col("Key ID", ".status.accessKeyId", "string"),
-          col("Enabled", ".spec.enabled", "boolean"), col("Phase", ".status.phase", "string"), AGE));
-  static final Kind SECRET = new Kind("Secret", "", "v1", "secrets", "secret", List.of(), true,
-      List.of(col("Type", ".type", "string"), col("Data", ".data", "count"), AGE));
-  static final Kind EVENT = new Kind("Event", "", "v1", "events", "event", List.of("ev"), true,
-      List.of(col("Last Seen", ".lastTimestamp", "date"), col("Type", ".type", "string"),
-          col("Reason", ".reason", "string"), col("Object", ".involvedObject", "objectref"),
-          col("Message", ".message", "string")));
-  static final Kind NAMESPACE = new Kind("Namespace", "", "v1", "namespaces", "namespace", List.of("ns"), false,
-      List.of(col("Status", ".status.phase", "string"), AGE));
+  static final Kind S3_INSTANCE =
+      new Kind(
+          "S3Instance",
+          GROUP,
+          VERSION,
+          "s3instances",
+          "s3instance",
+          List.of("s3i"),
+          true,
+          List.of(
+              col("Version", ".spec.version", "string"),
+              col("Nodes", ".spec.nodes", "integer"),
+              col("Phase", ".status.phase", "string"),
+              col("Endpoint", ".status.endpoint", "string"),
+              AGE,
+              wide("Bucket", ".spec.bucketName", "string"),
+              wide("Encryption", ".spec.encryption", "string"),
+              wide("Display-Name", ".spec.displayName", "string")));
+  static final Kind BUCKET =
+      new Kind(
+          "Bucket",
+          GROUP,
+          VERSION,
+          "buckets",
+          "bucket",
+          List.of("bkt"),
+          true,
+          List.of(
+              col("Instance", ".spec.instanceRef", "string"),
+              col("Phase", ".status.phase", "string"),
+              AGE,
+              wide("Versioning", ".spec.versioning", "boolean"),
+              wide("Quota", ".spec.quotaBytes", "integer")));
+  static final Kind S3_POLICY =
+      new Kind(
+          "S3Policy",
+          GROUP,
+          VERSION,
+          "s3policies",
+          "s3policy",
+          List.of("pol"),
+          true,
+          List.of(
+              col("Instance", ".spec.instanceRef", "string"),
+              col("Phase", ".status.phase", "string"),
+              AGE));
+  static final Kind S3_USER =
+      new Kind(
+          "S3User",
+          GROUP,
+          VERSION,
+          "s3users",
+          "s3user",
+          List.of("usr"),
+          true,
+          List.of(
+              col("Instance", ".spec.instanceRef", "string"),
+              col("Policies", ".spec.policies", "string"),
+              col("Phase", ".status.phase", "string"),
+              AGE));
+  static final Kind ACCESS_KEY =
+      new Kind(
+          "AccessKey",
+          GROUP,
+          VERSION,
+          "accesskeys",
+          "accesskey",
+          List.of("key"),
+          true,
+          List.of(
+              col("User", ".spec.userRef", "string"),
+              col("Key ID", ".status.accessKeyId", "string"),
+              col("Enabled", ".spec.enabled", "boolean"),
+              col("Phase", ".status.phase", "string"),
+              AGE));
+  static final Kind SECRET =
+      new Kind(
+          "Secret",
+          "",
+          "v1",
+          "secrets",
+          "secret",
+          List.of(),
+          true,
+          List.of(col("Type", ".type", "string"), col("Data", ".data", "count"), AGE));
+  static final Kind EVENT =
+      new Kind(
+          "Event",
+          "",
+          "v1",
+          "events",
+          "event",
+          List.of("ev"),
+          true,
+          List.of(
+              col("Last Seen", ".lastTimestamp", "date"),
+              col("Type", ".type", "string"),
+              col("Reason", ".reason", "string"),
+              col("Object", ".involvedObject", "objectref"),
+              col("Message", ".message", "string")));
+  static final Kind NAMESPACE =
+      new Kind(
+          "Namespace",
+          "",
+          "v1",
+          "namespaces",
+          "namespace",
+          List.of("ns"),
+          false,
+          List.of(col("Status", ".status.phase", "string"), AGE));
 
-  static final List<Kind> ALL = List.of(S3_INSTANCE, BUCKET, S3_POLICY, S3_USER, ACCESS_KEY, SECRET, EVENT, NAMESPACE);
+  static final List<Kind> ALL =
+      List.of(S3_INSTANCE, BUCKET, S3_POLICY, S3_USER, ACCESS_KEY, SECRET, EVENT, NAMESPACE);
 
   private Kinds() {}
 
-  /** Resolves a kind as typed: plural, singular, Kind, short name, or any of these with {@code .group}. */
+  /**
+   * Resolves a kind as typed: plural, singular, Kind, short name, or any of these with {@code
+   * .group}.
+   */
   static Kind resolve(String typed) {
     String t = typed.toLowerCase(Locale.ROOT);
     for (Kind k : ALL) {
       for (String n : names(k)) {
-        if (t.equals(n) || (!k.group().isEmpty() && (t.equals(n + "." + k.group()) || t.equals(n + "." + k.version() + "." + k.group())))) {
+        if (t.equals(n)
+            || (!k.group().isEmpty()
+                && (t.equals(n + "." + k.group())
+                    || t.equals(n + "." + k.version() + "." + k.group())))) {
           return k;
         }
       }
     }
-    throw new CliException(2, "the server doesn't have a resource type \"" + typed + "\"" + suggestion(t)
-        + "\n  known types: " + String.join(", ", known()));
+    throw new CliException(
+        2,
+        "the server doesn't have a resource type \""
+            + typed
+            + "\""
+            + suggestion(t)
+            + "\n  known types: "
+            + String.join(", ", known()));
   }
 
   /** Resolves {@code apiVersion} + {@code kind} from a manifest. */
@@ -111,16 +219,38 @@ final class Kinds {
     for (Kind k : ALL) {
       if (k.kind().equalsIgnoreCase(kind)) {
         if (k.kind().equals(kind)) {
-          throw new CliException(1, "no matches for kind \"" + kind + "\" in version \"" + apiVersion
-              + "\": did you mean apiVersion: " + k.apiVersion() + "?");
+          throw new CliException(
+              1,
+              "no matches for kind \""
+                  + kind
+                  + "\" in version \""
+                  + apiVersion
+                  + "\": did you mean apiVersion: "
+                  + k.apiVersion()
+                  + "?");
         }
-        throw new CliException(1, "no matches for kind \"" + kind + "\" in version \"" + apiVersion
-            + "\": did you mean kind: " + k.kind() + "?");
+        throw new CliException(
+            1,
+            "no matches for kind \""
+                + kind
+                + "\" in version \""
+                + apiVersion
+                + "\": did you mean kind: "
+                + k.kind()
+                + "?");
       }
     }
     String best = Suggest.closest(kind, ALL.stream().map(Kind::kind).toList());
-    throw new CliException(1, "no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\""
-        + (best != null ? ": did you mean kind: " + best + "?" : "; s3ctl knows " + String.join(", ", ALL.stream().map(Kind::kind).toList())));
+    throw new CliException(
+        1,
+        "no matches for kind \""
+            + kind
+            + "\" in version \""
+            + apiVersion
+            + "\""
+            + (best != null
+                ? ": did you mean kind: " + best + "?"
+                : "; s3ctl knows " + String.join(", ", ALL.stream().map(Kind::kind).toList())));
   }
 
   static List<String> names(Kind k) {
@@ -134,7 +264,9 @@ final class Kinds {
   static Set<String> known() {
     Set<String> all = new LinkedHashSet<>();
     for (Kind k : ALL) {
-      all.add(k.plural() + (k.shortNames().isEmpty() ? "" : " (" + String.join(",", k.shortNames()) + ")"));
+      all.add(
+          k.plural()
+              + (k.shortNames().isEmpty() ? "" : " (" + String.join(",", k.shortNames()) + ")"));
     }
     return all;
   }

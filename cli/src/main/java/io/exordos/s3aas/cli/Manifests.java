@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads manifests from files, directories (recursively) and stdin: multi-document YAML or JSON,
- * {@code kind: List} expanded, and for every field the line it was written on, so that errors
- * point at {@code file:line}.
+ * {@code kind: List} expanded, and for every field the line it was written on, so that errors point
+ * at {@code file:line}.
  */
 final class Manifests {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -123,8 +123,12 @@ final class Manifests {
           continue; // an empty document
         }
         if (!doc.isObject()) {
-          throw new CliException(source + ":" + line + ": a manifest must be a mapping with apiVersion, kind and metadata, not "
-              + doc.getNodeType().toString().toLowerCase(Locale.ROOT));
+          throw new CliException(
+              source
+                  + ":"
+                  + line
+                  + ": a manifest must be a mapping with apiVersion, kind and metadata, not "
+                  + doc.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         ObjectNode o = (ObjectNode) doc;
         if (o.path("kind").asText().endsWith("List") && o.path("items").isArray()) {
@@ -132,12 +136,16 @@ final class Manifests {
           for (JsonNode item : o.path("items")) {
             String prefix = "items[" + i++ + "]";
             Map<String, Integer> itemLines = new HashMap<>();
-            lines.forEach((k, v) -> {
-              if (k.startsWith(prefix + ".")) {
-                itemLines.put(k.substring(prefix.length() + 1), v);
-              }
-            });
-            out.add(check(new Manifest(source, lines.getOrDefault(prefix, line), (ObjectNode) item, itemLines)));
+            lines.forEach(
+                (k, v) -> {
+                  if (k.startsWith(prefix + ".")) {
+                    itemLines.put(k.substring(prefix.length() + 1), v);
+                  }
+                });
+            out.add(
+                check(
+                    new Manifest(
+                        source, lines.getOrDefault(prefix, line), (ObjectNode) item, itemLines)));
           }
         } else {
           out.add(check(new Manifest(source, line, o, lines)));
@@ -145,8 +153,11 @@ final class Manifests {
       }
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      throw new CliException(source + (l != null && l.getLineNr() > 0 ? ":" + l.getLineNr() + ":" + l.getColumnNr() : "")
-          + ": invalid YAML: " + firstLine(e.getOriginalMessage()));
+      throw new CliException(
+          source
+              + (l != null && l.getLineNr() > 0 ? ":" + l.getLineNr() + ":" + l.getColumnNr() : "")
+              + ": invalid YAML: "
+              + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new CliException("cannot read " + source + ": " + e.getMessage());
     }
@@ -165,7 +176,8 @@ final class Manifests {
       missing.add("metadata.name");
     }
     if (!missing.isEmpty()) {
-      throw new CliException(m.source() + ":" + m.line() + ": the manifest has no " + String.join(", ", missing));
+      throw new CliException(
+          m.source() + ":" + m.line() + ": the manifest has no " + String.join(", ", missing));
     }
     return m;
   }
@@ -179,7 +191,8 @@ final class Manifests {
   }
 
   /** Reads the value at the current token, recording the line of every field below {@code path}. */
-  private static JsonNode value(JsonParser p, JsonToken t, String path, Map<String, Integer> lines) throws IOException {
+  private static JsonNode value(JsonParser p, JsonToken t, String path, Map<String, Integer> lines)
+      throws IOException {
     switch (t) {
       case START_OBJECT -> {
         ObjectNode o = NODES.objectNode();

@@ -12,7 +12,14 @@ import java.util.Locale;
 
 /** Output formats: table, wide, yaml, json, name, jsonpath=TEMPLATE. */
 final class Printer {
-  enum Format { TABLE, WIDE, YAML, JSON, NAME, JSONPATH }
+  enum Format {
+    TABLE,
+    WIDE,
+    YAML,
+    JSON,
+    NAME,
+    JSONPATH
+  }
 
   final Format format;
   final JsonPath jsonPath;
@@ -34,9 +41,13 @@ final class Printer {
       case "yaml" -> new Printer(Format.YAML, null);
       case "json" -> new Printer(Format.JSON, null);
       case "name" -> new Printer(Format.NAME, null);
-      default -> throw new CliException(2, "unknown output format \"" + output
-          + "\": use table, wide, yaml, json, name or jsonpath=TEMPLATE"
-          + suggestion(output));
+      default ->
+          throw new CliException(
+              2,
+              "unknown output format \""
+                  + output
+                  + "\": use table, wide, yaml, json, name or jsonpath=TEMPLATE"
+                  + suggestion(output));
     };
   }
 
@@ -50,7 +61,12 @@ final class Printer {
   }
 
   /** Prints a list of objects (or one object when {@code single}). */
-  String print(Kinds.Kind kind, List<JsonNode> objects, boolean single, boolean allNamespaces, boolean headers) {
+  String print(
+      Kinds.Kind kind,
+      List<JsonNode> objects,
+      boolean single,
+      boolean allNamespaces,
+      boolean headers) {
     switch (format) {
       case TABLE, WIDE -> {
         Table t = table(kind, allNamespaces);
@@ -62,7 +78,10 @@ final class Printer {
       case NAME -> {
         StringBuilder b = new StringBuilder();
         for (JsonNode o : objects) {
-          b.append(kind.qualifiedSingular()).append('/').append(o.path("metadata").path("name").asText()).append('\n');
+          b.append(kind.qualifiedSingular())
+              .append('/')
+              .append(o.path("metadata").path("name").asText())
+              .append('\n');
         }
         return b.toString();
       }
@@ -126,7 +145,8 @@ final class Printer {
     return switch (c.type()) {
       case "date" -> age(v.asText(), now);
       case "count" -> Integer.toString(v.size());
-      case "objectref" -> v.path("kind").asText("").toLowerCase(Locale.ROOT) + "/" + v.path("name").asText("");
+      case "objectref" ->
+          v.path("kind").asText("").toLowerCase(Locale.ROOT) + "/" + v.path("name").asText("");
       default -> {
         if (v.isArray()) {
           List<String> parts = new ArrayList<>();

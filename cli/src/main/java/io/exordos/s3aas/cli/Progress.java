@@ -97,7 +97,8 @@ final class Progress implements AutoCloseable {
       parts.add("deleting");
     }
     for (JsonNode c : status.path("conditions")) {
-      StringBuilder s = new StringBuilder(c.path("type").asText()).append('=').append(c.path("status").asText());
+      StringBuilder s =
+          new StringBuilder(c.path("type").asText()).append('=').append(c.path("status").asText());
       String reason = c.path("reason").asText("");
       String message = c.path("message").asText("");
       if (!"True".equals(c.path("status").asText()) && (!reason.isEmpty() || !message.isEmpty())) {

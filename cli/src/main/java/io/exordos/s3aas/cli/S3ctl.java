@@ -25,18 +25,42 @@ import picocli.CommandLine.Spec;
  * <p>Start-up matters: only the subcommand being run is registered with picocli, mappers are built
  * lazily, and the launcher script uses an AppCDS archive.
  */
-@Command(name = "s3ctl", mixinStandardHelpOptions = false, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+    name = "s3ctl",
+    mixinStandardHelpOptions = false,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
     description = "Drive s3aas: S3 instances, buckets, policies, users and access keys.",
-    footer = {"", "Configuration: --kubeconfig, else contexts in $S3AAS_HOME/s3ctl.yaml (s3ctl config),",
-        "else KUBECONFIG, else $S3AAS_HOME/kubeconfig (written by `make run` / `s3aas up`; S3AAS_HOME defaults to ~/.s3aas).",
-        "Exit codes: 0 ok, 1 error, 2 usage."})
+    footer = {
+      "",
+      "Configuration: --kubeconfig, else contexts in $S3AAS_HOME/s3ctl.yaml (s3ctl config),",
+      "else KUBECONFIG, else $S3AAS_HOME/kubeconfig (written by `make run` / `s3aas up`; S3AAS_HOME defaults to ~/.s3aas).",
+      "Exit codes: 0 ok, 1 error, 2 usage."
+    })
 public final class S3ctl implements Callable<Integer> {
-  static PrintStream OUT = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14), false, StandardCharsets.UTF_8);
-  static PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+  static PrintStream OUT =
+      new PrintStream(
+          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14),
+          false,
+          StandardCharsets.UTF_8);
+  static PrintStream ERR =
+      new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
-  /** Subcommand names; {@link #newCommand} instantiates only the one being run (no lambdas: cheaper start-up). */
-  static final List<String> COMMANDS = List.of("apply", "get", "describe", "delete", "wait", "credentials", "config",
-      "version", "completion");
+  /**
+   * Subcommand names; {@link #newCommand} instantiates only the one being run (no lambdas: cheaper
+   * start-up).
+   */
+  static final List<String> COMMANDS =
+      List.of(
+          "apply",
+          "get",
+          "describe",
+          "delete",
+          "wait",
+          "credentials",
+          "config",
+          "version",
+          "completion");
 
   static Object newCommand(String name) {
     return switch (name) {
@@ -55,35 +79,68 @@ public final class S3ctl implements Callable<Integer> {
 
   /** Options every command takes. */
   static final class Global {
-    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
-        description = "Use this kubeconfig instead of s3ctl's contexts, KUBECONFIG or $S3AAS_HOME/kubeconfig.")
+    @Option(
+        names = "--kubeconfig",
+        paramLabel = "FILE",
+        scope = ScopeType.INHERIT,
+        description =
+            "Use this kubeconfig instead of s3ctl's contexts, KUBECONFIG or $S3AAS_HOME/kubeconfig.")
     String kubeconfig;
 
-    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT, description = "The context to use.")
+    @Option(
+        names = "--context",
+        paramLabel = "NAME",
+        scope = ScopeType.INHERIT,
+        description = "The context to use.")
     String context;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
+    @Option(
+        names = {"-n", "--namespace"},
+        paramLabel = "NS",
+        scope = ScopeType.INHERIT,
         description = "Namespace (MetaPaaS project); default: the context's, else default.")
     String namespace;
 
-    @Option(names = {"-s", "--server"}, paramLabel = "URL", scope = ScopeType.INHERIT, description = "API server URL.")
+    @Option(
+        names = {"-s", "--server"},
+        paramLabel = "URL",
+        scope = ScopeType.INHERIT,
+        description = "API server URL.")
     String server;
 
-    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT, description = "Bearer token.")
+    @Option(
+        names = "--token",
+        paramLabel = "TOKEN",
+        scope = ScopeType.INHERIT,
+        description = "Bearer token.")
     String token;
 
-    @Option(names = "--insecure-skip-tls-verify", scope = ScopeType.INHERIT,
+    @Option(
+        names = "--insecure-skip-tls-verify",
+        scope = ScopeType.INHERIT,
         description = "Do not check the server's certificate (not for production).")
     boolean insecure;
 
-    @Option(names = "--request-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT, converter = Durations.class,
-        description = "How long one request may take (e.g. 30s); watches are not limited. Default: 30s.")
+    @Option(
+        names = "--request-timeout",
+        paramLabel = "DURATION",
+        scope = ScopeType.INHERIT,
+        converter = Durations.class,
+        description =
+            "How long one request may take (e.g. 30s); watches are not limited. Default: 30s.")
     Duration requestTimeout = Duration.ofSeconds(30);
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print each HTTP request to stderr.")
+    @Option(
+        names = {"-v", "--verbose"},
+        scope = ScopeType.INHERIT,
+        description = "Print each HTTP request to stderr.")
     boolean verbose;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        scope = ScopeType.INHERIT,
+        description = "Show this help.")
     boolean help;
   }
 
@@ -161,7 +218,16 @@ public final class S3ctl implements Callable<Integer> {
   }
 
   static String firstWord(String[] args) {
-    List<String> withValue = List.of("--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "--request-timeout");
+    List<String> withValue =
+        List.of(
+            "--kubeconfig",
+            "--context",
+            "-n",
+            "--namespace",
+            "-s",
+            "--server",
+            "--token",
+            "--request-timeout");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (withValue.contains(a)) {
@@ -216,7 +282,11 @@ public final class S3ctl implements Callable<Integer> {
       String first = firstWord(args);
       if (first != null && !COMMANDS.contains(first)) {
         String best = Suggest.closest(first, COMMANDS);
-        ERR.println("error: unknown command \"" + first + "\" for \"s3ctl\"" + (best != null ? "; did you mean \"" + best + "\"?" : ""));
+        ERR.println(
+            "error: unknown command \""
+                + first
+                + "\" for \"s3ctl\""
+                + (best != null ? "; did you mean \"" + best + "\"?" : ""));
         ERR.println("Commands: " + String.join(", ", COMMANDS) + ". See 's3ctl --help'.");
         System.exit(2);
       }

@@ -17,9 +17,23 @@ import java.util.regex.Pattern;
  */
 final class Schema {
   private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec", "status");
-  private static final Set<String> METADATA = Set.of("name", "generateName", "namespace", "labels", "annotations",
-      "finalizers", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
-      "deletionGracePeriodSeconds", "ownerReferences", "managedFields", "selfLink");
+  private static final Set<String> METADATA =
+      Set.of(
+          "name",
+          "generateName",
+          "namespace",
+          "labels",
+          "annotations",
+          "finalizers",
+          "uid",
+          "resourceVersion",
+          "generation",
+          "creationTimestamp",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds",
+          "ownerReferences",
+          "managedFields",
+          "selfLink");
 
   private Schema() {}
 
@@ -33,7 +47,8 @@ final class Schema {
       if (in == null) {
         return MissingNode.getInstance();
       }
-      JsonNode crd = Json.readYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode crd =
+          Json.readYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       for (JsonNode v : crd.path("spec").path("versions")) {
         if (kind.version().equals(v.path("name").asText())) {
           return v.path("schema").path("openAPIV3Schema");
@@ -50,7 +65,9 @@ final class Schema {
     JsonNode schema = of(kind);
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!TOP.contains(f) && !(kind == Kinds.SECRET && Set.of("data", "stringData", "type", "immutable").contains(f))) {
+      if (!TOP.contains(f)
+          && !(kind == Kinds.SECRET
+              && Set.of("data", "stringData", "type", "immutable").contains(f))) {
         causes.add(unknown(f, Suggest.closest(f, TOP)));
       }
     }
@@ -80,11 +97,19 @@ final class Schema {
   }
 
   private static Api.Cause unknown(String path, String suggestion) {
-    return new Api.Cause(path, "FieldValueInvalid",
-        "unknown field \"" + path + "\"" + (suggestion != null ? ", did you mean \"" + suggestion + "\"?" : ""));
+    return new Api.Cause(
+        path,
+        "FieldValueInvalid",
+        "unknown field \""
+            + path
+            + "\""
+            + (suggestion != null ? ", did you mean \"" + suggestion + "\"?" : ""));
   }
 
-  /** "did you mean" for an unknown field path such as {@code spec.bukcetName}; null if nothing is close. */
+  /**
+   * "did you mean" for an unknown field path such as {@code spec.bukcetName}; null if nothing is
+   * close.
+   */
   static String suggestField(Kinds.Kind kind, String path) {
     JsonNode schema = of(kind);
     if (schema.isMissingNode() || path == null) {
@@ -121,7 +146,9 @@ final class Schema {
           return;
         }
         JsonNode props = schema.path("properties");
-        boolean open = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false) || schema.has("additionalProperties");
+        boolean open =
+            schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
+                || schema.has("additionalProperties");
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           String child = path + "." + e.getKey();
@@ -137,7 +164,8 @@ final class Schema {
         }
         for (JsonNode r : schema.path("required")) {
           if (!value.has(r.asText())) {
-            causes.add(new Api.Cause(path + "." + r.asText(), "FieldValueRequired", "Required value"));
+            causes.add(
+                new Api.Cause(path + "." + r.asText(), "FieldValueRequired", "Required value"));
           }
         }
       }
@@ -156,12 +184,26 @@ final class Schema {
           return;
         }
         checkEnum(schema, value, path, causes);
-        if (schema.has("pattern") && !Pattern.compile(schema.path("pattern").asText()).matcher(value.asText()).find()) {
-          causes.add(new Api.Cause(path, "FieldValueInvalid", "Invalid value: \"" + value.asText() + "\": " + path
-              + " in body should match '" + schema.path("pattern").asText() + "'"));
+        if (schema.has("pattern")
+            && !Pattern.compile(schema.path("pattern").asText()).matcher(value.asText()).find()) {
+          causes.add(
+              new Api.Cause(
+                  path,
+                  "FieldValueInvalid",
+                  "Invalid value: \""
+                      + value.asText()
+                      + "\": "
+                      + path
+                      + " in body should match '"
+                      + schema.path("pattern").asText()
+                      + "'"));
         }
         if (schema.has("maxLength") && value.asText().length() > schema.path("maxLength").asInt()) {
-          causes.add(new Api.Cause(path, "FieldValueTooLong", "Too long: may not be longer than " + schema.path("maxLength").asInt()));
+          causes.add(
+              new Api.Cause(
+                  path,
+                  "FieldValueTooLong",
+                  "Too long: may not be longer than " + schema.path("maxLength").asInt()));
         }
       }
       case "integer", "number" -> {
@@ -170,12 +212,28 @@ final class Schema {
           return;
         }
         if (schema.has("minimum") && value.asDouble() < schema.path("minimum").asDouble()) {
-          causes.add(new Api.Cause(path, "FieldValueInvalid", "Invalid value: " + value + ": " + path
-              + " in body should be greater than or equal to " + num(schema.path("minimum"))));
+          causes.add(
+              new Api.Cause(
+                  path,
+                  "FieldValueInvalid",
+                  "Invalid value: "
+                      + value
+                      + ": "
+                      + path
+                      + " in body should be greater than or equal to "
+                      + num(schema.path("minimum"))));
         }
         if (schema.has("maximum") && value.asDouble() > schema.path("maximum").asDouble()) {
-          causes.add(new Api.Cause(path, "FieldValueInvalid", "Invalid value: " + value + ": " + path
-              + " in body should be less than or equal to " + num(schema.path("maximum"))));
+          causes.add(
+              new Api.Cause(
+                  path,
+                  "FieldValueInvalid",
+                  "Invalid value: "
+                      + value
+                      + ": "
+                      + path
+                      + " in body should be less than or equal to "
+                      + num(schema.path("maximum"))));
         }
       }
       case "boolean" -> {
@@ -183,7 +241,7 @@ final class Schema {
           causes.add(typeError(path, value, "boolean"));
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -192,7 +250,8 @@ final class Schema {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  private static void checkEnum(JsonNode schema, JsonNode value, String path, List<Api.Cause> causes) {
+  private static void checkEnum(
+      JsonNode schema, JsonNode value, String path, List<Api.Cause> causes) {
     if (!schema.has("enum")) {
       return;
     }
@@ -203,14 +262,36 @@ final class Schema {
       }
       allowed.add("\"" + e.asText() + "\"");
     }
-    causes.add(new Api.Cause(path, "FieldValueNotSupported", "Unsupported value: \"" + value.asText()
-        + "\": supported values: " + String.join(", ", allowed)));
+    causes.add(
+        new Api.Cause(
+            path,
+            "FieldValueNotSupported",
+            "Unsupported value: \""
+                + value.asText()
+                + "\": supported values: "
+                + String.join(", ", allowed)));
   }
 
   private static Api.Cause typeError(String path, JsonNode value, String expected) {
-    String got = value.isTextual() ? "string" : value.isIntegralNumber() ? "integer" : value.isNumber() ? "number"
-        : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
-    return new Api.Cause(path, "FieldValueTypeInvalid", "Invalid value: \"" + got + "\": " + path + " in body must be of type "
-        + expected + ": \"" + got + "\"");
+    String got =
+        value.isTextual()
+            ? "string"
+            : value.isIntegralNumber()
+                ? "integer"
+                : value.isNumber()
+                    ? "number"
+                    : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
+    return new Api.Cause(
+        path,
+        "FieldValueTypeInvalid",
+        "Invalid value: \""
+            + got
+            + "\": "
+            + path
+            + " in body must be of type "
+            + expected
+            + ": \""
+            + got
+            + "\"");
   }
 }

@@ -26,7 +26,8 @@ final class Waiter {
           status = c.substring(eq + 1);
         }
         if (type.isEmpty()) {
-          throw new CliException(2, "--for=condition= needs a condition type, e.g. --for=condition=Ready");
+          throw new CliException(
+              2, "--for=condition= needs a condition type, e.g. --for=condition=Ready");
         }
         String t = type;
         String s = status;
@@ -36,13 +37,18 @@ final class Waiter {
         String j = spec.substring(9);
         int eq = j.lastIndexOf('=');
         if (eq <= 0 || !j.substring(0, eq).trim().startsWith("{")) {
-          throw new CliException(2, "--for=jsonpath needs {path}=value, e.g. --for=jsonpath='{.status.phase}'=ACTIVE");
+          throw new CliException(
+              2, "--for=jsonpath needs {path}=value, e.g. --for=jsonpath='{.status.phase}'=ACTIVE");
         }
         JsonPath path = JsonPath.compile(j.substring(0, eq));
         String value = j.substring(eq + 1);
         return new For("condition met", o -> path.render(o).equals(value), false);
       }
-      throw new CliException(2, "unknown --for \"" + spec + "\": use condition=TYPE[=STATUS], delete or jsonpath='{path}'=VALUE");
+      throw new CliException(
+          2,
+          "unknown --for \""
+              + spec
+              + "\": use condition=TYPE[=STATUS], delete or jsonpath='{path}'=VALUE");
     }
   }
 
@@ -51,7 +57,10 @@ final class Waiter {
     long generation = o.path("metadata").path("generation").asLong(0);
     for (JsonNode c : o.path("status").path("conditions")) {
       if (c.path("type").asText().equalsIgnoreCase(type)) {
-        JsonNode observed = c.has("observedGeneration") ? c.path("observedGeneration") : o.path("status").path("observedGeneration");
+        JsonNode observed =
+            c.has("observedGeneration")
+                ? c.path("observedGeneration")
+                : o.path("status").path("observedGeneration");
         if (generation > 0 && observed.isNumber() && observed.asLong() < generation) {
           return false; // about an older spec
         }
@@ -79,8 +88,16 @@ final class Waiter {
         if (what.deletion()) {
           return;
         }
-        throw new Api.ApiError(404, "NotFound", kind.qualifiedPlural() + " \"" + name + "\" not found", java.util.List.of(),
-            "Error from server (NotFound): " + kind.qualifiedPlural() + " \"" + name + "\" not found");
+        throw new Api.ApiError(
+            404,
+            "NotFound",
+            kind.qualifiedPlural() + " \"" + name + "\" not found",
+            java.util.List.of(),
+            "Error from server (NotFound): "
+                + kind.qualifiedPlural()
+                + " \""
+                + name
+                + "\" not found");
       }
       JsonNode current = listed.items().get(0);
       if (!what.deletion() && what.met().test(current)) {
@@ -92,43 +109,63 @@ final class Waiter {
       while (true) {
         long left = Duration.between(Instant.now(), deadline).toMillis();
         if (left <= 0) {
-          throw new CliException("timed out waiting for " + display + " to be " + (what.deletion() ? "deleted" : "ready")
-              + "; last seen: " + Progress.summary(current));
+          throw new CliException(
+              "timed out waiting for "
+                  + display
+                  + " to be "
+                  + (what.deletion() ? "deleted" : "ready")
+                  + "; last seen: "
+                  + Progress.summary(current));
         }
         String[] last = {rv};
         JsonNode[] seen = {current};
         boolean[] expired = {false};
-        String path = kind.collectionPath(ns) + Api.query(Api.params("fieldSelector", fields, "watch", "true",
-            "allowWatchBookmarks", "true", "resourceVersion", rv, "timeoutSeconds", Long.toString(Math.max(1, (left + 999) / 1000))));
-        cmd.api().watch(path, event -> {
-          String type = event.path("type").asText();
-          JsonNode o = event.path("object");
-          if (type.equals("ERROR")) {
-            expired[0] = true;
-            return false;
-          }
-          String orv = o.path("metadata").path("resourceVersion").asText("");
-          if (!orv.isEmpty()) {
-            last[0] = orv;
-          }
-          if (type.equals("BOOKMARK")) {
-            return true;
-          }
-          if (type.equals("DELETED")) {
-            if (what.deletion()) {
-              done[0] = true;
-              return false;
-            }
-            throw new CliException(display + " was deleted while waiting for it");
-          }
-          seen[0] = o;
-          if (!what.deletion() && what.met().test(o)) {
-            done[0] = true;
-            return false;
-          }
-          progress.update(line(display, o, what));
-          return Instant.now().isBefore(deadline);
-        });
+        String path =
+            kind.collectionPath(ns)
+                + Api.query(
+                    Api.params(
+                        "fieldSelector",
+                        fields,
+                        "watch",
+                        "true",
+                        "allowWatchBookmarks",
+                        "true",
+                        "resourceVersion",
+                        rv,
+                        "timeoutSeconds",
+                        Long.toString(Math.max(1, (left + 999) / 1000))));
+        cmd.api()
+            .watch(
+                path,
+                event -> {
+                  String type = event.path("type").asText();
+                  JsonNode o = event.path("object");
+                  if (type.equals("ERROR")) {
+                    expired[0] = true;
+                    return false;
+                  }
+                  String orv = o.path("metadata").path("resourceVersion").asText("");
+                  if (!orv.isEmpty()) {
+                    last[0] = orv;
+                  }
+                  if (type.equals("BOOKMARK")) {
+                    return true;
+                  }
+                  if (type.equals("DELETED")) {
+                    if (what.deletion()) {
+                      done[0] = true;
+                      return false;
+                    }
+                    throw new CliException(display + " was deleted while waiting for it");
+                  }
+                  seen[0] = o;
+                  if (!what.deletion() && what.met().test(o)) {
+                    done[0] = true;
+                    return false;
+                  }
+                  progress.update(line(display, o, what));
+                  return Instant.now().isBefore(deadline);
+                });
         if (done[0]) {
           return;
         }
@@ -153,6 +190,9 @@ final class Waiter {
   }
 
   private static String line(String display, JsonNode o, For what) {
-    return (what.deletion() ? "waiting for " + display + " to be deleted: " : "waiting for " + display + ": ") + Progress.summary(o);
+    return (what.deletion()
+            ? "waiting for " + display + " to be deleted: "
+            : "waiting for " + display + ": ")
+        + Progress.summary(o);
   }
 }

@@ -25,26 +25,34 @@ final class ApiClient {
     this.token = token;
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
-    trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.setCertificateEntry(
+        "ca",
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    this.http = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
   }
 
   static String path(String plural, String name) {
-    String base = switch (plural) {
-      case "secrets", "events" -> "/api/v1/namespaces/default/" + plural;
-      default -> "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/" + plural;
-    };
+    String base =
+        switch (plural) {
+          case "secrets", "events" -> "/api/v1/namespaces/default/" + plural;
+          default -> "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/" + plural;
+        };
     return name == null ? base : base + "/" + name;
   }
 
   JsonNode send(String method, String path, String contentType, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json");
     if (body != null) {
       b.header("Content-Type", contentType);
       b.method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -63,14 +71,23 @@ final class ApiClient {
   }
 
   boolean exists(String plural, String name) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path(plural, name)))
-        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path(plural, name)))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return r.statusCode() == 200;
   }
 
   /** Merge-patches the status subresource, as the operator would. */
   JsonNode patchStatus(String plural, String name, String statusJson) throws Exception {
-    return send("PATCH", path(plural, name) + "/status", "application/merge-patch+json", "{\"status\":" + statusJson + "}");
+    return send(
+        "PATCH",
+        path(plural, name) + "/status",
+        "application/merge-patch+json",
+        "{\"status\":" + statusJson + "}");
   }
 
   JsonNode patch(String plural, String name, String json) throws Exception {

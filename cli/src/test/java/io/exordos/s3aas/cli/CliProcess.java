@@ -28,7 +28,8 @@ final class CliProcess {
     try {
       Path deps = Path.of("target", "cli-classpath.txt");
       String libs = Files.exists(deps) ? Files.readString(deps).trim() : "";
-      return Path.of("target", "classes").toAbsolutePath() + (libs.isEmpty() ? "" : java.io.File.pathSeparator + libs);
+      return Path.of("target", "classes").toAbsolutePath()
+          + (libs.isEmpty() ? "" : java.io.File.pathSeparator + libs);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -37,8 +38,14 @@ final class CliProcess {
   static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", CLASSPATH,
-        "io.exordos.s3aas.cli.S3ctl"));
+    cmd.addAll(
+        List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-cp",
+            CLASSPATH,
+            "io.exordos.s3aas.cli.S3ctl"));
     cmd.addAll(List.of(args));
     return cmd;
   }
@@ -77,24 +84,27 @@ final class CliProcess {
     }
     o.join();
     e.join();
-    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Copies a stream on a thread; the buffer can be read while the process runs. */
   static Thread pump(InputStream from, ByteArrayOutputStream to) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[8192];
-      int n;
-      try {
-        while ((n = from.read(buf)) > 0) {
-          synchronized (to) {
-            to.write(buf, 0, n);
-          }
-        }
-      } catch (IOException ignored) {
-        // process ended
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              int n;
+              try {
+                while ((n = from.read(buf)) > 0) {
+                  synchronized (to) {
+                    to.write(buf, 0, n);
+                  }
+                }
+              } catch (IOException ignored) {
+                // process ended
+              }
+            });
     t.setDaemon(true);
     t.start();
     return t;

@@ -27,8 +27,18 @@ class KindsTest {
       names.path("shortNames").forEach(s -> shorts.add(s.asText()));
       assertThat(shorts).containsExactlyInAnyOrderElementsOf(k.shortNames());
       Set<String> crdColumns = new HashSet<>();
-      c.path("spec").path("versions").get(0).path("additionalPrinterColumns").forEach(col -> crdColumns.add(
-          col.path("name").asText() + " " + col.path("jsonPath").asText() + " " + col.path("priority").asInt()));
+      c.path("spec")
+          .path("versions")
+          .get(0)
+          .path("additionalPrinterColumns")
+          .forEach(
+              col ->
+                  crdColumns.add(
+                      col.path("name").asText()
+                          + " "
+                          + col.path("jsonPath").asText()
+                          + " "
+                          + col.path("priority").asInt()));
       Set<String> ours = new HashSet<>();
       k.columns().forEach(col -> ours.add(col.name() + " " + col.path() + " " + col.priority()));
       assertThat(ours).as(k.kind()).isEqualTo(crdColumns);
@@ -40,7 +50,8 @@ class KindsTest {
     assertThat(Kinds.resolve("s3i")).isSameAs(Kinds.S3_INSTANCE);
     assertThat(Kinds.resolve("BKT")).isSameAs(Kinds.BUCKET);
     assertThat(Kinds.resolve("accesskeys.s3aas.exordos.io")).isSameAs(Kinds.ACCESS_KEY);
-    assertThatThrownBy(() -> Kinds.resolve("bukcet")).hasMessageContaining("did you mean \"bucket\"");
+    assertThatThrownBy(() -> Kinds.resolve("bukcet"))
+        .hasMessageContaining("did you mean \"bucket\"");
   }
 
   @Test
@@ -48,7 +59,11 @@ class KindsTest {
     JsonNode original = Json.parse("{\"spec\":{\"a\":1,\"b\":2}}");
     JsonNode modified = Json.parse("{\"spec\":{\"a\":1}}");
     JsonNode current = Json.parse("{\"spec\":{\"a\":1,\"b\":2,\"defaulted\":true}}");
-    assertThat(Json.compact(ApplyCommand.threeWay(original, modified, current))).isEqualTo("{\"spec\":{\"b\":null}}");
-    assertThat(ApplyCommand.threeWay(modified, modified, Json.parse("{\"spec\":{\"a\":1,\"defaulted\":true}}"))).isEmpty();
+    assertThat(Json.compact(ApplyCommand.threeWay(original, modified, current)))
+        .isEqualTo("{\"spec\":{\"b\":null}}");
+    assertThat(
+            ApplyCommand.threeWay(
+                modified, modified, Json.parse("{\"spec\":{\"a\":1,\"defaulted\":true}}")))
+        .isEmpty();
   }
 }

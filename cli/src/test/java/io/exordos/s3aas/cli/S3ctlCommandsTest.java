@@ -23,9 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives the real s3ctl process against an in-process server on PostgreSQL. The tests run in
- * order on one server: apply creates what later tests read, watch, wait for and delete. The test
- * plays the operator by writing statuses, Secrets and Events itself.
+ * Drives the real s3ctl process against an in-process server on PostgreSQL. The tests run in order
+ * on one server: apply creates what later tests read, watch, wait for and delete. The test plays
+ * the operator by writing statuses, Secrets and Events itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,32 +75,45 @@ class S3ctlCommandsTest {
   @Order(1)
   void applyCreatesThenReportsUnchangedThenConfigured() throws Exception {
     CliProcess.Result created = ok("apply", "-f", EXAMPLES.toString());
-    assertThat(created.out()).isEqualTo(String.join("\n",
-        "s3instance.s3aas.exordos.io/data created",
-        "bucket.s3aas.exordos.io/reports created",
-        "s3policy.s3aas.exordos.io/reports-rw created",
-        "s3user.s3aas.exordos.io/reporting-app created",
-        "accesskey.s3aas.exordos.io/reporting-app-key created", ""));
+    assertThat(created.out())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "s3instance.s3aas.exordos.io/data created",
+                "bucket.s3aas.exordos.io/reports created",
+                "s3policy.s3aas.exordos.io/reports-rw created",
+                "s3user.s3aas.exordos.io/reporting-app created",
+                "accesskey.s3aas.exordos.io/reporting-app-key created",
+                ""));
 
     CliProcess.Result again = ok("apply", "-f", EXAMPLES.toString());
     assertThat(again.out().lines()).hasSize(5).allMatch(l -> l.endsWith(" unchanged"));
 
-    String bucket = Files.readString(EXAMPLES.resolve("02-bucket.yaml")).replace("quotaBytes: 10737418240", "quotaBytes: 2048");
+    String bucket =
+        Files.readString(EXAMPLES.resolve("02-bucket.yaml"))
+            .replace("quotaBytes: 10737418240", "quotaBytes: 2048");
     CliProcess.Result changed = ok("apply", "-f", file("changed/bucket.yaml", bucket).toString());
     assertThat(changed.out()).isEqualTo("bucket.s3aas.exordos.io/reports configured\n");
-    assertThat(api.get("buckets", "reports").path("spec").path("quotaBytes").asLong()).isEqualTo(2048);
+    assertThat(api.get("buckets", "reports").path("spec").path("quotaBytes").asLong())
+        .isEqualTo(2048);
 
     // removing a field that the last apply set deletes it (three-way merge)
-    CliProcess.Result dropped = ok("apply", "-f", file("changed/bucket2.yaml", bucket.replace("  quotaBytes: 2048\n", "")).toString());
+    CliProcess.Result dropped =
+        ok(
+            "apply",
+            "-f",
+            file("changed/bucket2.yaml", bucket.replace("  quotaBytes: 2048\n", "")).toString());
     assertThat(dropped.out()).isEqualTo("bucket.s3aas.exordos.io/reports configured\n");
-    assertThat(api.get("buckets", "reports").path("spec").path("quotaBytes").asLong(0)).isNotEqualTo(2048);
+    assertThat(api.get("buckets", "reports").path("spec").path("quotaBytes").asLong(0))
+        .isNotEqualTo(2048);
     ok("apply", "-f", EXAMPLES.resolve("02-bucket.yaml").toString());
   }
 
   @Test
   @Order(2)
   void applyReadsStdinAndMultiDocumentYaml() throws Exception {
-    String docs = """
+    String docs =
+        """
         apiVersion: s3aas.exordos.io/v1alpha1
         kind: Bucket
         metadata:
@@ -119,17 +132,26 @@ class S3ctlCommandsTest {
         """;
     CliProcess.Result r = CliProcess.run(env, docs, "apply", "-f", "-");
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("bucket.s3aas.exordos.io/logs created\nbucket.s3aas.exordos.io/archive created\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "bucket.s3aas.exordos.io/logs created\nbucket.s3aas.exordos.io/archive created\n");
   }
 
   @Test
   @Order(3)
   void dryRunsChangeNothing() throws Exception {
-    Path f = file("dry/tmp-bucket.yaml", "apiVersion: s3aas.exordos.io/v1alpha1\nkind: Bucket\nmetadata:\n  name: dry\nspec:\n  instanceRef: data\n");
-    assertThat(ok("apply", "-f", f.toString(), "--dry-run=client").out()).isEqualTo("bucket.s3aas.exordos.io/dry created (dry run)\n");
-    assertThat(ok("apply", "-f", f.toString(), "--dry-run=server").out()).isEqualTo("bucket.s3aas.exordos.io/dry created (server dry run)\n");
+    Path f =
+        file(
+            "dry/tmp-bucket.yaml",
+            "apiVersion: s3aas.exordos.io/v1alpha1\nkind: Bucket\nmetadata:\n  name: dry\nspec:\n  instanceRef: data\n");
+    assertThat(ok("apply", "-f", f.toString(), "--dry-run=client").out())
+        .isEqualTo("bucket.s3aas.exordos.io/dry created (dry run)\n");
+    assertThat(ok("apply", "-f", f.toString(), "--dry-run=server").out())
+        .isEqualTo("bucket.s3aas.exordos.io/dry created (server dry run)\n");
     assertThat(api.exists("buckets", "dry")).isFalse();
-    assertThat(ok("apply", "-f", EXAMPLES.resolve("01-instance.yaml").toString(), "--dry-run=client").out())
+    assertThat(
+            ok("apply", "-f", EXAMPLES.resolve("01-instance.yaml").toString(), "--dry-run=client")
+                .out())
         .isEqualTo("s3instance.s3aas.exordos.io/data unchanged (dry run)\n");
   }
 
@@ -141,20 +163,26 @@ class S3ctlCommandsTest {
     api.patchStatus("s3instances", "data", "{\"phase\":\"CREATING\"}");
     CliProcess.Result r = ok("get", "s3instances");
     assertThat(r.out().lines().toList()).hasSize(2);
-    assertThat(r.out().lines().findFirst().orElseThrow()).matches("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE");
+    assertThat(r.out().lines().findFirst().orElseThrow())
+        .matches("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE");
     assertThat(r.out()).containsPattern("data\\s+0\\.0\\.1\\s+1\\s+CREATING\\s+\\d+s");
-    assertThat(ok("get", "s3i").out()).startsWith("NAME").containsPattern("data\\s+0\\.0\\.1\\s+1\\s+CREATING");
+    assertThat(ok("get", "s3i").out())
+        .startsWith("NAME")
+        .containsPattern("data\\s+0\\.0\\.1\\s+1\\s+CREATING");
     assertThat(ok("get", "bkt").out()).contains("reports", "logs", "archive").startsWith("NAME");
     assertThat(ok("get", "pol").out()).contains("reports-rw");
     assertThat(ok("get", "usr").out()).containsPattern("reporting-app\\s+data\\s+reports-rw");
     assertThat(ok("get", "key").out()).containsPattern("reporting-app-key\\s+reporting-app");
-    assertThat(ok("get", "s3i", "-o", "wide").out()).containsPattern("BUCKET\\s+ENCRYPTION").containsPattern("data-bucket\\s+aes256");
+    assertThat(ok("get", "s3i", "-o", "wide").out())
+        .containsPattern("BUCKET\\s+ENCRYPTION")
+        .containsPattern("data-bucket\\s+aes256");
   }
 
   @Test
   @Order(11)
   void getOutputFormats() throws Exception {
-    assertThat(ok("get", "s3i", "data", "-o", "yaml").out()).contains("kind: S3Instance", "name: data", "bucketName: data-bucket");
+    assertThat(ok("get", "s3i", "data", "-o", "yaml").out())
+        .contains("kind: S3Instance", "name: data", "bucketName: data-bucket");
     JsonNode json = ApiClient.JSON.readTree(ok("get", "s3instance", "data", "-o", "json").out());
     assertThat(json.path("spec").path("version").asText()).isEqualTo("0.0.1");
     JsonNode list = ApiClient.JSON.readTree(ok("get", "bkt", "-o", "json").out());
@@ -162,7 +190,13 @@ class S3ctlCommandsTest {
     assertThat(list.path("items")).hasSize(3);
     assertThat(ok("get", "bkt", "-o", "name").out()).contains("bucket.s3aas.exordos.io/reports\n");
     assertThat(ok("get", "s3i/data", "-o", "jsonpath={.spec.version}").out()).isEqualTo("0.0.1");
-    assertThat(ok("get", "bkt", "-o", "jsonpath={range .items[*]}{.metadata.name}={.spec.instanceRef}{\"\\n\"}{end}").out())
+    assertThat(
+            ok(
+                    "get",
+                    "bkt",
+                    "-o",
+                    "jsonpath={range .items[*]}{.metadata.name}={.spec.instanceRef}{\"\\n\"}{end}")
+                .out())
         .contains("reports=data");
   }
 
@@ -176,7 +210,8 @@ class S3ctlCommandsTest {
     CliProcess.Result all = ok("get", "buckets", "-A");
     assertThat(all.out().lines().findFirst().orElseThrow()).startsWith("NAMESPACE");
     assertThat(all.out()).containsPattern("default\\s+reports");
-    assertThat(ok("get", "bkt", "-n", "elsewhere").err()).contains("No resources found in elsewhere namespace.");
+    assertThat(ok("get", "bkt", "-n", "elsewhere").err())
+        .contains("No resources found in elsewhere namespace.");
   }
 
   @Test
@@ -188,12 +223,14 @@ class S3ctlCommandsTest {
     CliProcess.pump(p.getErrorStream(), new ByteArrayOutputStream());
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> CliProcess.text(out).contains("CREATING"));
-      api.patchStatus("s3instances", "data", "{\"phase\":\"ACTIVE\",\"endpoint\":\"http://127.0.0.1:9000\"}");
+      api.patchStatus(
+          "s3instances", "data", "{\"phase\":\"ACTIVE\",\"endpoint\":\"http://127.0.0.1:9000\"}");
       await().atMost(Duration.ofSeconds(30)).until(() -> CliProcess.text(out).contains("ACTIVE"));
       String text = CliProcess.text(out);
       assertThat(text).doesNotContain("\033[").doesNotContain("watching");
       assertThat(text.lines().filter(l -> l.startsWith("NAME"))).hasSize(1);
-      assertThat(text).containsPattern("data\\s+0\\.0\\.1\\s+1\\s+ACTIVE\\s+http://127\\.0\\.0\\.1:9000");
+      assertThat(text)
+          .containsPattern("data\\s+0\\.0\\.1\\s+1\\s+ACTIVE\\s+http://127\\.0\\.0\\.1:9000");
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -205,26 +242,37 @@ class S3ctlCommandsTest {
   @Test
   @Order(20)
   void describeShowsConditionsNodesRelatedObjectsAndEvents() throws Exception {
-    api.patchStatus("s3instances", "data", """
+    api.patchStatus(
+        "s3instances",
+        "data",
+        """
         {"phase":"ACTIVE","endpoint":"http://127.0.0.1:9000","observedGeneration":1,
          "nodes":[{"id":"node-0","ip":"127.0.0.2","port":9000}],
          "conditions":[{"type":"Ready","status":"False","reason":"NodesStarting","message":"1 of 1 nodes starting",
                         "lastTransitionTime":"2020-01-01T00:00:00Z"}]}""");
-    api.create("events", """
+    api.create(
+        "events",
+        """
         {"apiVersion":"v1","kind":"Event","metadata":{"name":"data.1"},
          "involvedObject":{"apiVersion":"s3aas.exordos.io/v1alpha1","kind":"S3Instance","name":"data","namespace":"default"},
          "reason":"NodeCreated","message":"created node node-0","type":"Normal","source":{"component":"s3aas-operator"},
          "lastTimestamp":"2020-01-01T00:00:00Z"}""");
     CliProcess.Result r = ok("describe", "s3i", "data");
-    assertThat(r.out()).contains("Name:         data", "Namespace:    default", "Kind:         S3Instance (s3aas.exordos.io/v1alpha1)")
+    assertThat(r.out())
+        .contains(
+            "Name:         data",
+            "Namespace:    default",
+            "Kind:         S3Instance (s3aas.exordos.io/v1alpha1)")
         .contains("Spec:", "bucketName: data-bucket", "Status:", "Phase:", "ACTIVE")
         .containsPattern("Ready\\s+False\\s+NodesStarting\\s+\\d+d\\s+1 of 1 nodes starting")
         .containsPattern("node-0\\s+127\\.0\\.0\\.2\\s+9000")
-        .containsPattern("has\\s+Bucket\\s+reports").containsPattern("has\\s+S3User\\s+reporting-app")
+        .containsPattern("has\\s+Bucket\\s+reports")
+        .containsPattern("has\\s+S3User\\s+reporting-app")
         .containsPattern("has\\s+AccessKey\\s+reporting-app-key")
         .containsPattern("Normal\\s+NodeCreated\\s+\\d+d\\s+s3aas-operator\\s+created node node-0");
     assertThat(r.out()).doesNotContain("last-applied-configuration");
-    assertThat(ok("describe", "key/reporting-app-key").out()).containsPattern("user\\s+S3User\\s+reporting-app")
+    assertThat(ok("describe", "key/reporting-app-key").out())
+        .containsPattern("user\\s+S3User\\s+reporting-app")
         .containsPattern("instance\\s+S3Instance\\s+data\\s+ACTIVE");
   }
 
@@ -233,24 +281,34 @@ class S3ctlCommandsTest {
   @Test
   @Order(30)
   void waitReturnsWhenReadyAndTimesOutOtherwise() throws Exception {
-    Process p = CliProcess.start(env, "wait", "s3i/data", "--for=condition=Ready", "--timeout", "60s");
+    Process p =
+        CliProcess.start(env, "wait", "s3i/data", "--for=condition=Ready", "--timeout", "60s");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliProcess.pump(p.getInputStream(), out);
     CliProcess.pump(p.getErrorStream(), err);
     // plain progress lines on a pipe, one per change
-    await().atMost(Duration.ofSeconds(60)).until(() -> CliProcess.text(err).contains("waiting for s3instance.s3aas.exordos.io/data"));
-    assertThat(CliProcess.text(err)).contains("Ready=False (NodesStarting: 1 of 1 nodes starting)").doesNotContain("\r");
-    api.patchStatus("s3instances", "data", """
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> CliProcess.text(err).contains("waiting for s3instance.s3aas.exordos.io/data"));
+    assertThat(CliProcess.text(err))
+        .contains("Ready=False (NodesStarting: 1 of 1 nodes starting)")
+        .doesNotContain("\r");
+    api.patchStatus(
+        "s3instances",
+        "data",
+        """
         {"conditions":[{"type":"Ready","status":"True","reason":"Ready","lastTransitionTime":"2020-01-01T00:00:00Z"}]}""");
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(CliProcess.text(err)).isZero();
     assertThat(CliProcess.text(out)).isEqualTo("s3instance.s3aas.exordos.io/data condition met\n");
 
     long start = System.nanoTime();
-    CliProcess.Result timeout = s3ctl("wait", "bkt", "reports", "--for=condition=Ready", "--timeout", "2s");
+    CliProcess.Result timeout =
+        s3ctl("wait", "bkt", "reports", "--for=condition=Ready", "--timeout", "2s");
     assertThat(timeout.code()).isEqualTo(1);
-    assertThat(timeout.err()).contains("error: timed out waiting for bucket.s3aas.exordos.io/reports to be ready");
+    assertThat(timeout.err())
+        .contains("error: timed out waiting for bucket.s3aas.exordos.io/reports to be ready");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
   }
 
@@ -261,32 +319,64 @@ class S3ctlCommandsTest {
   void credentialsNeedTheOperatorThenPrintEnvAndAwsProfile() throws Exception {
     CliProcess.Result early = s3ctl("credentials", "reporting-app-key");
     assertThat(early.code()).isEqualTo(1);
-    assertThat(early.err()).contains("has no credentials yet", "s3ctl wait accesskey/reporting-app-key --for=condition=Ready");
+    assertThat(early.err())
+        .contains(
+            "has no credentials yet",
+            "s3ctl wait accesskey/reporting-app-key --for=condition=Ready");
 
-    api.create("secrets", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"reporting-app-key-credentials\"},"
-        + "\"data\":{\"accessKeyId\":\"" + b64("AKTESTKEY123") + "\",\"secretAccessKey\":\"" + b64("s3cr3t/Key+value") + "\"}}");
-    api.patchStatus("accesskeys", "reporting-app-key",
+    api.create(
+        "secrets",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"reporting-app-key-credentials\"},"
+            + "\"data\":{\"accessKeyId\":\""
+            + b64("AKTESTKEY123")
+            + "\",\"secretAccessKey\":\""
+            + b64("s3cr3t/Key+value")
+            + "\"}}");
+    api.patchStatus(
+        "accesskeys",
+        "reporting-app-key",
         "{\"phase\":\"ACTIVE\",\"accessKeyId\":\"AKTESTKEY123\",\"secretName\":\"reporting-app-key-credentials\"}");
 
-    assertThat(ok("credentials", "reporting-app-key").out()).contains("Endpoint:           http://127.0.0.1:9000",
-        "Access key ID:      AKTESTKEY123", "Secret access key:  s3cr3t/Key+value");
-    assertThat(ok("credentials", "reporting-app-key", "--format", "env").out()).isEqualTo(String.join("\n",
-        "export AWS_ENDPOINT_URL=http://127.0.0.1:9000", "export AWS_ACCESS_KEY_ID=AKTESTKEY123",
-        "export AWS_SECRET_ACCESS_KEY=s3cr3t/Key+value", "export AWS_REGION=us-east-1", ""));
+    assertThat(ok("credentials", "reporting-app-key").out())
+        .contains(
+            "Endpoint:           http://127.0.0.1:9000",
+            "Access key ID:      AKTESTKEY123",
+            "Secret access key:  s3cr3t/Key+value");
+    assertThat(ok("credentials", "reporting-app-key", "--format", "env").out())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "export AWS_ENDPOINT_URL=http://127.0.0.1:9000",
+                "export AWS_ACCESS_KEY_ID=AKTESTKEY123",
+                "export AWS_SECRET_ACCESS_KEY=s3cr3t/Key+value",
+                "export AWS_REGION=us-east-1",
+                ""));
 
     Map<String, String> awsEnv = new HashMap<>(env);
     awsEnv.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("aws/credentials").toString());
     awsEnv.put("AWS_CONFIG_FILE", tmp.resolve("aws/config").toString());
     Files.createDirectories(tmp.resolve("aws"));
     Files.writeString(tmp.resolve("aws/credentials"), "[other]\naws_access_key_id = keep\n");
-    CliProcess.Result profile = CliProcess.run(awsEnv, null, "credentials", "reporting-app-key", "--format", "aws-profile");
+    CliProcess.Result profile =
+        CliProcess.run(awsEnv, null, "credentials", "reporting-app-key", "--format", "aws-profile");
     assertThat(profile.code()).as(profile.toString()).isZero();
-    assertThat(profile.out()).contains("Wrote profile \"reporting-app-key\"", "aws --profile reporting-app-key");
-    assertThat(Files.readString(tmp.resolve("aws/credentials"))).contains("[other]\naws_access_key_id = keep",
-        "[reporting-app-key]\naws_access_key_id = AKTESTKEY123\naws_secret_access_key = s3cr3t/Key+value");
-    assertThat(Files.readString(tmp.resolve("aws/config"))).contains("[profile reporting-app-key]", "endpoint_url = http://127.0.0.1:9000");
+    assertThat(profile.out())
+        .contains("Wrote profile \"reporting-app-key\"", "aws --profile reporting-app-key");
+    assertThat(Files.readString(tmp.resolve("aws/credentials")))
+        .contains(
+            "[other]\naws_access_key_id = keep",
+            "[reporting-app-key]\naws_access_key_id = AKTESTKEY123\naws_secret_access_key = s3cr3t/Key+value");
+    assertThat(Files.readString(tmp.resolve("aws/config")))
+        .contains("[profile reporting-app-key]", "endpoint_url = http://127.0.0.1:9000");
     if (Files.isExecutable(Path.of("/usr/bin/aws"))) {
-      ProcessBuilder pb = new ProcessBuilder("/usr/bin/aws", "configure", "get", "aws_access_key_id", "--profile", "reporting-app-key");
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              "/usr/bin/aws",
+              "configure",
+              "get",
+              "aws_access_key_id",
+              "--profile",
+              "reporting-app-key");
       pb.environment().putAll(awsEnv);
       Process aws = pb.start();
       String id = new String(aws.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -307,7 +397,9 @@ class S3ctlCommandsTest {
   void usageErrorsExitWithTwoAndSuggest() throws Exception {
     CliProcess.Result kind = s3ctl("get", "s3instnace");
     assertThat(kind.code()).isEqualTo(2);
-    assertThat(kind.err()).contains("the server doesn't have a resource type \"s3instnace\"; did you mean \"s3instance\"?");
+    assertThat(kind.err())
+        .contains(
+            "the server doesn't have a resource type \"s3instnace\"; did you mean \"s3instance\"?");
     CliProcess.Result option = s3ctl("get", "s3i", "--outptu", "yaml");
     assertThat(option.code()).isEqualTo(2);
     assertThat(option.err()).contains("Unknown option: '--outptu'", "--output");
@@ -322,30 +414,61 @@ class S3ctlCommandsTest {
   @Test
   @Order(51)
   void fileErrorsPointAtFileAndLine() throws Exception {
-    Path bad = file("bad/broken.yaml", "apiVersion: s3aas.exordos.io/v1alpha1\nkind: Bucket\nmetadata:\n  name: x\n spec: [\n");
+    Path bad =
+        file(
+            "bad/broken.yaml",
+            "apiVersion: s3aas.exordos.io/v1alpha1\nkind: Bucket\nmetadata:\n  name: x\n spec: [\n");
     CliProcess.Result yaml = s3ctl("apply", "-f", bad.toString());
     assertThat(yaml.code()).isEqualTo(1);
     assertThat(yaml.err()).containsPattern("error: .*broken\\.yaml:\\d+:\\d+: invalid YAML");
 
-    Path unknown = file("bad/unknown.yaml", String.join("\n", "apiVersion: s3aas.exordos.io/v1alpha1", "kind: S3Instance",
-        "metadata:", "  name: typo", "spec:", "  version: 0.0.1", "  bukcetName: b1", ""));
+    Path unknown =
+        file(
+            "bad/unknown.yaml",
+            String.join(
+                "\n",
+                "apiVersion: s3aas.exordos.io/v1alpha1",
+                "kind: S3Instance",
+                "metadata:",
+                "  name: typo",
+                "spec:",
+                "  version: 0.0.1",
+                "  bukcetName: b1",
+                ""));
     CliProcess.Result field = s3ctl("apply", "-f", unknown.toString());
     assertThat(field.code()).as(field.toString()).isEqualTo(1);
-    assertThat(field.err()).contains("unknown.yaml:7: spec.bukcetName", "did you mean \"spec.bucketName\"?");
+    assertThat(field.err())
+        .contains("unknown.yaml:7: spec.bukcetName", "did you mean \"spec.bucketName\"?");
     CliProcess.Result clientSide = s3ctl("apply", "-f", unknown.toString(), "--dry-run=client");
     assertThat(clientSide.code()).isEqualTo(1);
     assertThat(clientSide.err()).contains("unknown.yaml:7", "did you mean \"spec.bucketName\"?");
 
-    Path invalid = file("bad/invalid.yaml", String.join("\n", "apiVersion: s3aas.exordos.io/v1alpha1", "kind: S3Instance",
-        "metadata:", "  name: tiny", "spec:", "  version: 0.0.1", "  nodes: 0", ""));
+    Path invalid =
+        file(
+            "bad/invalid.yaml",
+            String.join(
+                "\n",
+                "apiVersion: s3aas.exordos.io/v1alpha1",
+                "kind: S3Instance",
+                "metadata:",
+                "  name: tiny",
+                "spec:",
+                "  version: 0.0.1",
+                "  nodes: 0",
+                ""));
     CliProcess.Result server = s3ctl("apply", "-f", invalid.toString());
     assertThat(server.code()).isEqualTo(1);
-    assertThat(server.err()).contains("S3Instance \"tiny\" is invalid", "invalid.yaml:7: spec.nodes:");
+    assertThat(server.err())
+        .contains("S3Instance \"tiny\" is invalid", "invalid.yaml:7: spec.nodes:");
 
-    Path kind = file("bad/kind.yaml", "apiVersion: s3aas.exordos.io/v1alpha1\nkind: S3Bucket\nmetadata:\n  name: x\n");
+    Path kind =
+        file(
+            "bad/kind.yaml",
+            "apiVersion: s3aas.exordos.io/v1alpha1\nkind: S3Bucket\nmetadata:\n  name: x\n");
     CliProcess.Result k = s3ctl("apply", "-f", kind.toString());
     assertThat(k.code()).isEqualTo(1);
-    assertThat(k.err()).contains("kind.yaml:2", "no matches for kind \"S3Bucket\"", "did you mean kind: Bucket?");
+    assertThat(k.err())
+        .contains("kind.yaml:2", "no matches for kind \"S3Bucket\"", "did you mean kind: Bucket?");
 
     CliProcess.Result missing = s3ctl("get", "bkt", "nope");
     assertThat(missing.code()).isEqualTo(1);
@@ -359,16 +482,27 @@ class S3ctlCommandsTest {
     server.writeKubeconfig(badHome.resolve("kubeconfig"), "wrong-token-0123456789abcdef");
     CliProcess.Result unauthorized = CliProcess.run(CliProcess.env(badHome), null, "get", "s3i");
     assertThat(unauthorized.code()).isEqualTo(1);
-    assertThat(unauthorized.err()).contains("Error from server (Unauthorized)", "did not accept the token", "s3aas up");
+    assertThat(unauthorized.err())
+        .contains("Error from server (Unauthorized)", "did not accept the token", "s3aas up");
 
-    CliProcess.Result none = CliProcess.run(CliProcess.env(tmp.resolve("empty-home")), null, "get", "s3i");
+    CliProcess.Result none =
+        CliProcess.run(CliProcess.env(tmp.resolve("empty-home")), null, "get", "s3i");
     assertThat(none.code()).isEqualTo(1);
     assertThat(none.err()).contains("no configuration", "make run");
 
-    CliProcess.Result refused = CliProcess.run(CliProcess.env(tmp.resolve("empty-home")), null,
-        "--server", "https://127.0.0.1:1", "--token", "x", "get", "s3i");
+    CliProcess.Result refused =
+        CliProcess.run(
+            CliProcess.env(tmp.resolve("empty-home")),
+            null,
+            "--server",
+            "https://127.0.0.1:1",
+            "--token",
+            "x",
+            "get",
+            "s3i");
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("cannot reach the s3aas API at https://127.0.0.1:1", "Is the server running?");
+    assertThat(refused.err())
+        .contains("cannot reach the s3aas API at https://127.0.0.1:1", "Is the server running?");
   }
 
   // ---- config ----
@@ -379,20 +513,36 @@ class S3ctlCommandsTest {
     Path home = tmp.resolve("cfg-home");
     Map<String, String> e = CliProcess.env(home);
     e.put("KUBECONFIG", server.kubeconfig.toString());
-    assertThat(CliProcess.run(e, null, "get", "bkt", "reports", "-o", "name").out()).isEqualTo("bucket.s3aas.exordos.io/reports\n");
+    assertThat(CliProcess.run(e, null, "get", "bkt", "reports", "-o", "name").out())
+        .isEqualTo("bucket.s3aas.exordos.io/reports\n");
     assertThat(CliProcess.run(e, null, "config", "current-context").out()).isEqualTo("s3aas\n");
 
     CliProcess.Result imported = CliProcess.run(e, null, "config", "import", "local");
     assertThat(imported.code()).as(imported.toString()).isZero();
-    assertThat(Files.readString(home.resolve("s3ctl.yaml"))).contains("name: local", "current-context: local");
-    CliProcess.Result other = CliProcess.run(e, null, "config", "set-context", "other", "--server", "https://127.0.0.1:1",
-        "--namespace", "team-a");
+    assertThat(Files.readString(home.resolve("s3ctl.yaml")))
+        .contains("name: local", "current-context: local");
+    CliProcess.Result other =
+        CliProcess.run(
+            e,
+            null,
+            "config",
+            "set-context",
+            "other",
+            "--server",
+            "https://127.0.0.1:1",
+            "--namespace",
+            "team-a");
     assertThat(other.code()).as(other.toString()).isZero();
-    assertThat(CliProcess.run(e, null, "config", "get-contexts").out()).containsPattern("\\*\\s+local").contains("other");
+    assertThat(CliProcess.run(e, null, "config", "get-contexts").out())
+        .containsPattern("\\*\\s+local")
+        .contains("other");
     assertThat(CliProcess.run(e, null, "config", "use-context", "other").code()).isZero();
     assertThat(CliProcess.run(e, null, "config", "current-context").out()).isEqualTo("other\n");
-    assertThat(CliProcess.run(e, null, "config", "view").out()).contains("namespace:  team-a").doesNotContain(TestServer.TOKEN);
-    assertThat(CliProcess.run(e, null, "--context", "local", "get", "s3i", "data", "-o", "name").out())
+    assertThat(CliProcess.run(e, null, "config", "view").out())
+        .contains("namespace:  team-a")
+        .doesNotContain(TestServer.TOKEN);
+    assertThat(
+            CliProcess.run(e, null, "--context", "local", "get", "s3i", "data", "-o", "name").out())
         .isEqualTo("s3instance.s3aas.exordos.io/data\n");
     CliProcess.Result typo = CliProcess.run(e, null, "config", "use-context", "lcoal");
     assertThat(typo.code()).isEqualTo(1);
@@ -412,7 +562,8 @@ class S3ctlCommandsTest {
   @Test
   @Order(70)
   void deleteByNameFileAndWaitForFinalizers() throws Exception {
-    assertThat(ok("delete", "bkt", "logs").out()).isEqualTo("bucket.s3aas.exordos.io \"logs\" deleted\n");
+    assertThat(ok("delete", "bkt", "logs").out())
+        .isEqualTo("bucket.s3aas.exordos.io \"logs\" deleted\n");
     assertThat(api.exists("buckets", "logs")).isFalse();
 
     CliProcess.Result missing = s3ctl("delete", "bkt", "logs");
@@ -421,13 +572,16 @@ class S3ctlCommandsTest {
     assertThat(ok("delete", "bkt", "logs", "--ignore-not-found").out()).isEmpty();
 
     // with a finalizer the object stays until the "operator" removes it; --wait follows that
-    api.patch("buckets", "archive", "{\"metadata\":{\"finalizers\":[\"s3aas.exordos.io/cleanup\"]}}");
+    api.patch(
+        "buckets", "archive", "{\"metadata\":{\"finalizers\":[\"s3aas.exordos.io/cleanup\"]}}");
     Process p = CliProcess.start(env, "delete", "bucket/archive", "--wait", "--timeout", "60s");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliProcess.pump(p.getInputStream(), out);
     CliProcess.pump(p.getErrorStream(), err);
-    await().atMost(Duration.ofSeconds(60)).until(() -> CliProcess.text(err).contains("to be deleted"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> CliProcess.text(err).contains("to be deleted"));
     assertThat(p.isAlive()).isTrue();
     assertThat(api.get("buckets", "archive").path("metadata").has("deletionTimestamp")).isTrue();
     api.patch("buckets", "archive", "{\"metadata\":{\"finalizers\":null}}");
@@ -435,8 +589,10 @@ class S3ctlCommandsTest {
     assertThat(p.exitValue()).as(CliProcess.text(err)).isZero();
     assertThat(CliProcess.text(out)).isEqualTo("bucket.s3aas.exordos.io \"archive\" deleted\n");
 
-    CliProcess.Result byFile = ok("delete", "-f", EXAMPLES.resolve("05-accesskey.yaml").toString(), "--wait");
-    assertThat(byFile.out()).isEqualTo("accesskey.s3aas.exordos.io \"reporting-app-key\" deleted\n");
+    CliProcess.Result byFile =
+        ok("delete", "-f", EXAMPLES.resolve("05-accesskey.yaml").toString(), "--wait");
+    assertThat(byFile.out())
+        .isEqualTo("accesskey.s3aas.exordos.io \"reporting-app-key\" deleted\n");
     assertThat(api.exists("accesskeys", "reporting-app-key")).isFalse();
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code s3ctl get -w} under a real pseudo-terminal (a detached tmux session): the table is
- * redrawn in place as the object changes, with a live status line under it.
+ * {@code s3ctl get -w} under a real pseudo-terminal (a detached tmux session): the table is redrawn
+ * in place as the object changes, with a live status line under it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3ctlTerminalTest {
@@ -34,8 +34,10 @@ class S3ctlTerminalTest {
     server = new TestServer(dir.resolve("home"));
     home = server.home;
     api = new ApiClient(server.url(), TestServer.TOKEN, server.server.caCertificatePem());
-    api.create("s3instances", "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"S3Instance\","
-        + "\"metadata\":{\"name\":\"data\"},\"spec\":{\"version\":\"0.0.1\"}}");
+    api.create(
+        "s3instances",
+        "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"S3Instance\","
+            + "\"metadata\":{\"name\":\"data\"},\"spec\":{\"version\":\"0.0.1\"}}");
     api.patchStatus("s3instances", "data", "{\"phase\":\"PENDING\"}");
   }
 
@@ -78,19 +80,34 @@ class S3ctlTerminalTest {
     run.toFile().setExecutable(true);
     tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "20", run.toString());
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> screen().contains("watching s3instances in namespace default"));
     String before = screen();
-    assertThat(before).containsPattern("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE")
-        .containsPattern("data\\s+0\\.0\\.1\\s+1\\s+PENDING").contains("1 object");
+    assertThat(before)
+        .containsPattern("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE")
+        .containsPattern("data\\s+0\\.0\\.1\\s+1\\s+PENDING")
+        .contains("1 object");
 
-    api.patchStatus("s3instances", "data", """
+    api.patchStatus(
+        "s3instances",
+        "data",
+        """
         {"phase":"CREATING","conditions":[{"type":"Ready","status":"False","reason":"Provisioning",
          "message":"creating 1 node","lastTransitionTime":"2020-01-01T00:00:00Z"}]}""");
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> screen().contains("CREATING"));
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-        .until(() -> screen().contains("data modified: CREATING · Ready=False (Provisioning: creating 1 node)"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                screen()
+                    .contains(
+                        "data modified: CREATING · Ready=False (Provisioning: creating 1 node)"));
     String after = screen();
     // redrawn in place: still one header and one row, the old PENDING row is gone
     assertThat(after.lines().filter(l -> l.startsWith("NAME"))).hasSize(1);
@@ -99,14 +116,23 @@ class S3ctlTerminalTest {
 
     // the progress line keeps moving (spinner and "ago") while nothing changes
     String line1 = statusLine(screen());
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> !statusLine(screen()).equals(line1));
 
-    api.patchStatus("s3instances", "data", "{\"phase\":\"ACTIVE\",\"endpoint\":\"http://127.0.0.1:9000\"}");
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    api.patchStatus(
+        "s3instances", "data", "{\"phase\":\"ACTIVE\",\"endpoint\":\"http://127.0.0.1:9000\"}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> screen().contains("http://127.0.0.1:9000"));
-    assertThat(screen().lines().filter(l -> l.startsWith("data "))).hasSize(1)
-        .allMatch(l -> l.matches("data\\s+0\\.0\\.1\\s+1\\s+ACTIVE\\s+http://127\\.0\\.0\\.1:9000\\s+\\d+s"));
+    assertThat(screen().lines().filter(l -> l.startsWith("data ")))
+        .hasSize(1)
+        .allMatch(
+            l ->
+                l.matches(
+                    "data\\s+0\\.0\\.1\\s+1\\s+ACTIVE\\s+http://127\\.0\\.0\\.1:9000\\s+\\d+s"));
   }
 
   private static String statusLine(String screen) {

@@ -27,11 +27,15 @@ final class TestServer implements AutoCloseable {
   TestServer(Path home) throws Exception {
     this.home = home;
     this.database = "s3aas_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
     }
-    this.server = S3aasServer.start(ServerConfig.defaults(home.resolve("server"), TOKEN).withPort(0)
-        .withDatabase("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", ""));
+    this.server =
+        S3aasServer.start(
+            ServerConfig.defaults(home.resolve("server"), TOKEN)
+                .withPort(0)
+                .withDatabase("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", ""));
     this.kubeconfig = home.resolve("kubeconfig");
     writeKubeconfig(kubeconfig, TOKEN);
   }
@@ -42,48 +46,57 @@ final class TestServer implements AutoCloseable {
 
   void writeKubeconfig(Path file, String token) throws Exception {
     Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: s3aas",
-        "  cluster:",
-        "    server: " + server.url(),
-        "    certificate-authority-data: " + Base64.getEncoder().encodeToString(server.caCertificatePem().getBytes(StandardCharsets.UTF_8)),
-        "users:",
-        "- name: s3aas-admin",
-        "  user:",
-        "    token: " + token,
-        "contexts:",
-        "- name: s3aas",
-        "  context:",
-        "    cluster: s3aas",
-        "    user: s3aas-admin",
-        "    namespace: default",
-        "current-context: s3aas",
-        ""));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: s3aas",
+            "  cluster:",
+            "    server: " + server.url(),
+            "    certificate-authority-data: "
+                + Base64.getEncoder()
+                    .encodeToString(server.caCertificatePem().getBytes(StandardCharsets.UTF_8)),
+            "users:",
+            "- name: s3aas-admin",
+            "  user:",
+            "    token: " + token,
+            "contexts:",
+            "- name: s3aas",
+            "  context:",
+            "    cluster: s3aas",
+            "    user: s3aas-admin",
+            "    namespace: default",
+            "current-context: s3aas",
+            ""));
   }
 
   @Override
   public void close() throws Exception {
     server.close();
-    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
   }
 
   /** For manual runs: starts a server, writes $S3AAS_HOME/kubeconfig, waits for Enter. */
   public static void main(String[] args) throws Exception {
-    Path home = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/s3ctl-dev");
+    Path home =
+        Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/s3ctl-dev");
     Files.createDirectories(home);
     TestServer s = new TestServer(home);
-    Thread stop = new Thread(() -> {
-      try {
-        s.close(); // drops the database, also on SIGTERM
-      } catch (Exception e) {
-        e.printStackTrace();
-      }
-    });
+    Thread stop =
+        new Thread(
+            () -> {
+              try {
+                s.close(); // drops the database, also on SIGTERM
+              } catch (Exception e) {
+                e.printStackTrace();
+              }
+            });
     Runtime.getRuntime().addShutdownHook(stop);
     System.out.println("READY " + s.url() + " " + s.kubeconfig);
     System.out.flush();

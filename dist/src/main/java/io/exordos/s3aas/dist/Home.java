@@ -1,5 +1,7 @@
 package io.exordos.s3aas.dist;
 
+import io.exordos.s3aas.server.iam.LocalTokens;
+import io.exordos.s3aas.server.iam.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +10,6 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import io.exordos.s3aas.server.iam.LocalTokens;
-import io.exordos.s3aas.server.iam.Role;
 
 /**
  * The state directory ({@code S3AAS_HOME}, default {@code ~/.s3aas}): database, keys, the admin
@@ -24,7 +24,10 @@ final class Home {
 
   static Home fromEnvironment() {
     String env = System.getenv("S3AAS_HOME");
-    Path dir = env != null && !env.isBlank() ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".s3aas");
+    Path dir =
+        env != null && !env.isBlank()
+            ? Paths.get(env)
+            : Paths.get(System.getProperty("user.home"), ".s3aas");
     return new Home(dir.toAbsolutePath());
   }
 
@@ -54,34 +57,40 @@ final class Home {
    */
   Path writeKubeconfig(String serverUrl, String ownerToken, String adminToken, String caPem) {
     Path file = dir.resolve("kubeconfig");
-    String config = String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: s3aas",
-        "  cluster:",
-        "    server: " + serverUrl,
-        caPem == null ? "" : "    certificate-authority-data: " + java.util.Base64.getEncoder().encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        "users:",
-        "- name: default-owner",
-        "  user:",
-        "    token: " + ownerToken,
-        "- name: s3aas-admin",
-        "  user:",
-        "    token: " + adminToken,
-        "contexts:",
-        "- name: s3aas",
-        "  context:",
-        "    cluster: s3aas",
-        "    user: default-owner",
-        "    namespace: default",
-        "- name: s3aas-admin",
-        "  context:",
-        "    cluster: s3aas",
-        "    user: s3aas-admin",
-        "    namespace: default",
-        "current-context: s3aas",
-        "");
+    String config =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: s3aas",
+            "  cluster:",
+            "    server: " + serverUrl,
+            caPem == null
+                ? ""
+                : "    certificate-authority-data: "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "users:",
+            "- name: default-owner",
+            "  user:",
+            "    token: " + ownerToken,
+            "- name: s3aas-admin",
+            "  user:",
+            "    token: " + adminToken,
+            "contexts:",
+            "- name: s3aas",
+            "  context:",
+            "    cluster: s3aas",
+            "    user: default-owner",
+            "    namespace: default",
+            "- name: s3aas-admin",
+            "  context:",
+            "    cluster: s3aas",
+            "    user: s3aas-admin",
+            "    namespace: default",
+            "current-context: s3aas",
+            "");
     writePrivate(file, config);
     return file;
   }
@@ -108,7 +117,9 @@ final class Home {
     try {
       Files.createDirectories(file.getParent());
       if (!Files.exists(file)) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(file, content);

@@ -12,8 +12,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "S3 object storage as a service for Exordos MetaPaaS.",
-    subcommands = {UpCommand.class, ServerCommand.class, OperatorCommand.class, TokenCommand.class, EmulatorMain.class,
-        PrepareEnvCommand.class})
+    subcommands = {
+      UpCommand.class,
+      ServerCommand.class,
+      OperatorCommand.class,
+      TokenCommand.class,
+      EmulatorMain.class,
+      PrepareEnvCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

@@ -37,26 +37,43 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code s3aas prepare-env}: the seed README's {@code prepare_env.py} for the Java s3aas. It builds
- * the element ({@code make build}), publishes it into {@code OUTPUT_DIR/exordos-elements} rendered for
- * the URL it then serves that directory at ({@code make publish}), installs it into Exordos Core the
- * way {@code exordos ee install} does (manifest as JSON to {@code /v1/em/manifests/}, then the install
- * or upgrade action), waits for the element to be ACTIVE and the control plane to answer, and prints
- * the functional suite's environment variables as {@code export} lines on stdout (progress goes to
- * stderr), so {@code eval "$(s3aas prepare-env ...)"} works. docs/EXORDOS.md explains the choices.
+ * the element ({@code make build}), publishes it into {@code OUTPUT_DIR/exordos-elements} rendered
+ * for the URL it then serves that directory at ({@code make publish}), installs it into Exordos
+ * Core the way {@code exordos ee install} does (manifest as JSON to {@code /v1/em/manifests/}, then
+ * the install or upgrade action), waits for the element to be ACTIVE and the control plane to
+ * answer, and prints the functional suite's environment variables as {@code export} lines on stdout
+ * (progress goes to stderr), so {@code eval "$(s3aas prepare-env ...)"} works. docs/EXORDOS.md
+ * explains the choices.
  */
-@Command(name = "prepare-env", mixinStandardHelpOptions = true,
-    description = {"Build s3aas, serve the element over HTTP, install it into Exordos Core, wait for ACTIVE, print the variables `make functional` reads.",
-        "stdout: export lines only (eval \"$(s3aas prepare-env ...)\"); progress on stderr."})
+@Command(
+    name = "prepare-env",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build s3aas, serve the element over HTTP, install it into Exordos Core, wait for ACTIVE, print the variables `make functional` reads.",
+      "stdout: export lines only (eval \"$(s3aas prepare-env ...)\"); progress on stderr."
+    })
 final class PrepareEnvCommand implements Callable<Integer> {
   static final String METAPAAS_PROJECT = "4d657461-0000-0000-0000-000000000002";
 
-  @Option(names = "--project-dir", defaultValue = ".", description = "The s3aas checkout (its Makefile and exordos/exordos.yaml); default the current directory.")
+  @Option(
+      names = "--project-dir",
+      defaultValue = ".",
+      description =
+          "The s3aas checkout (its Makefile and exordos/exordos.yaml); default the current directory.")
   Path projectDir;
 
-  @Option(names = "--output-dir", defaultValue = "/tmp/s3-build", description = "Where the element repository is published and served from (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--output-dir",
+      defaultValue = "/tmp/s3-build",
+      description =
+          "Where the element repository is published and served from (default ${DEFAULT-VALUE}).")
   Path outputDir;
 
-  @Option(names = "--endpoint", required = true, description = "Exordos Core user API, e.g. http://10.20.0.2/api/core (port 80: only the load balancer resolves the IAM client alias \"default\").")
+  @Option(
+      names = "--endpoint",
+      required = true,
+      description =
+          "Exordos Core user API, e.g. http://10.20.0.2/api/core (port 80: only the load balancer resolves the IAM client alias \"default\").")
   String endpoint;
 
   @Option(names = "--username", required = true, description = "Core admin user.")
@@ -65,38 +82,72 @@ final class PrepareEnvCommand implements Callable<Integer> {
   @Option(names = "--password", required = true, description = "Its password.")
   String password;
 
-  @Option(names = "--wait-timeout", defaultValue = "600", description = "Seconds to wait for the element to be ACTIVE and the control plane to answer (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--wait-timeout",
+      defaultValue = "600",
+      description =
+          "Seconds to wait for the element to be ACTIVE and the control plane to answer (default ${DEFAULT-VALUE}).")
   long waitTimeout;
 
-  @Option(names = "--metapaas-dir", description = "Accepted for the seed's command line and ignored: the Java s3aas is not a MetaPaaS plugin, so nothing of exordos_metapaas is built. The metapaas element must already be installed (exordos ee install metapaas ...).")
+  @Option(
+      names = "--metapaas-dir",
+      description =
+          "Accepted for the seed's command line and ignored: the Java s3aas is not a MetaPaaS plugin, so nothing of exordos_metapaas is built. The metapaas element must already be installed (exordos ee install metapaas ...).")
   Path metapaasDir;
 
-  @Option(names = "--no-build", description = "Skip `make build`: publish what output/ holds (manifests are rendered afresh for the served URL).")
+  @Option(
+      names = "--no-build",
+      description =
+          "Skip `make build`: publish what output/ holds (manifests are rendered afresh for the served URL).")
   boolean noBuild;
 
-  @Option(names = "--serve-address", description = "Address to serve the repository on (default: this host's address on the route to the endpoint).")
+  @Option(
+      names = "--serve-address",
+      description =
+          "Address to serve the repository on (default: this host's address on the route to the endpoint).")
   String serveAddress;
 
-  @Option(names = "--serve-port", defaultValue = "0", description = "Port to serve the repository on (default: a free one).")
+  @Option(
+      names = "--serve-port",
+      defaultValue = "0",
+      description = "Port to serve the repository on (default: a free one).")
   int servePort;
 
-  @Option(names = "--keep-serving", description = "Keep serving the repository after printing the variables, until interrupted (instances download the data-plane image from it when they are created).")
+  @Option(
+      names = "--keep-serving",
+      description =
+          "Keep serving the repository after printing the variables, until interrupted (instances download the data-plane image from it when they are created).")
   boolean keepServing;
 
-  @Option(names = "--metapaas-username", description = "METAPAAS_USERNAME to print: the s3 API caller, owner in the MetaPaaS project (default: --username).")
+  @Option(
+      names = "--metapaas-username",
+      description =
+          "METAPAAS_USERNAME to print: the s3 API caller, owner in the MetaPaaS project (default: --username).")
   String metapaasUsername;
 
-  @Option(names = "--metapaas-password", description = "METAPAAS_PASSWORD to print (default: --password).")
+  @Option(
+      names = "--metapaas-password",
+      description = "METAPAAS_PASSWORD to print (default: --password).")
   String metapaasPassword;
 
-  @Option(names = "--cp-url", description = "The s3aas control plane (EXORDOS_S3_CP_URL) if known; default: http://<s3aas-cp node ipv4>:8080 from Core, else the Core load balancer.")
+  @Option(
+      names = "--cp-url",
+      description =
+          "The s3aas control plane (EXORDOS_S3_CP_URL) if known; default: http://<s3aas-cp node ipv4>:8080 from Core, else the Core load balancer.")
   String cpUrl;
 
-  @Option(names = "--iam-client", defaultValue = "default", description = "Core IAM client of get_token (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--iam-client",
+      defaultValue = "default",
+      description = "Core IAM client of get_token (default ${DEFAULT-VALUE}).")
   String iamClient;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   PrintStream out = System.out;
   PrintStream log = System.err;
 
@@ -105,11 +156,17 @@ final class PrepareEnvCommand implements Callable<Integer> {
     Path project = projectDir.toAbsolutePath().normalize();
     Path config = project.resolve("exordos/exordos.yaml");
     if (!Files.isRegularFile(config) || !Files.isRegularFile(project.resolve("Makefile"))) {
-      log.println("prepare-env: " + project + " is not an s3aas checkout (no Makefile or exordos/exordos.yaml)");
+      log.println(
+          "prepare-env: "
+              + project
+              + " is not an s3aas checkout (no Makefile or exordos/exordos.yaml)");
       return 2;
     }
     if (metapaasDir != null) {
-      log.println("prepare-env: --metapaas-dir " + metapaasDir + " ignored: the Java s3aas runs its own control plane; install the metapaas element beforehand");
+      log.println(
+          "prepare-env: --metapaas-dir "
+              + metapaasDir
+              + " ignored: the Java s3aas runs its own control plane; install the metapaas element beforehand");
     }
     JsonNode buildConfig = new YAMLMapper().readTree(config.toFile());
     String name = buildConfig.path("name").asText();
@@ -121,9 +178,18 @@ final class PrepareEnvCommand implements Callable<Integer> {
     Path repoDir = served.resolve("exordos-elements");
     Files.createDirectories(repoDir);
     Files.createDirectories(served.resolve("simple"));
-    HttpServer server = serve(served, InetAddress.getByName(serveAddress != null ? serveAddress : routeAddress(URI.create(core))), servePort);
+    HttpServer server =
+        serve(
+            served,
+            InetAddress.getByName(
+                serveAddress != null ? serveAddress : routeAddress(URI.create(core))),
+            servePort);
     try {
-      String base = "http://" + hostLiteral(server.getAddress().getAddress()) + ":" + server.getAddress().getPort();
+      String base =
+          "http://"
+              + hostLiteral(server.getAddress().getAddress())
+              + ":"
+              + server.getAddress().getPort();
       String repository = base + "/exordos-elements";
       String indexUrl = base + "/simple/";
       log.println("prepare-env: serving " + served + " at " + base);
@@ -131,9 +197,16 @@ final class PrepareEnvCommand implements Callable<Integer> {
       if (!noBuild) {
         make(project, "build", "REPOSITORY=" + repository, "INDEX_URL=" + indexUrl);
       }
-      make(project, "publish", "REPO=" + repoDir, "REPOSITORY=" + repository, "INDEX_URL=" + indexUrl, "PUBLISH_FLAGS=--no-dist");
+      make(
+          project,
+          "publish",
+          "REPO=" + repoDir,
+          "REPOSITORY=" + repository,
+          "INDEX_URL=" + indexUrl,
+          "PUBLISH_FLAGS=--no-dist");
       if (!Files.exists(repoDir.resolve(name + "/" + version + "/images/s3aas-cp.raw.zst"))) {
-        log.println("prepare-env: warning: no images were built (make images needs packer and qemu); Core cannot boot the s3aas-cp node or data-plane nodes from this repository");
+        log.println(
+            "prepare-env: warning: no images were built (make images needs packer and qemu); Core cannot boot the s3aas-cp node or data-plane nodes from this repository");
       }
 
       String adminToken = token(core);
@@ -146,13 +219,21 @@ final class PrepareEnvCommand implements Callable<Integer> {
       JsonNode manifest = json.valueToTree(new YAMLMapper().readTree(fetched.text));
       for (String required : iterable(manifest.path("requirements").fieldNames())) {
         if (element(core, adminToken, required) == null) {
-          throw new IllegalStateException("the " + name + " element requires " + required + ", which is not installed in Core"
-              + (required.equals("metapaas") ? " (exordos ee install metapaas --version ... --repository ...)" : ""));
+          throw new IllegalStateException(
+              "the "
+                  + name
+                  + " element requires "
+                  + required
+                  + ", which is not installed in Core"
+                  + (required.equals("metapaas")
+                      ? " (exordos ee install metapaas --version ... --repository ...)"
+                      : ""));
         }
       }
       install(core, adminToken, name, manifest);
       JsonNode element = waitActive(core, name, deadline);
-      log.println("prepare-env: element " + name + " " + element.path("version").asText() + " is ACTIVE");
+      log.println(
+          "prepare-env: element " + name + " " + element.path("version").asText() + " is ACTIVE");
 
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("EXORDOS_ENDPOINT", core);
@@ -169,7 +250,11 @@ final class PrepareEnvCommand implements Callable<Integer> {
           String lb = loadBalancer(core);
           cp = lb;
           vars.put("S3AAS_API_URL", lb + "/api/s3aas");
-          log.println("prepare-env: no s3aas-cp node visible to " + username + "; using the Core load balancer " + lb);
+          log.println(
+              "prepare-env: no s3aas-cp node visible to "
+                  + username
+                  + "; using the Core load balancer "
+                  + lb);
         }
       }
       vars.put("EXORDOS_S3_CP_URL", cp.replaceAll("/+$", ""));
@@ -196,7 +281,8 @@ final class PrepareEnvCommand implements Callable<Integer> {
   // ---------------------------------------------------------------- steps
 
   private void make(Path project, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("make", "--no-print-directory", "-C", project.toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("make", "--no-print-directory", "-C", project.toString()));
     cmd.addAll(List.of(args));
     log.println("prepare-env: " + String.join(" ", cmd));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -209,32 +295,63 @@ final class PrepareEnvCommand implements Callable<Integer> {
   }
 
   private String token(String core) throws IOException, InterruptedException {
-    Map<String, String> form = Map.of("grant_type", "password", "username", username, "password", password, "scope", "");
-    String body = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpRequest r = HttpRequest.newBuilder(URI.create(core + "/v1/iam/clients/" + iamClient + "/actions/get_token/invoke"))
-        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    Map<String, String> form =
+        Map.of("grant_type", "password", "username", username, "password", password, "scope", "");
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest r =
+        HttpRequest.newBuilder(
+                URI.create(core + "/v1/iam/clients/" + iamClient + "/actions/get_token/invoke"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     Reply reply = reply(http.send(r, HttpResponse.BodyHandlers.ofString()));
     if (reply.status != 200 || !reply.json.hasNonNull("access_token")) {
-      throw new IllegalStateException("get_token at " + core + " failed: " + reply
-          + (core.contains(":11010") ? " (the client alias \"default\" only resolves through the load balancer: use http://<core>/api/core)" : ""));
+      throw new IllegalStateException(
+          "get_token at "
+              + core
+              + " failed: "
+              + reply
+              + (core.contains(":11010")
+                  ? " (the client alias \"default\" only resolves through the load balancer: use http://<core>/api/core)"
+                  : ""));
     }
     return reply.json.get("access_token").asText();
   }
 
-  private JsonNode element(String core, String token, String name) throws IOException, InterruptedException {
-    Reply r = send("GET", core + "/v1/em/elements/?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), token, null);
+  private JsonNode element(String core, String token, String name)
+      throws IOException, InterruptedException {
+    Reply r =
+        send(
+            "GET",
+            core + "/v1/em/elements/?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+            token,
+            null);
     if (r.status != 200) {
       throw new IllegalStateException("GET /v1/em/elements/: " + r);
     }
     return r.json.isArray() && r.json.size() > 0 ? r.json.get(0) : null;
   }
 
-  /** A new manifest is created and installed; an existing one is replaced and upgraded (so re-runs work). */
-  private void install(String core, String token, String name, JsonNode manifest) throws IOException, InterruptedException {
-    Reply existing = send("GET", core + "/v1/em/manifests/?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), token, null);
+  /**
+   * A new manifest is created and installed; an existing one is replaced and upgraded (so re-runs
+   * work).
+   */
+  private void install(String core, String token, String name, JsonNode manifest)
+      throws IOException, InterruptedException {
+    Reply existing =
+        send(
+            "GET",
+            core + "/v1/em/manifests/?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+            token,
+            null);
     String uuid;
     String action;
     if (existing.status == 200 && existing.json.isArray() && existing.json.size() > 0) {
@@ -252,14 +369,20 @@ final class PrepareEnvCommand implements Callable<Integer> {
       uuid = created.json.path("uuid").asText();
       action = "install";
     }
-    Reply invoked = send("POST", core + "/v1/em/manifests/" + uuid + "/actions/" + action + "/invoke", token, null);
+    Reply invoked =
+        send(
+            "POST",
+            core + "/v1/em/manifests/" + uuid + "/actions/" + action + "/invoke",
+            token,
+            null);
     if (invoked.status / 100 != 2) {
       throw new IllegalStateException(action + " of manifest " + uuid + ": " + invoked);
     }
     log.println("prepare-env: " + action + " " + name + " (manifest " + uuid + ")");
   }
 
-  private JsonNode waitActive(String core, String name, Instant deadline) throws IOException, InterruptedException {
+  private JsonNode waitActive(String core, String name, Instant deadline)
+      throws IOException, InterruptedException {
     String token = token(core);
     JsonNode last = null;
     while (true) {
@@ -268,13 +391,15 @@ final class PrepareEnvCommand implements Callable<Integer> {
         return last;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("element " + name + " not ACTIVE after " + waitTimeout + " s: " + last);
+        throw new IllegalStateException(
+            "element " + name + " not ACTIVE after " + waitTimeout + " s: " + last);
       }
       Thread.sleep(2000);
     }
   }
 
-  private String controlPlaneIp(String core, String token) throws IOException, InterruptedException {
+  private String controlPlaneIp(String core, String token)
+      throws IOException, InterruptedException {
     Reply r = send("GET", core + "/v1/compute/nodes/?name=s3aas-cp", token, null);
     if (r.status == 200 && r.json.isArray()) {
       for (JsonNode n : r.json) {
@@ -302,7 +427,8 @@ final class PrepareEnvCommand implements Callable<Integer> {
         last = e.toString();
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the control plane " + cp + " did not answer in " + waitTimeout + " s: " + last);
+        throw new IllegalStateException(
+            "the control plane " + cp + " did not answer in " + waitTimeout + " s: " + last);
       }
       Thread.sleep(2000);
     }
@@ -317,13 +443,18 @@ final class PrepareEnvCommand implements Callable<Integer> {
     }
   }
 
-  private Reply send(String method, String url, String token, JsonNode body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+  private Reply send(String method, String url, String token, JsonNode body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
@@ -345,37 +476,48 @@ final class PrepareEnvCommand implements Callable<Integer> {
   /** Serves files under {@code root} (GET and HEAD), as {@code python -m http.server} would. */
   static HttpServer serve(Path root, InetAddress address, int port) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
-    server.createContext("/", ex -> {
-      try {
-        Path file = root.resolve(ex.getRequestURI().getPath().replaceFirst("^/+", "")).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-          respond(ex, 404, "not found\n".getBytes(StandardCharsets.UTF_8));
-          return;
-        }
-        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-          respond(ex, 405, new byte[0]);
-          return;
-        }
-        ex.getResponseHeaders().set("Content-Type", file.toString().endsWith(".json") ? "application/json" : "application/octet-stream");
-        long size = Files.size(file);
-        if (ex.getRequestMethod().equals("HEAD")) {
-          ex.getResponseHeaders().set("Content-Length", String.valueOf(size));
-          ex.sendResponseHeaders(200, -1);
-          return;
-        }
-        ex.sendResponseHeaders(200, size);
-        try (OutputStream o = ex.getResponseBody()) {
-          Files.copy(file, o);
-        }
-      } finally {
-        ex.close();
-      }
-    });
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "prepare-env-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.createContext(
+        "/",
+        ex -> {
+          try {
+            Path file =
+                root.resolve(ex.getRequestURI().getPath().replaceFirst("^/+", "")).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+              respond(ex, 404, "not found\n".getBytes(StandardCharsets.UTF_8));
+              return;
+            }
+            if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+              respond(ex, 405, new byte[0]);
+              return;
+            }
+            ex.getResponseHeaders()
+                .set(
+                    "Content-Type",
+                    file.toString().endsWith(".json")
+                        ? "application/json"
+                        : "application/octet-stream");
+            long size = Files.size(file);
+            if (ex.getRequestMethod().equals("HEAD")) {
+              ex.getResponseHeaders().set("Content-Length", String.valueOf(size));
+              ex.sendResponseHeaders(200, -1);
+              return;
+            }
+            ex.sendResponseHeaders(200, size);
+            try (OutputStream o = ex.getResponseBody()) {
+              Files.copy(file, o);
+            }
+          } finally {
+            ex.close();
+          }
+        });
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "prepare-env-http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return server;
   }
@@ -389,7 +531,9 @@ final class PrepareEnvCommand implements Callable<Integer> {
     }
   }
 
-  /** The local address the OS would use to reach the endpoint (what Core downloads the images from). */
+  /**
+   * The local address the OS would use to reach the endpoint (what Core downloads the images from).
+   */
   static String routeAddress(URI endpoint) {
     try (DatagramSocket s = new DatagramSocket()) {
       InetAddress target = InetAddress.getByName(endpoint.getHost());
@@ -398,20 +542,30 @@ final class PrepareEnvCommand implements Callable<Integer> {
       }
       s.connect(target, endpoint.getPort() > 0 ? endpoint.getPort() : 80);
       InetAddress local = s.getLocalAddress();
-      return local.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostAddress() : local.getHostAddress();
+      return local.isAnyLocalAddress()
+          ? InetAddress.getLocalHost().getHostAddress()
+          : local.getHostAddress();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a local address towards " + endpoint, e);
     }
   }
 
-  /** The Core load balancer's base: the endpoint without {@code /api/core}, on its port (80 by default). */
+  /**
+   * The Core load balancer's base: the endpoint without {@code /api/core}, on its port (80 by
+   * default).
+   */
   static String loadBalancer(String core) {
     URI u = URI.create(core);
     String path = u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "");
     if (path.endsWith("/api/core")) {
-      return u.getScheme() + "://" + u.getRawAuthority() + path.substring(0, path.length() - "/api/core".length());
+      return u.getScheme()
+          + "://"
+          + u.getRawAuthority()
+          + path.substring(0, path.length() - "/api/core".length());
     }
-    return u.getScheme() + "://" + (u.getHost().contains(":") ? "[" + u.getHost() + "]" : u.getHost());
+    return u.getScheme()
+        + "://"
+        + (u.getHost().contains(":") ? "[" + u.getHost() + "]" : u.getHost());
   }
 
   private static String hostLiteral(InetAddress a) {

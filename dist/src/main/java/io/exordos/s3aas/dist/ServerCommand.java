@@ -12,19 +12,27 @@ import picocli.CommandLine.Option;
 final class ServerCommand implements Callable<Integer> {
   @Mixin ServerOptions options = new ServerOptions();
 
-  @Option(names = "--token-file", description = "File holding the admin bearer token (default: S3AAS_HOME/admin-token, created if missing).")
+  @Option(
+      names = "--token-file",
+      description =
+          "File holding the admin bearer token (default: S3AAS_HOME/admin-token, created if missing).")
   java.nio.file.Path tokenFile;
 
   @Override
   public Integer call() throws Exception {
     Home home = Home.fromEnvironment();
-    String token = tokenFile != null ? java.nio.file.Files.readString(tokenFile).trim() : home.adminToken();
+    String token =
+        tokenFile != null ? java.nio.file.Files.readString(tokenFile).trim() : home.adminToken();
     S3aasServer server = S3aasServer.start(options.toConfig(home, token));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
     return 0;
   }

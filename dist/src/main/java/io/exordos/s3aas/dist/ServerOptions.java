@@ -7,55 +7,116 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code up} and {@code server}; each has an environment variable too. */
 final class ServerOptions {
-  @Option(names = "--port", defaultValue = "${env:S3AAS_PORT:-8080}", description = "API port (env S3AAS_PORT, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:S3AAS_PORT:-8080}",
+      description = "API port (env S3AAS_PORT, default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "${env:S3AAS_BIND:-127.0.0.1}", description = "Address to listen on (env S3AAS_BIND, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "${env:S3AAS_BIND:-127.0.0.1}",
+      description = "Address to listen on (env S3AAS_BIND, default ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--db-url", defaultValue = "${env:S3AAS_DB_URL}", description = "JDBC URL of an external PostgreSQL (env S3AAS_DB_URL); without it an embedded PostgreSQL runs under S3AAS_HOME.")
+  @Option(
+      names = "--db-url",
+      defaultValue = "${env:S3AAS_DB_URL}",
+      description =
+          "JDBC URL of an external PostgreSQL (env S3AAS_DB_URL); without it an embedded PostgreSQL runs under S3AAS_HOME.")
   String dbUrl;
 
-  @Option(names = "--db-user", defaultValue = "${env:S3AAS_DB_USER:-postgres}", description = "Database user (env S3AAS_DB_USER).")
+  @Option(
+      names = "--db-user",
+      defaultValue = "${env:S3AAS_DB_USER:-postgres}",
+      description = "Database user (env S3AAS_DB_USER).")
   String dbUser;
 
-  @Option(names = "--db-password", defaultValue = "${env:S3AAS_DB_PASSWORD:-}", description = "Database password (env S3AAS_DB_PASSWORD).")
+  @Option(
+      names = "--db-password",
+      defaultValue = "${env:S3AAS_DB_PASSWORD:-}",
+      description = "Database password (env S3AAS_DB_PASSWORD).")
   String dbPassword;
 
-  @Option(names = "--secret-key", defaultValue = "${env:S3AAS_SECRET_KEY}", description = "Base64 AES-256 key for Secrets at rest (env S3AAS_SECRET_KEY); default: S3AAS_HOME/secret.key, created on first start.")
+  @Option(
+      names = "--secret-key",
+      defaultValue = "${env:S3AAS_SECRET_KEY}",
+      description =
+          "Base64 AES-256 key for Secrets at rest (env S3AAS_SECRET_KEY); default: S3AAS_HOME/secret.key, created on first start.")
   String secretKey;
 
-  @Option(names = "--change-retention", defaultValue = "${env:S3AAS_CHANGE_RETENTION:-PT15M}", description = "How long watches can resume (ISO-8601 duration, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--change-retention",
+      defaultValue = "${env:S3AAS_CHANGE_RETENTION:-PT15M}",
+      description = "How long watches can resume (ISO-8601 duration, default ${DEFAULT-VALUE}).")
   Duration changeRetention;
 
-  @Option(names = "--tls", negatable = true, defaultValue = "${env:S3AAS_TLS:-true}", fallbackValue = "true", description = "Serve HTTPS with a self-signed identity kept in S3AAS_HOME (default); --no-tls for plain HTTP behind a TLS proxy.")
+  @Option(
+      names = "--tls",
+      negatable = true,
+      defaultValue = "${env:S3AAS_TLS:-true}",
+      fallbackValue = "true",
+      description =
+          "Serve HTTPS with a self-signed identity kept in S3AAS_HOME (default); --no-tls for plain HTTP behind a TLS proxy.")
   boolean tls;
 
-  @Option(names = "--iam", defaultValue = "${env:S3AAS_IAM:-local}", description = "How tokens are validated: local (tokens from `s3aas token create`, default) or exordos (introspection against Exordos Core IAM).")
+  @Option(
+      names = "--iam",
+      defaultValue = "${env:S3AAS_IAM:-local}",
+      description =
+          "How tokens are validated: local (tokens from `s3aas token create`, default) or exordos (introspection against Exordos Core IAM).")
   String iam;
 
-  @Option(names = "--exordos-url", defaultValue = "${env:S3AAS_EXORDOS_URL}", description = "Exordos Core base URL for --iam exordos (env S3AAS_EXORDOS_URL).")
+  @Option(
+      names = "--exordos-url",
+      defaultValue = "${env:S3AAS_EXORDOS_URL}",
+      description = "Exordos Core base URL for --iam exordos (env S3AAS_EXORDOS_URL).")
   String exordosUrl;
 
-  @Option(names = "--exordos-client", defaultValue = "${env:S3AAS_EXORDOS_CLIENT:-default}", description = "Exordos IAM client for --iam exordos (env S3AAS_EXORDOS_CLIENT, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--exordos-client",
+      defaultValue = "${env:S3AAS_EXORDOS_CLIENT:-default}",
+      description =
+          "Exordos IAM client for --iam exordos (env S3AAS_EXORDOS_CLIENT, default ${DEFAULT-VALUE}).")
   String exordosClient;
 
-  @Option(names = "--versions", defaultValue = "${env:S3AAS_VERSIONS}", description = "Versions catalog file (version -> data-plane image), env S3AAS_VERSIONS; default: the built-in catalog.")
+  @Option(
+      names = "--versions",
+      defaultValue = "${env:S3AAS_VERSIONS}",
+      description =
+          "Versions catalog file (version -> data-plane image), env S3AAS_VERSIONS; default: the built-in catalog.")
   java.nio.file.Path versions;
 
   ServerConfig toConfig(Home home, String token) {
-    ServerConfig config = new ServerConfig(bind, port, dbUrl, dbUser, dbPassword, home.dir(), token, secretKey,
-        changeRetention, Duration.ofHours(1), 16, tls);
-    config = config.withIam(switch (iam) {
-      case "local" -> IamConfig.LOCAL;
-      case "exordos" -> {
-        if (exordosUrl == null || exordosUrl.isBlank()) {
-          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--iam exordos needs --exordos-url (or S3AAS_EXORDOS_URL)");
-        }
-        yield IamConfig.exordos(exordosUrl, exordosClient);
-      }
-      default -> throw new IllegalArgumentException("--iam must be local or exordos, not " + iam);
-    });
+    ServerConfig config =
+        new ServerConfig(
+            bind,
+            port,
+            dbUrl,
+            dbUser,
+            dbPassword,
+            home.dir(),
+            token,
+            secretKey,
+            changeRetention,
+            Duration.ofHours(1),
+            16,
+            tls);
+    config =
+        config.withIam(
+            switch (iam) {
+              case "local" -> IamConfig.LOCAL;
+              case "exordos" -> {
+                if (exordosUrl == null || exordosUrl.isBlank()) {
+                  throw new picocli.CommandLine.ParameterException(
+                      new picocli.CommandLine(this),
+                      "--iam exordos needs --exordos-url (or S3AAS_EXORDOS_URL)");
+                }
+                yield IamConfig.exordos(exordosUrl, exordosClient);
+              }
+              default ->
+                  throw new IllegalArgumentException("--iam must be local or exordos, not " + iam);
+            });
     return versions == null ? config : config.withVersionsCatalog(versions);
   }
 }

@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code s3aas up}: everything in one process on an embedded PostgreSQL: the API, and the
- * operator with data-plane nodes as local processes (a real rustfs binary when one is on PATH,
- * else the RustFS node emulator), with a kubeconfig ready for kubectl and s3ctl. Ctrl-C stops it
- * cleanly; state stays in S3AAS_HOME for the next start.
+ * {@code s3aas up}: everything in one process on an embedded PostgreSQL: the API, and the operator
+ * with data-plane nodes as local processes (a real rustfs binary when one is on PATH, else the
+ * RustFS node emulator), with a kubeconfig ready for kubectl and s3ctl. Ctrl-C stops it cleanly;
+ * state stays in S3AAS_HOME for the next start.
  */
 @Command(name = "up", description = "Run the all-in-one product locally (what `make run` starts).")
 final class UpCommand implements Callable<Integer> {
@@ -25,22 +25,30 @@ final class UpCommand implements Callable<Integer> {
     String token = home.adminToken();
     S3aasServer server = S3aasServer.start(options.toConfig(home, token));
     String url = server.url();
-    Path kubeconfig = home.writeKubeconfig(url, home.ownerToken(server.tokens()), token, server.caCertificatePem());
+    Path kubeconfig =
+        home.writeKubeconfig(
+            url, home.ownerToken(server.tokens()), token, server.caCertificatePem());
     S3aasOperator operator;
     try {
       // The operator is a client of the API like any controller, even in one process.
-      operator = S3aasOperator.start(OperatorConfig.forServer(url, token, server.caCertificatePem())
-          .withLocalProvisioner(home.dir().resolve("nodes")));
+      operator =
+          S3aasOperator.start(
+              OperatorConfig.forServer(url, token, server.caCertificatePem())
+                  .withLocalProvisioner(home.dir().resolve("nodes")));
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      server.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  server.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     System.out.printf("s3aas is up at %s%n", url);
     System.out.printf("  kubeconfig: %s%n", kubeconfig);
     System.out.printf("  try:        kubectl --kubeconfig %s apply -f examples/%n", kubeconfig);

@@ -21,9 +21,9 @@ import picocli.CommandLine;
 
 /**
  * {@code s3aas prepare-env} against the Core emulator: publish (without a build), serve, install
- * through the EM API, wait for ACTIVE, print the variables; a second run upgrades instead of failing.
- * The control plane is a stub that answers as s3aas does without a token (the emulator's EM does not
- * boot the s3aas-cp node).
+ * through the EM API, wait for ACTIVE, print the variables; a second run upgrades instead of
+ * failing. The control plane is a stub that answers as s3aas does without a token (the emulator's
+ * EM does not boot the s3aas-cp node).
  */
 class PrepareEnvCommandTest {
   @TempDir Path out;
@@ -37,7 +37,8 @@ class PrepareEnvCommandTest {
     cmd.out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
     cmd.log = new PrintStream(stderr, true, StandardCharsets.UTF_8);
     int exit = new CommandLine(cmd).execute(args);
-    return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    return new Run(
+        exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
   }
 
   static Map<String, String> exports(String stdout) {
@@ -45,39 +46,69 @@ class PrepareEnvCommandTest {
     for (String line : stdout.split("\n")) {
       assertThat(line).as("stdout holds only export lines").matches("export [A-Z0-9_]+='.*'");
       String kv = line.substring("export ".length());
-      vars.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 2, kv.length() - 1));
+      vars.put(
+          kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 2, kv.length() - 1));
     }
     return vars;
   }
 
   @Test
   void installsIntoTheCoreEmulatorPrintsTheVariablesAndUpgradesOnARerun() throws Exception {
-    HttpServer cp = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
-    cp.createContext("/v1/types/s3/versions", ex -> {
-      ex.sendResponseHeaders(401, -1);
-      ex.close();
-    });
+    HttpServer cp =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    cp.createContext(
+        "/v1/types/s3/versions",
+        ex -> {
+          ex.sendResponseHeaders(401, -1);
+          ex.close();
+        });
     cp.start();
-    try (ExordosCore core = ExordosCore.start(ExordosCore.Config.of("admin", "admin-pass")
-        .withDelays(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)))) {
+    try (ExordosCore core =
+        ExordosCore.start(
+            ExordosCore.Config.of("admin", "admin-pass")
+                .withDelays(
+                    Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)))) {
       String endpoint = core.endpoint() + "/api/core";
       String cpUrl = "http://127.0.0.1:" + cp.getAddress().getPort();
-      List<String> args = List.of("--project-dir", Path.of("..").toString(), "--output-dir", out.toString(),
-          "--endpoint", endpoint, "--username", "admin", "--password", "admin-pass", "--no-build",
-          "--wait-timeout", "60", "--cp-url", cpUrl, "--metapaas-dir", "../exordos_metapaas");
+      List<String> args =
+          List.of(
+              "--project-dir",
+              Path.of("..").toString(),
+              "--output-dir",
+              out.toString(),
+              "--endpoint",
+              endpoint,
+              "--username",
+              "admin",
+              "--password",
+              "admin-pass",
+              "--no-build",
+              "--wait-timeout",
+              "60",
+              "--cp-url",
+              cpUrl,
+              "--metapaas-dir",
+              "../exordos_metapaas");
 
       Run first = run(args.toArray(String[]::new));
       assertThat(first.exit()).as(first.stderr()).isZero();
-      assertThat(first.stderr()).contains("--metapaas-dir ../exordos_metapaas ignored", "install s3aas", "is ACTIVE");
+      assertThat(first.stderr())
+          .contains("--metapaas-dir ../exordos_metapaas ignored", "install s3aas", "is ACTIVE");
       Map<String, String> vars = exports(first.stdout());
-      assertThat(vars).containsEntry("EXORDOS_ENDPOINT", endpoint).containsEntry("EXORDOS_USERNAME", "admin")
-          .containsEntry("EXORDOS_PASSWORD", "admin-pass").containsEntry("METAPAAS_USERNAME", "admin")
-          .containsEntry("METAPAAS_PASSWORD", "admin-pass").containsEntry("EXORDOS_S3_CP_URL", cpUrl);
+      assertThat(vars)
+          .containsEntry("EXORDOS_ENDPOINT", endpoint)
+          .containsEntry("EXORDOS_USERNAME", "admin")
+          .containsEntry("EXORDOS_PASSWORD", "admin-pass")
+          .containsEntry("METAPAAS_USERNAME", "admin")
+          .containsEntry("METAPAAS_PASSWORD", "admin-pass")
+          .containsEntry("EXORDOS_S3_CP_URL", cpUrl);
       String repository = vars.get("S3AAS_REPOSITORY");
       assertThat(repository).startsWith("http://127.0.0.1:").endsWith("/exordos-elements");
       Path manifest = out.resolve("exordos-elements/s3aas/0.0.1/manifests/s3aas.yaml");
-      assertThat(Files.readString(manifest)).contains(repository + "/s3aas/0.0.1/images/exordos-metapaas-s3-dp.raw.zst");
-      assertThat(Files.readString(out.resolve("exordos-elements/inventory.json"))).contains("\"s3aas\"", "\"0.0.1\"");
+      assertThat(Files.readString(manifest))
+          .contains(repository + "/s3aas/0.0.1/images/exordos-metapaas-s3-dp.raw.zst");
+      assertThat(Files.readString(out.resolve("exordos-elements/inventory.json")))
+          .contains("\"s3aas\"", "\"0.0.1\"");
       assertThat(core.calls().count("CreateManifest")).isEqualTo(1);
       assertThat(core.calls().count("ManifestAction")).isEqualTo(1);
 
@@ -88,8 +119,21 @@ class PrepareEnvCommandTest {
       assertThat(core.calls().count("UpdateManifest")).isEqualTo(1);
       assertThat(core.calls().count("ManifestAction")).isEqualTo(2);
 
-      Run wrong = run("--project-dir", "..", "--output-dir", out.toString(), "--endpoint", endpoint,
-          "--username", "admin", "--password", "nope", "--no-build", "--cp-url", cpUrl);
+      Run wrong =
+          run(
+              "--project-dir",
+              "..",
+              "--output-dir",
+              out.toString(),
+              "--endpoint",
+              endpoint,
+              "--username",
+              "admin",
+              "--password",
+              "nope",
+              "--no-build",
+              "--cp-url",
+              cpUrl);
       assertThat(wrong.exit()).isEqualTo(1);
       assertThat(wrong.stderr()).contains("get_token", "401");
       assertThat(wrong.stdout()).isEmpty();
@@ -100,17 +144,30 @@ class PrepareEnvCommandTest {
 
   @Test
   void refusesADirectoryThatIsNotAnS3aasCheckout() {
-    Run r = run("--project-dir", out.toString(), "--output-dir", out.resolve("o").toString(), "--endpoint", "http://127.0.0.1:9",
-        "--username", "a", "--password", "b");
+    Run r =
+        run(
+            "--project-dir",
+            out.toString(),
+            "--output-dir",
+            out.resolve("o").toString(),
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--username",
+            "a",
+            "--password",
+            "b");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.stderr()).contains("not an s3aas checkout");
   }
 
   @Test
   void loadBalancerBaseFromTheCoreEndpoint() {
-    assertThat(PrepareEnvCommand.loadBalancer("http://10.20.0.2/api/core")).isEqualTo("http://10.20.0.2");
-    assertThat(PrepareEnvCommand.loadBalancer("http://10.20.0.2:8080/api/core/")).isEqualTo("http://10.20.0.2:8080");
-    assertThat(PrepareEnvCommand.loadBalancer("http://10.20.0.2:11010")).isEqualTo("http://10.20.0.2");
+    assertThat(PrepareEnvCommand.loadBalancer("http://10.20.0.2/api/core"))
+        .isEqualTo("http://10.20.0.2");
+    assertThat(PrepareEnvCommand.loadBalancer("http://10.20.0.2:8080/api/core/"))
+        .isEqualTo("http://10.20.0.2:8080");
+    assertThat(PrepareEnvCommand.loadBalancer("http://10.20.0.2:11010"))
+        .isEqualTo("http://10.20.0.2");
     assertThat(PrepareEnvCommand.shellQuote("it's")).isEqualTo("'it'\\''s'");
   }
 }

@@ -34,7 +34,8 @@ class UpCommandTest {
     Process first = startUp();
     try {
       kubectl("apply", "-f", examples.toString());
-      assertThat(kubectl("get", "s3instances", "-o", "name")).contains("s3instance.s3aas.exordos.io/data");
+      assertThat(kubectl("get", "s3instances", "-o", "name"))
+          .contains("s3instance.s3aas.exordos.io/data");
     } finally {
       stop(first);
     }
@@ -42,11 +43,14 @@ class UpCommandTest {
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     assertThat(Files.getPosixFilePermissions(home.resolve("admin-token")))
         .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-    assertThat(postgresProcessesFor(home)).as("the embedded PostgreSQL stopped with s3aas").isEmpty();
+    assertThat(postgresProcessesFor(home))
+        .as("the embedded PostgreSQL stopped with s3aas")
+        .isEmpty();
 
     Process second = startUp();
     try {
-      assertThat(kubectl("get", "s3i", "data", "-o", "jsonpath={.spec.bucketName}")).isEqualTo("data-bucket");
+      assertThat(kubectl("get", "s3i", "data", "-o", "jsonpath={.spec.bucketName}"))
+          .isEqualTo("data-bucket");
     } finally {
       stop(second);
     }
@@ -54,32 +58,44 @@ class UpCommandTest {
 
   private Process startUp() throws Exception {
     String classpath = System.getProperty("java.class.path");
-    ProcessBuilder pb = new ProcessBuilder(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, "io.exordos.s3aas.dist.Main", "up", "--port", "0");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            classpath,
+            "io.exordos.s3aas.dist.Main",
+            "up",
+            "--port",
+            "0");
     pb.environment().put("S3AAS_HOME", home.toString());
     pb.environment().put("S3AAS_ACCESS_LOG", "WARN");
     pb.redirectError(home.resolve("up.log").toFile());
     Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = CompletableFuture.supplyAsync(() -> {
-      try {
-        String l;
-        while ((l = out.readLine()) != null) {
-          if (l.startsWith("s3aas is up at")) {
-            return l;
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        return null;
-      }
-    }).get(120, TimeUnit.SECONDS);
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line =
+        CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    String l;
+                    while ((l = out.readLine()) != null) {
+                      if (l.startsWith("s3aas is up at")) {
+                        return l;
+                      }
+                    }
+                    return null;
+                  } catch (IOException e) {
+                    return null;
+                  }
+                })
+            .get(120, TimeUnit.SECONDS);
     if (line == null) {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
-    assertThat(line).as("s3aas up announced itself; its log:%n%s", Files.readString(home.resolve("up.log"))).isNotNull();
+    assertThat(line)
+        .as("s3aas up announced itself; its log:%n%s", Files.readString(home.resolve("up.log")))
+        .isNotNull();
     return p;
   }
 
@@ -90,8 +106,14 @@ class UpCommandTest {
   }
 
   private String kubectl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", home.resolve("kubeconfig").toString(),
-        "--cache-dir", home.resolve("kube-cache").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "kubectl",
+                "--kubeconfig",
+                home.resolve("kubeconfig").toString(),
+                "--cache-dir",
+                home.resolve("kube-cache").toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

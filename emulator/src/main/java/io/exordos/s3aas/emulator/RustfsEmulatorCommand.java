@@ -7,34 +7,56 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code emulator rustfs}: one RustFS node emulator in the foreground until interrupted. */
-@Command(name = "rustfs", mixinStandardHelpOptions = true,
-        description = "Run a RustFS node emulator (S3 + admin API, SigV4, IAM policies) until interrupted.")
+@Command(
+    name = "rustfs",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a RustFS node emulator (S3 + admin API, SigV4, IAM policies) until interrupted.")
 public final class RustfsEmulatorCommand implements Callable<Integer> {
-    @Option(names = "--port", required = true, description = "Port to listen on (0 picks a free one).")
-    int port;
+  @Option(
+      names = "--port",
+      required = true,
+      description = "Port to listen on (0 picks a free one).")
+  int port;
 
-    @Option(names = "--root-user", required = true, description = "Root access key (at least 3 characters).")
-    String rootUser;
+  @Option(
+      names = "--root-user",
+      required = true,
+      description = "Root access key (at least 3 characters).")
+  String rootUser;
 
-    @Option(names = "--root-password", required = true, description = "Root secret key (at least 8 characters).")
-    String rootPassword;
+  @Option(
+      names = "--root-password",
+      required = true,
+      description = "Root secret key (at least 8 characters).")
+  String rootPassword;
 
-    @Option(names = "--data-dir", description = "Keep buckets, objects and IAM state here across restarts.")
-    Path dataDir;
+  @Option(
+      names = "--data-dir",
+      description = "Keep buckets, objects and IAM state here across restarts.")
+  Path dataDir;
 
-    @Option(names = "--address", defaultValue = "127.0.0.1", description = "IP address to bind (default ${DEFAULT-VALUE}).")
-    String address;
+  @Option(
+      names = "--address",
+      defaultValue = "127.0.0.1",
+      description = "IP address to bind (default ${DEFAULT-VALUE}).")
+  String address;
 
-    @Option(names = "--region", defaultValue = "us-east-1", description = "Region for SigV4 (default ${DEFAULT-VALUE}).")
-    String region;
+  @Option(
+      names = "--region",
+      defaultValue = "us-east-1",
+      description = "Region for SigV4 (default ${DEFAULT-VALUE}).")
+  String region;
 
-    /** Set once the node listens; lets in-process callers (tests) find the port. */
-    volatile RustfsNode node;
+  /** Set once the node listens; lets in-process callers (tests) find the port. */
+  volatile RustfsNode node;
 
-    @Override
-    public Integer call() {
-        node = RustfsNode.start(new RustfsNode.Config(address, port, rootUser, rootPassword, dataDir, region));
-        System.out.println("RustFS emulator listening on " + node.endpoint());
-        return RunUntilInterrupted.run(node);
-    }
+  @Override
+  public Integer call() {
+    node =
+        RustfsNode.start(
+            new RustfsNode.Config(address, port, rootUser, rootPassword, dataDir, region));
+    System.out.println("RustFS emulator listening on " + node.endpoint());
+    return RunUntilInterrupted.run(node);
+  }
 }

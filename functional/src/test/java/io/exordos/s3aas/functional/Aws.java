@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The real AWS CLI ({@code /usr/bin/aws}) with private config and credentials, path-style, against one endpoint. */
+/**
+ * The real AWS CLI ({@code /usr/bin/aws}) with private config and credentials, path-style, against
+ * one endpoint.
+ */
 final class Aws implements AutoCloseable {
   static final Path AWS = Path.of(System.getenv().getOrDefault("FUNCTIONAL_AWS", "/usr/bin/aws"));
 
@@ -29,24 +32,39 @@ final class Aws implements AutoCloseable {
     try {
       this.home = Files.createTempDirectory("functional-aws");
       Files.createDirectories(home.resolve(".aws"));
-      Files.writeString(home.resolve(".aws/config"), "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n");
-      Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = " + accessKey
-          + "\naws_secret_access_key = " + secretKey + "\n");
+      Files.writeString(
+          home.resolve(".aws/config"),
+          "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n");
+      Files.writeString(
+          home.resolve(".aws/credentials"),
+          "[default]\naws_access_key_id = "
+              + accessKey
+              + "\naws_secret_access_key = "
+              + secretKey
+              + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   Result run(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint, "--no-cli-pager"));
+    List<String> cmd =
+        new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint, "--no-cli-pager"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(home.toFile());
     pb.environment().put("HOME", home.toString());
     pb.environment().put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
-    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+    pb.environment()
+        .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
     pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     pb.environment().put("AWS_MAX_ATTEMPTS", "1");
-    for (String v : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_REGION")) {
+    for (String v :
+        List.of(
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+            "AWS_DEFAULT_REGION")) {
       pb.environment().remove(v);
     }
     try {

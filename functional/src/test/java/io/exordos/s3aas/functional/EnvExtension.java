@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * shutdown hook in {@link LocalStack} covers an aborted run.
  */
 final class EnvExtension implements ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(EnvExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(EnvExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -19,6 +20,9 @@ final class EnvExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NS).computeIfAbsent(FunctionalEnv.class, k -> FunctionalEnv.create(), FunctionalEnv.class);
+    return context
+        .getRoot()
+        .getStore(NS)
+        .computeIfAbsent(FunctionalEnv.class, k -> FunctionalEnv.create(), FunctionalEnv.class);
   }
 }

@@ -26,8 +26,14 @@ import java.util.Map;
  */
 final class FunctionalEnv implements AutoCloseable {
   static final String METAPAAS_PROJECT = "4d657461-0000-0000-0000-000000000002";
-  static final List<String> SEED_VARIABLES = List.of("EXORDOS_ENDPOINT", "EXORDOS_USERNAME", "EXORDOS_PASSWORD",
-      "METAPAAS_USERNAME", "METAPAAS_PASSWORD", "EXORDOS_S3_CP_URL");
+  static final List<String> SEED_VARIABLES =
+      List.of(
+          "EXORDOS_ENDPOINT",
+          "EXORDOS_USERNAME",
+          "EXORDOS_PASSWORD",
+          "METAPAAS_USERNAME",
+          "METAPAAS_PASSWORD",
+          "EXORDOS_S3_CP_URL");
 
   final String exordosEndpoint;
   final String exordosUser;
@@ -48,14 +54,24 @@ final class FunctionalEnv implements AutoCloseable {
     this.metapaasUser = v.get("METAPAAS_USERNAME");
     this.metapaasPassword = v.get("METAPAAS_PASSWORD");
     this.cpUrl = strip(v.get("EXORDOS_S3_CP_URL"));
-    this.apiUrl = strip(nonBlank(v.get("S3AAS_API_URL")) ? v.get("S3AAS_API_URL") : v.get("EXORDOS_S3_CP_URL"));
-    this.project = nonBlank(v.get("METAPAAS_PROJECT_ID")) ? v.get("METAPAAS_PROJECT_ID") : METAPAAS_PROJECT;
-    this.iamClient = nonBlank(v.get("EXORDOS_IAM_CLIENT")) ? v.get("EXORDOS_IAM_CLIENT") : "default";
-    this.timeout = Duration.ofSeconds(Long.parseLong(nonBlank(v.get("FUNCTIONAL_TIMEOUT")) ? v.get("FUNCTIONAL_TIMEOUT") : "600"));
+    this.apiUrl =
+        strip(
+            nonBlank(v.get("S3AAS_API_URL")) ? v.get("S3AAS_API_URL") : v.get("EXORDOS_S3_CP_URL"));
+    this.project =
+        nonBlank(v.get("METAPAAS_PROJECT_ID")) ? v.get("METAPAAS_PROJECT_ID") : METAPAAS_PROJECT;
+    this.iamClient =
+        nonBlank(v.get("EXORDOS_IAM_CLIENT")) ? v.get("EXORDOS_IAM_CLIENT") : "default";
+    this.timeout =
+        Duration.ofSeconds(
+            Long.parseLong(
+                nonBlank(v.get("FUNCTIONAL_TIMEOUT")) ? v.get("FUNCTIONAL_TIMEOUT") : "600"));
     this.stack = stack;
   }
 
-  /** From the process environment; starts the local stack when no seed variable is set, refuses a partial set. */
+  /**
+   * From the process environment; starts the local stack when no seed variable is set, refuses a
+   * partial set.
+   */
   static FunctionalEnv create() {
     Map<String, String> env = System.getenv();
     List<String> set = new ArrayList<>();
@@ -64,18 +80,33 @@ final class FunctionalEnv implements AutoCloseable {
       (nonBlank(env.get(name)) ? set : missing).add(name);
     }
     if (set.isEmpty()) {
-      LocalStack stack = LocalStack.start(Path.of(System.getProperty("functional.s3aas", "output/bin/s3aas")),
-          Path.of(System.getProperty("functional.workdir", "target/functional-local")));
+      LocalStack stack =
+          LocalStack.start(
+              Path.of(System.getProperty("functional.s3aas", "output/bin/s3aas")),
+              Path.of(System.getProperty("functional.workdir", "target/functional-local")));
       Map<String, String> v = new java.util.HashMap<>(env);
       v.putAll(stack.variables());
-      System.out.println("functional: local stack " + stack.variables().get("EXORDOS_S3_CP_URL")
-          + " (Core emulator " + stack.variables().get("EXORDOS_ENDPOINT") + ")");
+      System.out.println(
+          "functional: local stack "
+              + stack.variables().get("EXORDOS_S3_CP_URL")
+              + " (Core emulator "
+              + stack.variables().get("EXORDOS_ENDPOINT")
+              + ")");
       return new FunctionalEnv(v, stack);
     }
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("functional: set all of " + SEED_VARIABLES + " (or none, for the local stack); missing: " + missing);
+      throw new IllegalStateException(
+          "functional: set all of "
+              + SEED_VARIABLES
+              + " (or none, for the local stack); missing: "
+              + missing);
     }
-    System.out.println("functional: live system " + env.get("EXORDOS_S3_CP_URL") + " (Core " + env.get("EXORDOS_ENDPOINT") + ")");
+    System.out.println(
+        "functional: live system "
+            + env.get("EXORDOS_S3_CP_URL")
+            + " (Core "
+            + env.get("EXORDOS_ENDPOINT")
+            + ")");
     return new FunctionalEnv(env, null);
   }
 
@@ -83,14 +114,20 @@ final class FunctionalEnv implements AutoCloseable {
     return stack != null;
   }
 
-  /** A Core IAM token of the MetaPaaS user, scoped to the MetaPaaS project (seed README, IAM model). */
+  /**
+   * A Core IAM token of the MetaPaaS user, scoped to the MetaPaaS project (seed README, IAM model).
+   */
   String metapaasToken() {
-    return Http.coreToken(exordosEndpoint, iamClient, metapaasUser, metapaasPassword, "project:" + project);
+    return Http.coreToken(
+        exordosEndpoint, iamClient, metapaasUser, metapaasPassword, "project:" + project);
   }
 
-  /** A Core IAM token of the admin, scoped to the MetaPaaS project (where data-plane nodes live). */
+  /**
+   * A Core IAM token of the admin, scoped to the MetaPaaS project (where data-plane nodes live).
+   */
   String adminToken() {
-    return Http.coreToken(exordosEndpoint, iamClient, exordosUser, exordosPassword, "project:" + project);
+    return Http.coreToken(
+        exordosEndpoint, iamClient, exordosUser, exordosPassword, "project:" + project);
   }
 
   Http facade(String token) {

@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
 /** A small JSON-over-HTTP client: the only way the suite talks to s3aas and Core. */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .version(HttpClient.Version.HTTP_1_1)
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   /** An answer: status, parsed JSON body (MissingNode when empty or not JSON) and the raw text. */
   record Response(int status, JsonNode json, String text) {
@@ -64,8 +65,10 @@ final class Http {
   }
 
   Response send(String method, String path, Object body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -78,19 +81,28 @@ final class Http {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(text));
     }
     return exchange(b.build());
   }
 
   /** {@code application/x-www-form-urlencoded} POST (Core IAM's get_token). */
   Response postForm(String path, Map<String, String> form) {
-    String text = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return exchange(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+    String text =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return exchange(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .build());
   }
 
   private static Response exchange(HttpRequest request) {
@@ -113,10 +125,27 @@ final class Http {
     }
   }
 
-  /** Core IAM: {@code POST {core}/v1/iam/clients/{client}/actions/get_token/invoke}, password grant (platform reference 1.2). */
-  static String coreToken(String coreEndpoint, String client, String user, String password, String scope) {
-    Response r = new Http(coreEndpoint, null).postForm("/v1/iam/clients/" + client + "/actions/get_token/invoke",
-        Map.of("grant_type", "password", "username", user, "password", password, "scope", scope, "ttl", "7200"));
+  /**
+   * Core IAM: {@code POST {core}/v1/iam/clients/{client}/actions/get_token/invoke}, password grant
+   * (platform reference 1.2).
+   */
+  static String coreToken(
+      String coreEndpoint, String client, String user, String password, String scope) {
+    Response r =
+        new Http(coreEndpoint, null)
+            .postForm(
+                "/v1/iam/clients/" + client + "/actions/get_token/invoke",
+                Map.of(
+                    "grant_type",
+                    "password",
+                    "username",
+                    user,
+                    "password",
+                    password,
+                    "scope",
+                    scope,
+                    "ttl",
+                    "7200"));
     if (r.status() != 200 || !r.json().hasNonNull("access_token")) {
       throw new AssertionError("get_token for " + user + " at " + coreEndpoint + " failed: " + r);
     }

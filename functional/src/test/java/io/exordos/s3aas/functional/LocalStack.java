@@ -21,17 +21,22 @@ import java.util.stream.Stream;
 
 /**
  * What {@code make functional} runs against when no seed variable is set: three processes from
- * {@code output/bin/s3aas}, each on a free loopback port, logging to {@code functional/target/functional-local}:
+ * {@code output/bin/s3aas}, each on a free loopback port, logging to {@code
+ * functional/target/functional-local}:
  *
  * <ol>
- *   <li>{@code s3aas emulator exordos}: Core IAM, node sets and configs; its nodes run RustFS emulators on 127.20.x.y:9000;</li>
- *   <li>{@code s3aas server --iam exordos}: the facade and the resource API on an embedded PostgreSQL, plain HTTP
- *       (as on the s3aas-cp node behind the Core load balancer), checking tokens by introspection with the emulator;</li>
- *   <li>{@code s3aas operator --provisioner exordos}: node sets and rustfs.env configs in the emulator's MetaPaaS project.</li>
+ *   <li>{@code s3aas emulator exordos}: Core IAM, node sets and configs; its nodes run RustFS
+ *       emulators on 127.20.x.y:9000;
+ *   <li>{@code s3aas server --iam exordos}: the facade and the resource API on an embedded
+ *       PostgreSQL, plain HTTP (as on the s3aas-cp node behind the Core load balancer), checking
+ *       tokens by introspection with the emulator;
+ *   <li>{@code s3aas operator --provisioner exordos}: node sets and rustfs.env configs in the
+ *       emulator's MetaPaaS project.
  * </ol>
  *
  * The emulator has one IAM user, so the Core admin and the MetaPaaS user are the same account here.
- * {@link #close} stops the processes in reverse order (SIGTERM, then SIGKILL) and any PostgreSQL left behind.
+ * {@link #close} stops the processes in reverse order (SIGTERM, then SIGKILL) and any PostgreSQL
+ * left behind.
  */
 final class LocalStack implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -52,7 +57,9 @@ final class LocalStack implements AutoCloseable {
 
   static LocalStack start(Path s3aas, Path workdir) {
     if (!Files.isExecutable(s3aas)) {
-      throw new IllegalStateException(s3aas + " is missing: run `make build` first (or set the EXORDOS_* variables to test a live system)");
+      throw new IllegalStateException(
+          s3aas
+              + " is missing: run `make build` first (or set the EXORDOS_* variables to test a live system)");
     }
     LocalStack stack = new LocalStack(workdir.toAbsolutePath());
     stack.killLeftoverPostgres(); // of an earlier run that was killed
@@ -64,7 +71,8 @@ final class LocalStack implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       String logs = stack.logTails();
       stack.close();
-      throw new IllegalStateException("the local stack did not start: " + e.getMessage() + "\n" + logs, e);
+      throw new IllegalStateException(
+          "the local stack did not start: " + e.getMessage() + "\n" + logs, e);
     }
   }
 
@@ -81,14 +89,38 @@ final class LocalStack implements AutoCloseable {
     String core = "http://127.0.0.1:" + corePort;
     String api = "http://127.0.0.1:" + apiPort;
 
-    spawn("emulator", s3aas, "emulator", "exordos", "--port", String.valueOf(corePort),
-        "--admin-user", admin, "--admin-password", password, "--activation-delay", "PT1S");
-    spawn("server", s3aas, "server", "--port", String.valueOf(apiPort), "--bind", "127.0.0.1", "--no-tls",
-        "--iam", "exordos", "--exordos-url", core);
-    await("the Core emulator", () -> {
-      Http.coreToken(core, "default", admin, password, "");
-      return true;
-    });
+    spawn(
+        "emulator",
+        s3aas,
+        "emulator",
+        "exordos",
+        "--port",
+        String.valueOf(corePort),
+        "--admin-user",
+        admin,
+        "--admin-password",
+        password,
+        "--activation-delay",
+        "PT1S");
+    spawn(
+        "server",
+        s3aas,
+        "server",
+        "--port",
+        String.valueOf(apiPort),
+        "--bind",
+        "127.0.0.1",
+        "--no-tls",
+        "--iam",
+        "exordos",
+        "--exordos-url",
+        core);
+    await(
+        "the Core emulator",
+        () -> {
+          Http.coreToken(core, "default", admin, password, "");
+          return true;
+        });
     await("s3aas server /healthz", () -> new Http(api, null).get("/healthz").status() == 200);
     String adminToken;
     try {
@@ -96,9 +128,26 @@ final class LocalStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    spawn("operator", s3aas, "operator", "--server", api, "--token", adminToken, "--provisioner", "exordos",
-        "--exordos-url", core, "--exordos-user", admin, "--exordos-password", password,
-        "--exordos-project", FunctionalEnv.METAPAAS_PROJECT, "--poll-interval", "PT15S");
+    spawn(
+        "operator",
+        s3aas,
+        "operator",
+        "--server",
+        api,
+        "--token",
+        adminToken,
+        "--provisioner",
+        "exordos",
+        "--exordos-url",
+        core,
+        "--exordos-user",
+        admin,
+        "--exordos-password",
+        password,
+        "--exordos-project",
+        FunctionalEnv.METAPAAS_PROJECT,
+        "--poll-interval",
+        "PT15S");
 
     variables.put("EXORDOS_ENDPOINT", core + "/api/core");
     variables.put("EXORDOS_USERNAME", admin);
@@ -117,11 +166,16 @@ final class LocalStack implements AutoCloseable {
     cmd.add(s3aas.toString());
     cmd.addAll(List.of(args));
     Path log = workdir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("S3AAS_HOME", home.toString());
     // Small, quick-starting JVMs: the machine running the suite is often busy.
-    pb.environment().put("S3AAS_JAVA_OPTS", System.getenv().getOrDefault("FUNCTIONAL_JAVA_OPTS",
-        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"));
+    pb.environment()
+        .put(
+            "S3AAS_JAVA_OPTS",
+            System.getenv()
+                .getOrDefault(
+                    "FUNCTIONAL_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"));
     for (String v : FunctionalEnv.SEED_VARIABLES) {
       pb.environment().remove(v);
     }
@@ -143,7 +197,8 @@ final class LocalStack implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       for (Proc p : procs) {
         if (!p.process().isAlive()) {
-          throw new IllegalStateException(p.name() + " exited with " + p.process().exitValue() + " (log " + p.log() + ")");
+          throw new IllegalStateException(
+              p.name() + " exited with " + p.process().exitValue() + " (log " + p.log() + ")");
         }
       }
       try {
@@ -155,18 +210,25 @@ final class LocalStack implements AutoCloseable {
       }
       sleep(250);
     }
-    throw new IllegalStateException(what + " not ready after " + START_TIMEOUT + (last == null ? "" : ": " + last));
+    throw new IllegalStateException(
+        what + " not ready after " + START_TIMEOUT + (last == null ? "" : ": " + last));
   }
 
   /** The last lines of every log, and which process has died. */
   String logTails() {
     StringBuilder b = new StringBuilder();
     for (Proc p : procs) {
-      b.append("---- ").append(p.name()).append(p.process().isAlive() ? "" : " (exited " + p.process().exitValue() + ")")
-          .append(": ").append(p.log()).append('\n');
+      b.append("---- ")
+          .append(p.name())
+          .append(p.process().isAlive() ? "" : " (exited " + p.process().exitValue() + ")")
+          .append(": ")
+          .append(p.log())
+          .append('\n');
       try {
         List<String> lines = Files.readAllLines(p.log(), StandardCharsets.UTF_8);
-        lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> b.append("  ").append(l).append('\n'));
+        lines
+            .subList(Math.max(0, lines.size() - 25), lines.size())
+            .forEach(l -> b.append("  ").append(l).append('\n'));
       } catch (IOException | UncheckedIOException e) {
         b.append("  (unreadable: ").append(e.getMessage()).append(")\n");
       }
@@ -208,26 +270,38 @@ final class LocalStack implements AutoCloseable {
     killLeftoverPostgres();
   }
 
-  /** The embedded PostgreSQL runs detached from the server JVM: if the server was killed, stop it by its postmaster.pid. */
+  /**
+   * The embedded PostgreSQL runs detached from the server JVM: if the server was killed, stop it by
+   * its postmaster.pid.
+   */
   private void killLeftoverPostgres() {
     if (!Files.isDirectory(home)) {
       return;
     }
     try (Stream<Path> s = Files.walk(home, 4)) {
-      s.filter(f -> f.getFileName().toString().equals("postmaster.pid")).forEach(f -> {
-        try {
-          long pid = Long.parseLong(Files.readAllLines(f).get(0).trim());
-          ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("postgres")).ifPresent(h -> {
-            h.destroy();
-            h.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> {
-              h.destroyForcibly();
-              return h;
-            }).join();
-          });
-        } catch (IOException | RuntimeException e) {
-          // already gone, or not ours to parse
-        }
-      });
+      s.filter(f -> f.getFileName().toString().equals("postmaster.pid"))
+          .forEach(
+              f -> {
+                try {
+                  long pid = Long.parseLong(Files.readAllLines(f).get(0).trim());
+                  ProcessHandle.of(pid)
+                      .filter(h -> h.info().command().orElse("").contains("postgres"))
+                      .ifPresent(
+                          h -> {
+                            h.destroy();
+                            h.onExit()
+                                .orTimeout(20, TimeUnit.SECONDS)
+                                .exceptionally(
+                                    t -> {
+                                      h.destroyForcibly();
+                                      return h;
+                                    })
+                                .join();
+                          });
+                } catch (IOException | RuntimeException e) {
+                  // already gone, or not ours to parse
+                }
+              });
     } catch (IOException e) {
       // nothing to clean
     }

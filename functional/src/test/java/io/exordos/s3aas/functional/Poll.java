@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Polls until a condition holds (the system converges asynchronously), with the last value in the failure. */
+/**
+ * Polls until a condition holds (the system converges asynchronously), with the last value in the
+ * failure.
+ */
 final class Poll {
   private Poll() {}
 
@@ -25,8 +28,14 @@ final class Poll {
         error = e;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: "
-            + (error != null ? error : last), error);
+        throw new AssertionError(
+            "timed out after "
+                + timeout
+                + " waiting for "
+                + what
+                + "; last: "
+                + (error != null ? error : last),
+            error);
       }
       LocalStack.sleep(sleep);
       sleep = Math.min(sleep * 2, 3000);

@@ -18,18 +18,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed README's walk-through, step by step, as a user runs it: a Core IAM token for the MetaPaaS
- * user, the instance made with the README's exact JSON, ACTIVE, a bucket, a readwrite user and its
- * key, {@code aws put-object}/{@code get-object} against {@code nodes[0].ip:port}, a readonly user
- * that cannot write, versioning switched off with PATCH, the same instance through the
- * Kubernetes-style API and its node in Core, then everything deleted with the documented answers.
- * One instance serves every step (creating one takes minutes on a live system), so the steps are ordered.
+ * The seed README's walk-through, step by step, as a user runs it: a Core IAM token for the
+ * MetaPaaS user, the instance made with the README's exact JSON, ACTIVE, a bucket, a readwrite user
+ * and its key, {@code aws put-object}/{@code get-object} against {@code nodes[0].ip:port}, a
+ * readonly user that cannot write, versioning switched off with PATCH, the same instance through
+ * the Kubernetes-style API and its node in Core, then everything deleted with the documented
+ * answers. One instance serves every step (creating one takes minutes on a live system), so the
+ * steps are ordered.
  */
 @ExtendWith(EnvExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedWalkthroughTest {
   /** The seed README's create body, byte for byte. */
-  static final String SEED_INSTANCE = """
+  static final String SEED_INSTANCE =
+      """
       {
       "name": "s3-data",
       "version": "0.0.1",
@@ -37,6 +39,7 @@ class SeedWalkthroughTest {
       "encryption": "aes256",
       "versioning": true
       }""";
+
   static final String I = "/v1/types/s3/instances";
 
   static FunctionalEnv env;
@@ -49,7 +52,8 @@ class SeedWalkthroughTest {
   static String rwAccessKey;
   static String rwSecret;
   static boolean instanceDeleted;
-  static final String BUCKET = "fn-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+  static final String BUCKET =
+      "fn-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
 
   @BeforeAll
   static void setUp(FunctionalEnv e) {
@@ -62,7 +66,11 @@ class SeedWalkthroughTest {
   @AfterAll
   static void cleanUp() {
     if (id != null && !instanceDeleted && api != null) {
-      System.out.println("functional: deleting instance " + id + " left by a failed step: " + api.delete(I + "/" + id).status());
+      System.out.println(
+          "functional: deleting instance "
+              + id
+              + " left by a failed step: "
+              + api.delete(I + "/" + id).status());
     }
   }
 
@@ -108,7 +116,8 @@ class SeedWalkthroughTest {
     Http.Response dup = api.post(I, SEED_INSTANCE);
     assertThat(dup.status()).as("same name again: %s", dup).isEqualTo(409);
     assertThat(dup.json().path("type").asText()).isEqualTo("Conflict");
-    Http.Response unknown = api.post(I, Map.of("name", "fn-bad", "version", "0.0.1", "colour", "red"));
+    Http.Response unknown =
+        api.post(I, Map.of("name", "fn-bad", "version", "0.0.1", "colour", "red"));
     assertThat(unknown.status()).as("unknown field: %s", unknown).isEqualTo(400);
     assertThat(unknown.json().path("field").asText()).isEqualTo("colour");
     Http.Response missing = api.get(I + "/00000000-0000-0000-0000-00000000dead");
@@ -118,13 +127,18 @@ class SeedWalkthroughTest {
   @Test
   @Order(12)
   void theInstanceBecomesActiveWithANode() {
-    JsonNode b = Poll.until("instance " + id + " ACTIVE", timeout, () -> api.get(I + "/" + id),
-        r -> {
-          if (r.status() == 200 && r.json().path("status").asText().equals("ERROR")) {
-            throw new AssertionError("instance went to ERROR: " + r + "\n" + env.logs());
-          }
-          return r.status() == 200 && r.json().path("status").asText().equals("ACTIVE");
-        }).json();
+    JsonNode b =
+        Poll.until(
+                "instance " + id + " ACTIVE",
+                timeout,
+                () -> api.get(I + "/" + id),
+                r -> {
+                  if (r.status() == 200 && r.json().path("status").asText().equals("ERROR")) {
+                    throw new AssertionError("instance went to ERROR: " + r + "\n" + env.logs());
+                  }
+                  return r.status() == 200 && r.json().path("status").asText().equals("ACTIVE");
+                })
+            .json();
     JsonNode node = b.path("nodes").path(0);
     assertThat(node.path("ip").asText()).as("%s", b).isNotBlank();
     assertThat(node.path("port").asInt()).as("%s", b).isPositive();
@@ -138,7 +152,10 @@ class SeedWalkthroughTest {
   @Test
   @Order(13)
   void theSameInstanceThroughTheKubernetesStyleApi() {
-    Http.Response r = env.resourceApi(token).get("/apis/s3aas.exordos.io/v1alpha1/namespaces/" + env.project + "/s3instances/" + id);
+    Http.Response r =
+        env.resourceApi(token)
+            .get(
+                "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + env.project + "/s3instances/" + id);
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     assertThat(r.json().path("kind").asText()).isEqualTo("S3Instance");
     assertThat(r.json().at("/metadata/name").asText()).isEqualTo(id);
@@ -162,7 +179,8 @@ class SeedWalkthroughTest {
     String base = I + "/" + id;
     Http.Response bucket = api.post(base + "/buckets", Map.of("name", BUCKET));
     assertThat(bucket.status()).as("%s", bucket).isEqualTo(201);
-    Http.Response user = api.post(base + "/users", Map.of("name", "fn-rw", "policies", List.of("readwrite")));
+    Http.Response user =
+        api.post(base + "/users", Map.of("name", "fn-rw", "policies", List.of("readwrite")));
     assertThat(user.status()).as("%s", user).isEqualTo(201);
     assertThat(user.json().path("policies").get(0).asText()).isEqualTo("readwrite");
     Http.Response key = api.post(base + "/users/fn-rw/access-keys", Map.of());
@@ -184,13 +202,33 @@ class SeedWalkthroughTest {
   void putAndGetWithTheAwsCli() throws Exception {
     try (Aws aws = new Aws(endpoint, rwAccessKey, rwSecret)) {
       aws.file("test.txt", "hello");
-      awaitAws(aws, "put-object with the new key", "s3api", "put-object", "--bucket", "data-bucket", "--key", "test.txt", "--body", "test.txt");
-      Aws.Result get = aws.run("s3api", "get-object", "--bucket", "data-bucket", "--key", "test.txt", "out.txt");
+      awaitAws(
+          aws,
+          "put-object with the new key",
+          "s3api",
+          "put-object",
+          "--bucket",
+          "data-bucket",
+          "--key",
+          "test.txt",
+          "--body",
+          "test.txt");
+      Aws.Result get =
+          aws.run("s3api", "get-object", "--bucket", "data-bucket", "--key", "test.txt", "out.txt");
       assertThat(get.ok()).as(get.out()).isTrue();
       assertThat(Files.readString(aws.file("out.txt"), StandardCharsets.UTF_8)).isEqualTo("hello");
       Aws.Result versioning = aws.run("s3api", "get-bucket-versioning", "--bucket", "data-bucket");
       assertThat(versioning.out()).as("the seed JSON asks for versioning").contains("Enabled");
-      Aws.Result put2 = aws.run("s3api", "put-object", "--bucket", BUCKET, "--key", "other.txt", "--body", "test.txt");
+      Aws.Result put2 =
+          aws.run(
+              "s3api",
+              "put-object",
+              "--bucket",
+              BUCKET,
+              "--key",
+              "other.txt",
+              "--body",
+              "test.txt");
       assertThat(put2.ok()).as(put2.out()).isTrue();
       Aws.Result list = aws.run("s3api", "list-objects-v2", "--bucket", BUCKET);
       assertThat(list.out()).as(list.out()).contains("other.txt");
@@ -201,16 +239,39 @@ class SeedWalkthroughTest {
   @Order(22)
   void aReadonlyUserReadsButCannotWrite() throws Exception {
     String base = I + "/" + id;
-    Http.Response user = api.post(base + "/users", Map.of("name", "fn-ro", "policies", List.of("readonly")));
+    Http.Response user =
+        api.post(base + "/users", Map.of("name", "fn-ro", "policies", List.of("readonly")));
     assertThat(user.status()).as("%s", user).isEqualTo(201);
     Http.Response key = api.post(base + "/users/fn-ro/access-keys", Map.of());
     assertThat(key.status()).as("%s", key).isEqualTo(201);
     awaitActive(base + "/users/fn-ro/access-keys/" + key.json().path("access_key").asText());
-    try (Aws aws = new Aws(endpoint, key.json().path("access_key").asText(), key.json().path("secret_key").asText())) {
-      awaitAws(aws, "get-object with the readonly key", "s3api", "get-object", "--bucket", "data-bucket", "--key", "test.txt", "ro.txt");
+    try (Aws aws =
+        new Aws(
+            endpoint,
+            key.json().path("access_key").asText(),
+            key.json().path("secret_key").asText())) {
+      awaitAws(
+          aws,
+          "get-object with the readonly key",
+          "s3api",
+          "get-object",
+          "--bucket",
+          "data-bucket",
+          "--key",
+          "test.txt",
+          "ro.txt");
       assertThat(Files.readString(aws.file("ro.txt"), StandardCharsets.UTF_8)).isEqualTo("hello");
       aws.file("w.txt", "nope");
-      Aws.Result put = aws.run("s3api", "put-object", "--bucket", "data-bucket", "--key", "w.txt", "--body", "w.txt");
+      Aws.Result put =
+          aws.run(
+              "s3api",
+              "put-object",
+              "--bucket",
+              "data-bucket",
+              "--key",
+              "w.txt",
+              "--body",
+              "w.txt");
       assertThat(put.ok()).as(put.out()).isFalse();
       assertThat(put.out()).contains("AccessDenied");
     }
@@ -229,8 +290,11 @@ class SeedWalkthroughTest {
     assertThat(immutable.status()).as("%s", immutable).isEqualTo(400);
     assertThat(immutable.json().path("field").asText()).isEqualTo("bucket_name");
     try (Aws aws = new Aws(endpoint, rwAccessKey, rwSecret)) {
-      Poll.until("data-bucket versioning Suspended", timeout,
-          () -> aws.run("s3api", "get-bucket-versioning", "--bucket", "data-bucket"), res -> res.out().contains("Suspended"));
+      Poll.until(
+          "data-bucket versioning Suspended",
+          timeout,
+          () -> aws.run("s3api", "get-bucket-versioning", "--bucket", "data-bucket"),
+          res -> res.out().contains("Suspended"));
     }
   }
 
@@ -244,8 +308,11 @@ class SeedWalkthroughTest {
       Http.Response key = api.delete(base + "/users/fn-rw/access-keys/" + rwAccessKey);
       assertThat(key.status()).as("%s", key).isEqualTo(204);
       awaitGone(base + "/users/fn-rw/access-keys/" + rwAccessKey);
-      Poll.until("the deleted key to be refused", timeout,
-          () -> aws.run("s3api", "head-object", "--bucket", "data-bucket", "--key", "test.txt"), res -> !res.ok());
+      Poll.until(
+          "the deleted key to be refused",
+          timeout,
+          () -> aws.run("s3api", "head-object", "--bucket", "data-bucket", "--key", "test.txt"),
+          res -> !res.ok());
     }
     Http.Response user = api.delete(base + "/users/fn-rw");
     assertThat(user.status()).as("%s", user).isEqualTo(204);
@@ -263,35 +330,52 @@ class SeedWalkthroughTest {
     assertThat(r.status()).as("%s", r).isEqualTo(204);
     instanceDeleted = true;
     awaitGone(I + "/" + id);
-    Http.Response k8s = env.resourceApi(token).get("/apis/s3aas.exordos.io/v1alpha1/namespaces/" + env.project + "/s3instances/" + id);
+    Http.Response k8s =
+        env.resourceApi(token)
+            .get(
+                "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + env.project + "/s3instances/" + id);
     assertThat(k8s.status()).as("%s", k8s).isEqualTo(404);
     Http core = env.core(env.adminToken());
-    Poll.until("the node " + nodeIp + " to leave Core", timeout, () -> core.get("/v1/compute/nodes/"),
+    Poll.until(
+        "the node " + nodeIp + " to leave Core",
+        timeout,
+        () -> core.get("/v1/compute/nodes/"),
         n -> n.status() == 200 && !n.json().findValuesAsText("ipv4").contains(nodeIp));
   }
 
   // ---------------------------------------------------------------- helpers
 
   private static void awaitActive(String path) {
-    Poll.until(path + " ACTIVE", timeout, () -> api.get(path), r -> {
-      if (r.status() == 200 && r.json().path("status").asText().equals("ERROR")) {
-        throw new AssertionError(path + " went to ERROR: " + r + "\n" + env.logs());
-      }
-      return r.status() == 200 && r.json().path("status").asText().equals("ACTIVE");
-    });
+    Poll.until(
+        path + " ACTIVE",
+        timeout,
+        () -> api.get(path),
+        r -> {
+          if (r.status() == 200 && r.json().path("status").asText().equals("ERROR")) {
+            throw new AssertionError(path + " went to ERROR: " + r + "\n" + env.logs());
+          }
+          return r.status() == 200 && r.json().path("status").asText().equals("ACTIVE");
+        });
   }
 
   private static void awaitGone(String path) {
     Poll.until(path + " gone (404)", timeout, () -> api.get(path), r -> r.status() == 404);
   }
 
-  /** A key reaches RustFS asynchronously after ACTIVE on some systems: retry the first call for a while. */
+  /**
+   * A key reaches RustFS asynchronously after ACTIVE on some systems: retry the first call for a
+   * while.
+   */
   private static void awaitAws(Aws aws, String what, String... args) {
-    Poll.until(what, Duration.ofSeconds(Math.min(120, timeout.toSeconds())), () -> aws.run(args), res -> {
-      if (!res.ok()) {
-        System.out.println("functional: " + what + " not yet: " + res.out().strip());
-      }
-      return res.ok();
-    });
+    Poll.until(
+        what,
+        Duration.ofSeconds(Math.min(120, timeout.toSeconds())),
+        () -> aws.run(args),
+        res -> {
+          if (!res.ok()) {
+            System.out.println("functional: " + what + " not yet: " + res.out().strip());
+          }
+          return res.ok();
+        });
   }
 }

@@ -14,16 +14,23 @@ import picocli.CommandLine.Option;
  * {@code s3aas operator}: runs the operator until interrupted (Ctrl-C, SIGTERM or the thread being
  * interrupted).
  */
-@Command(name = "operator", mixinStandardHelpOptions = true,
-    description = "Reconcile S3 instances, buckets, policies, users and access keys until converged.")
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    description =
+        "Reconcile S3 instances, buckets, policies, users and access keys until converged.")
 public final class OperatorCommand implements Callable<Integer> {
-  @Option(names = "--server", description = "resource API URL (s3aas server or Kubernetes API server)")
+  @Option(
+      names = "--server",
+      description = "resource API URL (s3aas server or Kubernetes API server)")
   String server;
 
   @Option(names = "--token", description = "bearer token for --server (default: $S3AAS_TOKEN)")
   String token;
 
-  @Option(names = "--ca-file", description = "PEM file of the CA that signed the server's certificate")
+  @Option(
+      names = "--ca-file",
+      description = "PEM file of the CA that signed the server's certificate")
   Path caFile;
 
   @Option(names = "--kubeconfig", description = "kubeconfig file instead of --server/--token")
@@ -32,7 +39,10 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(names = "--namespace", split = ",", description = "namespaces to watch (default: all)")
   Set<String> namespaces = Set.of();
 
-  @Option(names = "--provisioner", defaultValue = "local", description = "local or exordos (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--provisioner",
+      defaultValue = "local",
+      description = "local or exordos (default: ${DEFAULT-VALUE})")
   String provisioner;
 
   @Option(names = "--exordos-url", description = "Exordos Core API, e.g. http://10.20.0.2/api/core")
@@ -47,22 +57,32 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(names = "--exordos-project", description = "project UUID for node sets")
   String exordosProject;
 
-  @Option(names = "--state-dir", description = "local provisioner's node data (default: ~/.s3aas/local-nodes)")
+  @Option(
+      names = "--state-dir",
+      description = "local provisioner's node data (default: ~/.s3aas/local-nodes)")
   Path stateDir;
 
-  @Option(names = "--poll-interval", defaultValue = "PT60S", description = "drift observation interval, ISO-8601 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--poll-interval",
+      defaultValue = "PT60S",
+      description = "drift observation interval, ISO-8601 (default: ${DEFAULT-VALUE})")
   Duration pollInterval;
 
   @Option(names = "--versions", description = "versions catalog file (YAML or JSON)")
   Path versions;
 
-  @Option(names = "--leader-election", description = "take the s3aas-operator Lease before reconciling")
+  @Option(
+      names = "--leader-election",
+      description = "take the s3aas-operator Lease before reconciling")
   boolean leaderElection;
 
   @Option(names = "--lease-namespace", defaultValue = "default")
   String leaseNamespace;
 
-  @Option(names = "--metrics-port", defaultValue = "-1", description = "serve /metrics on this port (-1: off)")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "-1",
+      description = "serve /metrics on this port (-1: off)")
   int metricsPort;
 
   @Override
@@ -75,7 +95,8 @@ public final class OperatorCommand implements Callable<Integer> {
       String ca = caFile != null ? Files.readString(caFile) : null;
       config = OperatorConfig.forServer(server, t, ca);
     } else {
-      throw new CommandLine.ParameterException(new CommandLine(this), "give --server URL or --kubeconfig FILE");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "give --server URL or --kubeconfig FILE");
     }
     if (OperatorConfig.EXORDOS.equals(provisioner)) {
       String pw = exordosPassword != null ? exordosPassword : System.getenv("EXORDOS_PASSWORD");
@@ -83,7 +104,11 @@ public final class OperatorCommand implements Callable<Integer> {
     } else if (stateDir != null) {
       config = config.withLocalProvisioner(stateDir);
     }
-    config = config.withNamespaces(namespaces).withPollInterval(pollInterval).withMetricsPort(metricsPort);
+    config =
+        config
+            .withNamespaces(namespaces)
+            .withPollInterval(pollInterval)
+            .withMetricsPort(metricsPort);
     if (versions != null) {
       config = config.withVersionsCatalog(versions);
     }

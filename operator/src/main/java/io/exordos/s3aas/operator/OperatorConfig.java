@@ -8,7 +8,8 @@ import java.util.Set;
  * How to run the operator. Build one with {@link #forServer} or {@link #forKubeconfig} and the
  * {@code with*} methods; every field has a sensible default.
  *
- * @param serverUrl the resource API (s3aas server or a Kubernetes API server), or null with a kubeconfig
+ * @param serverUrl the resource API (s3aas server or a Kubernetes API server), or null with a
+ *     kubeconfig
  * @param token bearer token for {@code serverUrl}
  * @param caCertPem PEM of the CA that signed the server's certificate (null: system trust store)
  * @param kubeconfig a kubeconfig file instead of serverUrl/token
@@ -57,12 +58,34 @@ public record OperatorConfig(
   public static final String EXORDOS = "exordos";
 
   private static OperatorConfig base(String url, String token, String ca, Path kubeconfig) {
-    return new OperatorConfig(url, token, ca, kubeconfig, Set.of(), LOCAL, null, null, null, null,
-        Path.of(System.getProperty("user.home"), ".s3aas", "local-nodes"), null, Duration.ofSeconds(60),
-        Duration.ofSeconds(2), 1, 50, 16, null, false, "default", null, -1);
+    return new OperatorConfig(
+        url,
+        token,
+        ca,
+        kubeconfig,
+        Set.of(),
+        LOCAL,
+        null,
+        null,
+        null,
+        null,
+        Path.of(System.getProperty("user.home"), ".s3aas", "local-nodes"),
+        null,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(2),
+        1,
+        50,
+        16,
+        null,
+        false,
+        "default",
+        null,
+        -1);
   }
 
-  /** Against an s3aas server (or any API server) with a bearer token; {@code caCertPem} may be null. */
+  /**
+   * Against an s3aas server (or any API server) with a bearer token; {@code caCertPem} may be null.
+   */
   public static OperatorConfig forServer(String url, String token, String caCertPem) {
     return base(url, token, caCertPem, null);
   }
@@ -73,74 +96,301 @@ public record OperatorConfig(
 
   /** The local provisioner, keeping node data under {@code stateDir}. */
   public OperatorConfig withLocalProvisioner(Path stateDir) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, LOCAL, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, stateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        LOCAL,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        stateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withExordos(String url, String user, String password, String project) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, EXORDOS, url, user, password, project,
-        localStateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll, reconcileThreads,
-        maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        EXORDOS,
+        url,
+        user,
+        password,
+        project,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withNamespaces(Set<String> ns) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, Set.copyOf(ns), provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        Set.copyOf(ns),
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withRustfsBinary(Path binary) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, binary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        binary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withPollInterval(Duration d) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, d, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        d,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withProvisionCheck(Duration d) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, d, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        d,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withBucketSamplesPerPoll(int n) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, provisionCheck, n,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        n,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withParallelism(int threads, int perNode) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        threads, perNode, versionsCatalog, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        threads,
+        perNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withVersionsCatalog(Path file) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, file, leaderElection, leaseNamespace, identity, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        file,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        metricsPort);
   }
 
   public OperatorConfig withLeaderElection(String leaseNs, String id) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, true, leaseNs, id, metricsPort);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        true,
+        leaseNs,
+        id,
+        metricsPort);
   }
 
   public OperatorConfig withMetricsPort(int port) {
-    return new OperatorConfig(serverUrl, token, caCertPem, kubeconfig, namespaces, provisioner, exordosUrl, exordosUser,
-        exordosPassword, exordosProject, localStateDir, rustfsBinary, pollInterval, provisionCheck, bucketSamplesPerPoll,
-        reconcileThreads, maxInFlightPerNode, versionsCatalog, leaderElection, leaseNamespace, identity, port);
+    return new OperatorConfig(
+        serverUrl,
+        token,
+        caCertPem,
+        kubeconfig,
+        namespaces,
+        provisioner,
+        exordosUrl,
+        exordosUser,
+        exordosPassword,
+        exordosProject,
+        localStateDir,
+        rustfsBinary,
+        pollInterval,
+        provisionCheck,
+        bucketSamplesPerPoll,
+        reconcileThreads,
+        maxInFlightPerNode,
+        versionsCatalog,
+        leaderElection,
+        leaseNamespace,
+        identity,
+        port);
   }
 
   @Override
   public String toString() {
-    return "OperatorConfig[" + (serverUrl != null ? serverUrl : kubeconfig) + ", provisioner=" + provisioner
-        + ", poll=" + pollInterval + ", namespaces=" + (namespaces.isEmpty() ? "all" : namespaces) + "]";
+    return "OperatorConfig["
+        + (serverUrl != null ? serverUrl : kubeconfig)
+        + ", provisioner="
+        + provisioner
+        + ", poll="
+        + pollInterval
+        + ", namespaces="
+        + (namespaces.isEmpty() ? "all" : namespaces)
+        + "]";
   }
 }

@@ -31,9 +31,13 @@ public final class OperatorMetrics implements Metrics, AutoCloseable {
 
   private void inc(String name, Map<String, Object> meta) {
     Object controller = meta == null ? null : meta.get(Metrics.class.getName() + ".controller");
-    String label = controller == null ? String.valueOf(meta == null ? "" : meta.getOrDefault("controller", ""))
-        : String.valueOf(controller);
-    counters.computeIfAbsent(name + "{controller=\"" + label + "\"}", k -> new LongAdder()).increment();
+    String label =
+        controller == null
+            ? String.valueOf(meta == null ? "" : meta.getOrDefault("controller", ""))
+            : String.valueOf(controller);
+    counters
+        .computeIfAbsent(name + "{controller=\"" + label + "\"}", k -> new LongAdder())
+        .increment();
   }
 
   @Override
@@ -42,7 +46,8 @@ public final class OperatorMetrics implements Metrics, AutoCloseable {
   }
 
   @Override
-  public void reconcileCustomResource(HasMetadata resource, RetryInfo retry, Map<String, Object> meta) {
+  public void reconcileCustomResource(
+      HasMetadata resource, RetryInfo retry, Map<String, Object> meta) {
     inc("s3aas_operator_reconciliations_started_total", meta);
     if (retry != null) {
       inc("s3aas_operator_reconciliations_retries_total", meta);
@@ -66,21 +71,24 @@ public final class OperatorMetrics implements Metrics, AutoCloseable {
 
   public String scrape() {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(counters).forEach((k, v) -> sb.append(k).append(' ').append(v.sum()).append('\n'));
+    new TreeMap<>(counters)
+        .forEach((k, v) -> sb.append(k).append(' ').append(v.sum()).append('\n'));
     sb.append("s3aas_operator_node_calls_total ").append(nodes.totalCalls()).append('\n');
     return sb.toString();
   }
 
   public void serve(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/metrics", ex -> {
-      byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        ex -> {
+          byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 

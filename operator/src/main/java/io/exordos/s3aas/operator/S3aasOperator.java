@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The s3aas operator: five JOSDK reconcilers over the resource API, a provisioner for the data plane
- * and a per-instance observation cache. Usable in-process ({@code s3aas up}) and from {@link
+ * The s3aas operator: five JOSDK reconcilers over the resource API, a provisioner for the data
+ * plane and a per-instance observation cache. Usable in-process ({@code s3aas up}) and from {@link
  * OperatorCommand}.
  *
  * <pre>{@code
@@ -68,26 +68,41 @@ public final class S3aasOperator implements AutoCloseable {
     this.nodes = new NodeClients(config.maxInFlightPerNode());
     this.cache = new ObservationCache(config.pollInterval(), config.bucketSamplesPerPoll());
     this.metrics = new OperatorMetrics(nodes);
-    VersionCatalog catalog = config.versionsCatalog() == null ? VersionCatalog.builtIn() : VersionCatalog.load(config.versionsCatalog());
-    OperatorServices services = new OperatorServices(client, provisioner, catalog, nodes, cache, new EventRecorder(client),
-        new InstanceDirectory(client, nodes, cache), config.provisionCheck());
-    this.operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(false)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withConcurrentReconciliationThreads(config.reconcileThreads())
-          .withMetrics(metrics)
-          .withStopOnInformerErrorDuringStartup(true)
-          .withCacheSyncTimeout(Duration.ofMinutes(2));
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("s3aas-operator")
-            .withLeaseNamespace(config.leaseNamespace())
-            .withIdentity(config.identity() != null ? config.identity() : identity())
-            .withExitOnStopLeading(false)
-            .build());
-      }
-    });
+    VersionCatalog catalog =
+        config.versionsCatalog() == null
+            ? VersionCatalog.builtIn()
+            : VersionCatalog.load(config.versionsCatalog());
+    OperatorServices services =
+        new OperatorServices(
+            client,
+            provisioner,
+            catalog,
+            nodes,
+            cache,
+            new EventRecorder(client),
+            new InstanceDirectory(client, nodes, cache),
+            config.provisionCheck());
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withMetrics(metrics)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  .withCacheSyncTimeout(Duration.ofMinutes(2));
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            "s3aas-operator")
+                        .withLeaseNamespace(config.leaseNamespace())
+                        .withIdentity(config.identity() != null ? config.identity() : identity())
+                        .withExitOnStopLeading(false)
+                        .build());
+              }
+            });
     operator.register(new S3InstanceReconciler(services), overrides());
     operator.register(new BucketReconciler(services), overrides());
     operator.register(new S3PolicyReconciler(services), overrides());
@@ -95,11 +110,18 @@ public final class S3aasOperator implements AutoCloseable {
     operator.register(new AccessKeyReconciler(services), overrides());
   }
 
-  /** Retry transient failures forever with capped exponential backoff; at most 10 reconciles per second per object. */
+  /**
+   * Retry transient failures forever with capped exponential backoff; at most 10 reconciles per
+   * second per object.
+   */
   private <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> overrides() {
     return o -> {
-      o.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(500)).setIntervalMultiplier(2)
-          .setMaxInterval(30_000).withoutMaxAttempts());
+      o.withRetry(
+          new GenericRetry()
+              .setInitialInterval(Duration.ofMillis(500))
+              .setIntervalMultiplier(2)
+              .setMaxInterval(30_000)
+              .withoutMaxAttempts());
       o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 10));
       if (!config.namespaces().isEmpty()) {
         o.settingNamespaces(config.namespaces());
@@ -107,7 +129,10 @@ public final class S3aasOperator implements AutoCloseable {
     };
   }
 
-  /** Builds and starts the operator; returns once the informers are synced (or, with leader election, once started). */
+  /**
+   * Builds and starts the operator; returns once the informers are synced (or, with leader
+   * election, once started).
+   */
   public static S3aasOperator start(OperatorConfig config) {
     S3aasOperator op = new S3aasOperator(config);
     try {
@@ -137,33 +162,47 @@ public final class S3aasOperator implements AutoCloseable {
       k8s.setOnlyHttpWatches(true);
       k8s.setHttp2Disable(true);
     } else {
-      ConfigBuilder b = new ConfigBuilder(Config.empty())
-          .withMasterUrl(config.serverUrl())
-          .withOauthToken(config.token())
-          .withOnlyHttpWatches(true)
-          .withHttp2Disable(true)
-          .withRequestTimeout(30_000)
-          .withConnectionTimeout(10_000);
+      ConfigBuilder b =
+          new ConfigBuilder(Config.empty())
+              .withMasterUrl(config.serverUrl())
+              .withOauthToken(config.token())
+              .withOnlyHttpWatches(true)
+              .withHttp2Disable(true)
+              .withRequestTimeout(30_000)
+              .withConnectionTimeout(10_000);
       if (config.caCertPem() != null) {
-        b.withCaCertData(Base64.getEncoder().encodeToString(config.caCertPem().getBytes(StandardCharsets.UTF_8)));
+        b.withCaCertData(
+            Base64.getEncoder()
+                .encodeToString(config.caCertPem().getBytes(StandardCharsets.UTF_8)));
       }
       k8s = b.build();
     }
-    return new KubernetesClientBuilder().withConfig(k8s).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    return new KubernetesClientBuilder()
+        .withConfig(k8s)
+        .withHttpClientFactory(new JdkHttpClientFactory())
+        .build();
   }
 
   static Provisioner provisioner(OperatorConfig config) {
     if (OperatorConfig.EXORDOS.equals(config.provisioner())) {
-      if (config.exordosUrl() == null || config.exordosUser() == null || config.exordosPassword() == null) {
-        throw new IllegalArgumentException("the exordos provisioner needs --exordos-url, --exordos-user and --exordos-password");
+      if (config.exordosUrl() == null
+          || config.exordosUser() == null
+          || config.exordosPassword() == null) {
+        throw new IllegalArgumentException(
+            "the exordos provisioner needs --exordos-url, --exordos-user and --exordos-password");
       }
-      return new ExordosProvisioner(new ExordosClient(config.exordosUrl(), config.exordosUser(), config.exordosPassword(),
-          config.exordosProject()));
+      return new ExordosProvisioner(
+          new ExordosClient(
+              config.exordosUrl(),
+              config.exordosUser(),
+              config.exordosPassword(),
+              config.exordosProject()));
     }
     if (OperatorConfig.LOCAL.equals(config.provisioner())) {
       return new LocalProvisioner(config.localStateDir(), config.rustfsBinary());
     }
-    throw new IllegalArgumentException("unknown provisioner '" + config.provisioner() + "': use local or exordos");
+    throw new IllegalArgumentException(
+        "unknown provisioner '" + config.provisioner() + "': use local or exordos");
   }
 
   private static String identity() {
@@ -206,7 +245,10 @@ public final class S3aasOperator implements AutoCloseable {
     return metrics.port();
   }
 
-  /** Stops reconciling and releases everything; local nodes stop too (their data stays for the next start). */
+  /**
+   * Stops reconciling and releases everything; local nodes stop too (their data stays for the next
+   * start).
+   */
   @Override
   public void close() {
     try {

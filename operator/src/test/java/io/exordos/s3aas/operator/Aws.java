@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs /usr/bin/aws (the real AWS CLI) with a private HOME and config, path-style, against an endpoint. */
+/**
+ * Runs /usr/bin/aws (the real AWS CLI) with a private HOME and config, path-style, against an
+ * endpoint.
+ */
 final class Aws implements AutoCloseable {
   record Result(int exit, String out) {}
 
@@ -19,9 +22,16 @@ final class Aws implements AutoCloseable {
     this.endpoint = endpoint;
     this.home = Files.createTempDirectory("aws-home");
     Files.createDirectories(home.resolve(".aws"));
-    Files.writeString(home.resolve(".aws/config"), "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n");
-    Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = " + accessKey
-        + "\naws_secret_access_key = " + secretKey + "\n");
+    Files.writeString(
+        home.resolve(".aws/config"),
+        "[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n");
+    Files.writeString(
+        home.resolve(".aws/credentials"),
+        "[default]\naws_access_key_id = "
+            + accessKey
+            + "\naws_secret_access_key = "
+            + secretKey
+            + "\n");
   }
 
   Result run(String... args) throws IOException, InterruptedException {
@@ -30,7 +40,8 @@ final class Aws implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("HOME", home.toString());
     pb.environment().put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
-    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+    pb.environment()
+        .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
     pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     pb.environment().remove("AWS_ACCESS_KEY_ID");
     pb.environment().remove("AWS_SECRET_ACCESS_KEY");

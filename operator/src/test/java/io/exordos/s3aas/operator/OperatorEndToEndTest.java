@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * End to end: the s3aas server on PostgreSQL, the Exordos Core emulator (whose nodes run the RustFS
- * node emulator) and, in a second namespace, the local provisioner; the operator in-process; the real
- * AWS CLI as the user.
+ * node emulator) and, in a second namespace, the local provisioner; the operator in-process; the
+ * real AWS CLI as the user.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorEndToEndTest {
@@ -55,19 +55,25 @@ class OperatorEndToEndTest {
     env = new TestEnv();
     k = env.client;
     env.namespace(LOCAL_NS);
-    core = ExordosCore.start(ExordosCore.Config.of("admin", "admin-pass")
-        .withDelays(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)));
-    exordosOperator = S3aasOperator.start(env.config()
-        .withExordos(core.endpoint().toString(), "admin", "admin-pass", null)
-        .withNamespaces(java.util.Set.of(NS))
-        .withPollInterval(POLL)
-        .withProvisionCheck(Duration.ofMillis(300)));
+    core =
+        ExordosCore.start(
+            ExordosCore.Config.of("admin", "admin-pass")
+                .withDelays(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)));
+    exordosOperator =
+        S3aasOperator.start(
+            env.config()
+                .withExordos(core.endpoint().toString(), "admin", "admin-pass", null)
+                .withNamespaces(java.util.Set.of(NS))
+                .withPollInterval(POLL)
+                .withProvisionCheck(Duration.ofMillis(300)));
     localState = Files.createTempDirectory("s3aas-local-nodes");
-    localOperator = S3aasOperator.start(env.config()
-        .withLocalProvisioner(localState)
-        .withNamespaces(java.util.Set.of(LOCAL_NS))
-        .withPollInterval(POLL)
-        .withProvisionCheck(Duration.ofMillis(300)));
+    localOperator =
+        S3aasOperator.start(
+            env.config()
+                .withLocalProvisioner(localState)
+                .withNamespaces(java.util.Set.of(LOCAL_NS))
+                .withPollInterval(POLL)
+                .withProvisionCheck(Duration.ofMillis(300)));
   }
 
   @AfterAll
@@ -94,26 +100,48 @@ class OperatorEndToEndTest {
   Map<String, String> secret(String ns, String name) {
     Secret s = k.secrets().inNamespace(ns).withName(name).get();
     return Map.of(
-        AccessKeySpec.ACCESS_KEY_ID, new String(Base64.getDecoder().decode(s.getData().get(AccessKeySpec.ACCESS_KEY_ID)), StandardCharsets.UTF_8),
-        AccessKeySpec.SECRET_ACCESS_KEY, new String(Base64.getDecoder().decode(s.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)), StandardCharsets.UTF_8));
+        AccessKeySpec.ACCESS_KEY_ID,
+            new String(
+                Base64.getDecoder().decode(s.getData().get(AccessKeySpec.ACCESS_KEY_ID)),
+                StandardCharsets.UTF_8),
+        AccessKeySpec.SECRET_ACCESS_KEY,
+            new String(
+                Base64.getDecoder().decode(s.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)),
+                StandardCharsets.UTF_8));
   }
 
-  <T extends io.fabric8.kubernetes.client.CustomResource<?, ? extends io.exordos.s3aas.api.v1alpha1.ResourceStatus>> void awaitActive(
-      Class<T> type, String ns, String name) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      T r = k.resources(type).inNamespace(ns).withName(name).get();
-      assertThat(r).isNotNull();
-      assertThat(r.getStatus()).as(type.getSimpleName() + " " + name + " status").isNotNull();
-      assertThat(r.getStatus().getPhase()).as(type.getSimpleName() + " " + name + ": " + r.getStatus().getConditions())
-          .isEqualTo(Phase.ACTIVE);
-      assertThat(r.getStatus().isReady()).as(name + " ready: " + r.getStatus().getConditions()).isTrue();
-    });
+  <
+          T extends
+              io.fabric8.kubernetes.client.CustomResource<
+                      ?, ? extends io.exordos.s3aas.api.v1alpha1.ResourceStatus>>
+      void awaitActive(Class<T> type, String ns, String name) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              T r = k.resources(type).inNamespace(ns).withName(name).get();
+              assertThat(r).isNotNull();
+              assertThat(r.getStatus())
+                  .as(type.getSimpleName() + " " + name + " status")
+                  .isNotNull();
+              assertThat(r.getStatus().getPhase())
+                  .as(type.getSimpleName() + " " + name + ": " + r.getStatus().getConditions())
+                  .isEqualTo(Phase.ACTIVE);
+              assertThat(r.getStatus().isReady())
+                  .as(name + " ready: " + r.getStatus().getConditions())
+                  .isTrue();
+            });
   }
 
   NodeClient root(String ns, String instance, NodeClients clients) {
     Map<String, String> root = secret(ns, "s3aas-root-" + instance);
-    return new NodeClient(new NodeAccess(instance(ns, instance).getStatus().getEndpoint(), root.get(AccessKeySpec.ACCESS_KEY_ID),
-        root.get(AccessKeySpec.SECRET_ACCESS_KEY)), clients.http(), 4);
+    return new NodeClient(
+        new NodeAccess(
+            instance(ns, instance).getStatus().getEndpoint(),
+            root.get(AccessKeySpec.ACCESS_KEY_ID),
+            root.get(AccessKeySpec.SECRET_ACCESS_KEY)),
+        clients.http(),
+        4);
   }
 
   @Test
@@ -131,7 +159,8 @@ class OperatorEndToEndTest {
     assertThat(inst.getStatus().getNodes()).hasSize(1);
     assertThat(inst.getStatus().getNodes().get(0).getIp()).startsWith("127.20.");
     assertThat(inst.getStatus().getNodes().get(0).getPort()).isEqualTo(9000);
-    assertThat(inst.getStatus().getEndpoint()).isEqualTo("http://" + inst.getStatus().getNodes().get(0).getIp() + ":9000");
+    assertThat(inst.getStatus().getEndpoint())
+        .isEqualTo("http://" + inst.getStatus().getNodes().get(0).getIp() + ":9000");
     for (String b : List.of("photos")) {
       awaitActive(Bucket.class, NS, b);
     }
@@ -141,14 +170,25 @@ class OperatorEndToEndTest {
     awaitActive(AccessKey.class, NS, "reader-key");
 
     // exactly one node set, with the UUID derived from the instance UID
-    ExordosClient coreClient = new ExordosClient(core.endpoint().toString(), "admin", "admin-pass", null);
+    ExordosClient coreClient =
+        new ExordosClient(core.endpoint().toString(), "admin", "admin-pass", null);
     String setUuid = Uuids.nodeSet(inst.getMetadata().getUid()).toString();
-    assertThat(coreClient.listNodeSets(Map.of())).extracting(n -> n.path("uuid").asText()).containsExactly(setUuid);
+    assertThat(coreClient.listNodeSets(Map.of()))
+        .extracting(n -> n.path("uuid").asText())
+        .containsExactly(setUuid);
 
     Map<String, String> writer = secret(NS, "s3aas-key-writer-key");
     Map<String, String> reader = secret(NS, "s3aas-key-reader-key");
-    try (Aws aws = new Aws(inst.getStatus().getEndpoint(), writer.get(AccessKeySpec.ACCESS_KEY_ID), writer.get(AccessKeySpec.SECRET_ACCESS_KEY));
-        Aws ro = new Aws(inst.getStatus().getEndpoint(), reader.get(AccessKeySpec.ACCESS_KEY_ID), reader.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
+    try (Aws aws =
+            new Aws(
+                inst.getStatus().getEndpoint(),
+                writer.get(AccessKeySpec.ACCESS_KEY_ID),
+                writer.get(AccessKeySpec.SECRET_ACCESS_KEY));
+        Aws ro =
+            new Aws(
+                inst.getStatus().getEndpoint(),
+                reader.get(AccessKeySpec.ACCESS_KEY_ID),
+                reader.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
       Path file = aws.file("hello.txt", "hello s3aas\n");
       Aws.Result put = aws.run("s3", "cp", file.toString(), "s3://photos/hello.txt");
       assertThat(put.exit()).as(put.out()).isZero();
@@ -169,36 +209,53 @@ class OperatorEndToEndTest {
       node.emptyBucket("photos");
       node.removeBucket("photos");
       node.removeUser(writer.get(AccessKeySpec.ACCESS_KEY_ID));
-      await().atMost(POLL.multipliedBy(5)).untilAsserted(() -> {
-        assertThat(node.listBuckets()).contains("photos", "data");
-        assertThat(node.listUsers()).containsKey(writer.get(AccessKeySpec.ACCESS_KEY_ID));
-        assertThat(node.listUsers().get(writer.get(AccessKeySpec.ACCESS_KEY_ID)).policies()).containsExactly("photos-rw");
-      });
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        List<Event> events = k.v1().events().inNamespace(NS).list().getItems();
-        assertThat(events).filteredOn(e -> "DriftRepaired".equals(e.getReason()))
-            .extracting(e -> e.getInvolvedObject().getName()).contains("photos", "writer-key");
-      });
+      await()
+          .atMost(POLL.multipliedBy(5))
+          .untilAsserted(
+              () -> {
+                assertThat(node.listBuckets()).contains("photos", "data");
+                assertThat(node.listUsers()).containsKey(writer.get(AccessKeySpec.ACCESS_KEY_ID));
+                assertThat(node.listUsers().get(writer.get(AccessKeySpec.ACCESS_KEY_ID)).policies())
+                    .containsExactly("photos-rw");
+              });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                List<Event> events = k.v1().events().inNamespace(NS).list().getItems();
+                assertThat(events)
+                    .filteredOn(e -> "DriftRepaired".equals(e.getReason()))
+                    .extracting(e -> e.getInvolvedObject().getName())
+                    .contains("photos", "writer-key");
+              });
 
       // deleting a key and a bucket removes them from the node
       k.resources(AccessKey.class).inNamespace(NS).withName("reader-key").delete();
       k.resources(Bucket.class).inNamespace(NS).withName("photos").delete();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        assertThat(node.listUsers()).doesNotContainKey(reader.get(AccessKeySpec.ACCESS_KEY_ID));
-        assertThat(node.listBuckets()).doesNotContain("photos");
-        assertThat(k.secrets().inNamespace(NS).withName("s3aas-key-reader-key").get()).isNull();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(node.listUsers())
+                    .doesNotContainKey(reader.get(AccessKeySpec.ACCESS_KEY_ID));
+                assertThat(node.listBuckets()).doesNotContain("photos");
+                assertThat(k.secrets().inNamespace(NS).withName("s3aas-key-reader-key").get())
+                    .isNull();
+              });
     }
 
     // deleting the instance deletes its children, the node set, its configs and the root Secret
     k.resources(S3Instance.class).inNamespace(NS).withName("s3-one").delete();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(k.resources(S3Instance.class).inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(k.resources(Bucket.class).inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(k.resources(S3Policy.class).inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(k.resources(S3User.class).inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(k.resources(AccessKey.class).inNamespace(NS).list().getItems()).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(k.resources(S3Instance.class).inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(k.resources(Bucket.class).inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(k.resources(S3Policy.class).inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(k.resources(S3User.class).inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(k.resources(AccessKey.class).inNamespace(NS).list().getItems()).isEmpty();
+            });
     assertThat(coreClient.listNodeSets(Map.of())).isEmpty();
     assertThat(coreClient.listConfigs(Map.of())).isEmpty();
     assertThat(k.secrets().inNamespace(NS).list().getItems()).isEmpty();
@@ -214,20 +271,31 @@ class OperatorEndToEndTest {
     S3Instance inst = instance(LOCAL_NS, "dev");
     assertThat(inst.getStatus().getNodes()).hasSize(1);
     assertThat(inst.getStatus().getNodes().get(0).getIp()).isEqualTo("127.0.0.1");
-    assertThat(inst.getStatus().getEndpoint()).isEqualTo("http://127.0.0.1:" + inst.getStatus().getNodes().get(0).getPort());
+    assertThat(inst.getStatus().getEndpoint())
+        .isEqualTo("http://127.0.0.1:" + inst.getStatus().getNodes().get(0).getPort());
     Map<String, String> key = secret(LOCAL_NS, "s3aas-key-dev-key");
-    try (Aws aws = new Aws(inst.getStatus().getEndpoint(), key.get(AccessKeySpec.ACCESS_KEY_ID), key.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
+    try (Aws aws =
+        new Aws(
+            inst.getStatus().getEndpoint(),
+            key.get(AccessKeySpec.ACCESS_KEY_ID),
+            key.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
       Path file = aws.file("a.txt", "local node\n");
       assertThat(aws.run("s3", "cp", file.toString(), "s3://dev-data/a.txt").exit()).isZero();
       Aws.Result get = aws.run("s3", "cp", "s3://dev-data/a.txt", "-");
       assertThat(get.out()).contains("local node");
     }
     k.resources(S3Instance.class).inNamespace(LOCAL_NS).withName("dev").delete();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(k.resources(S3Instance.class).inNamespace(LOCAL_NS).list().getItems()).isEmpty();
-      assertThat(k.resources(AccessKey.class).inNamespace(LOCAL_NS).list().getItems()).isEmpty();
-      assertThat(k.resources(S3User.class).inNamespace(LOCAL_NS).list().getItems()).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(k.resources(S3Instance.class).inNamespace(LOCAL_NS).list().getItems())
+                  .isEmpty();
+              assertThat(k.resources(AccessKey.class).inNamespace(LOCAL_NS).list().getItems())
+                  .isEmpty();
+              assertThat(k.resources(S3User.class).inNamespace(LOCAL_NS).list().getItems())
+                  .isEmpty();
+            });
     try (var files = Files.list(localState)) {
       assertThat(files.toList()).isEmpty();
     }

@@ -49,9 +49,16 @@ final class Resources {
     S3PolicySpec s = new S3PolicySpec();
     s.setInstanceRef(instance);
     try {
-      s.setDocument(new ObjectMapper().readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-          + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:ListBucket\"],"
-          + "\"Resource\":[\"arn:aws:s3:::" + bucket + "\",\"arn:aws:s3:::" + bucket + "/*\"]}]}"));
+      s.setDocument(
+          new ObjectMapper()
+              .readTree(
+                  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                      + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:ListBucket\"],"
+                      + "\"Resource\":[\"arn:aws:s3:::"
+                      + bucket
+                      + "\",\"arn:aws:s3:::"
+                      + bucket
+                      + "/*\"]}]}"));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A test's own world: a database on the local PostgreSQL (created here, dropped on close), an
- * s3aas API server on it over HTTPS, and a fabric8 client for the test driver.
+ * A test's own world: a database on the local PostgreSQL (created here, dropped on close), an s3aas
+ * API server on it over HTTPS, and a fabric8 client for the test driver.
  */
 final class TestEnv implements AutoCloseable {
   static final String PG = System.getProperty("s3aas.test.pg", "127.0.0.1:5432");
@@ -36,8 +36,11 @@ final class TestEnv implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server = S3aasServer.start(ServerConfig.defaults(home, token).withPort(0)
-        .withDatabase("jdbc:postgresql://" + PG + "/" + db, "postgres", ""));
+    server =
+        S3aasServer.start(
+            ServerConfig.defaults(home, token)
+                .withPort(0)
+                .withDatabase("jdbc:postgresql://" + PG + "/" + db, "postgres", ""));
     client = S3aasOperator.client(config());
   }
 
@@ -46,11 +49,15 @@ final class TestEnv implements AutoCloseable {
   }
 
   void namespace(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
   }
 
   private static void sql(String statement) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG + "/postgres", "postgres", "");
+    try (Connection c =
+            DriverManager.getConnection("jdbc:postgresql://" + PG + "/postgres", "postgres", "");
         Statement st = c.createStatement()) {
       st.execute(statement);
     } catch (Exception e) {

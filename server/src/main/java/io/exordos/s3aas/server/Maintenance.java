@@ -21,32 +21,45 @@ import org.slf4j.LoggerFactory;
 final class Maintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "maintenance");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "maintenance");
+            t.setDaemon(true);
+            return t;
+          });
 
-  Maintenance(ResourceStore store, ResourceService service, ResourceType events, Duration changeRetention, Duration eventTtl) {
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        long candidate = Math.min(store.newestRevisionBefore(now.minus(changeRetention)), store.watermark());
-        if (candidate > store.compactedRevision()) {
-          int removed = store.compact(candidate);
-          LOG.info("compacted the change log up to revision {} ({} changes)", candidate, removed);
-        }
-        for (ResourceKey key : store.createdBefore(events, now.minus(eventTtl), 500)) {
+  Maintenance(
+      ResourceStore store,
+      ResourceService service,
+      ResourceType events,
+      Duration changeRetention,
+      Duration eventTtl) {
+    timer.scheduleWithFixedDelay(
+        () -> {
           try {
-            service.delete(key, null, false);
-          } catch (ApiException e) {
-            // already gone: fine
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            long candidate =
+                Math.min(store.newestRevisionBefore(now.minus(changeRetention)), store.watermark());
+            if (candidate > store.compactedRevision()) {
+              int removed = store.compact(candidate);
+              LOG.info(
+                  "compacted the change log up to revision {} ({} changes)", candidate, removed);
+            }
+            for (ResourceKey key : store.createdBefore(events, now.minus(eventTtl), 500)) {
+              try {
+                service.delete(key, null, false);
+              } catch (ApiException e) {
+                // already gone: fine
+              }
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("maintenance pass failed: {}", e.toString());
           }
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("maintenance pass failed: {}", e.toString());
-      }
-    }, 30, 60, TimeUnit.SECONDS);
+        },
+        30,
+        60,
+        TimeUnit.SECONDS);
   }
 
   @Override

@@ -14,7 +14,9 @@ public final class PrivateFiles {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       if (!Files.exists(file)) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       restrict(file);
       Files.writeString(file, content);

@@ -57,27 +57,31 @@ public final class S3aasServer implements AutoCloseable {
       dbUrl = embedded.jdbcUrl();
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Database db = Database.connect(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize(), metrics);
+    Database db =
+        Database.connect(dbUrl, config.dbUser(), config.dbPassword(), config.dbPoolSize(), metrics);
     resources.push(db);
     ObjectMapper json = new ObjectMapper();
     ResourceRegistry registry = ResourceRegistry.load();
-    SecretCipher cipher = config.secretKey() != null
-        ? SecretCipher.fromBase64(config.secretKey())
-        : SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
+    SecretCipher cipher =
+        config.secretKey() != null
+            ? SecretCipher.fromBase64(config.secretKey())
+            : SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
     ResourceStore store = new ResourceStore(db.dsl(), new ObjectCodec(json, cipher), registry);
     service = new ResourceService(store, registry, Clock.systemUTC());
     ensureDefaultNamespace(json, registry);
     WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);
     ChangeNotifier notifier = new ChangeNotifier(db.jdbcUrl(), db.user(), db.password());
     resources.push(notifier);
-    store.afterCommit(() -> {
-      hub.wake();
-      notifier.signal();
-    });
+    store.afterCommit(
+        () -> {
+          hub.wake();
+          notifier.signal();
+        });
     hub.start();
     resources.push(hub);
     ResourceType events = registry.find("", "v1", "events").orElseThrow();
-    resources.push(new Maintenance(store, service, events, config.changeRetention(), config.eventTtl()));
+    resources.push(
+        new Maintenance(store, service, events, config.changeRetention(), config.eventTtl()));
     QueuedThreadPool threads = new QueuedThreadPool(400, 8);
     threads.setName("http");
     http = new Server(threads);
@@ -98,11 +102,13 @@ public final class S3aasServer implements AutoCloseable {
     connector.setIdleTimeout(3_600_000); // watches are long-lived
     http.addConnector(connector);
     tokens = new LocalTokens(db.dsl(), Clock.systemUTC());
-    TokenValidator members = config.iam().mode().equals("exordos")
-        ? new ExordosTokenValidator(config.iam(), Clock.systemUTC())
-        : tokens;
+    TokenValidator members =
+        config.iam().mode().equals("exordos")
+            ? new ExordosTokenValidator(config.iam(), Clock.systemUTC())
+            : tokens;
     Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
-    Facade facade = new Facade(json, service, db.dsl(), VersionCatalog.load(config.versionsCatalog()));
+    Facade facade =
+        new Facade(json, service, db.dsl(), VersionCatalog.load(config.versionsCatalog()));
     http.setHandler(new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready));
     http.start();
     resources.push(http::stop);

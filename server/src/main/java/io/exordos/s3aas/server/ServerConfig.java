@@ -38,39 +38,160 @@ public record ServerConfig(
     IamConfig iam,
     Path versionsCatalog) {
 
-  /** The configuration before IAM and the catalog were configurable: local tokens, built-in catalog. */
-  public ServerConfig(String bindAddress, int port, String dbUrl, String dbUser, String dbPassword, Path home,
-      String adminToken, String secretKey, Duration changeRetention, Duration eventTtl, int dbPoolSize, boolean tls) {
-    this(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls,
-        IamConfig.LOCAL, null);
+  /**
+   * The configuration before IAM and the catalog were configurable: local tokens, built-in catalog.
+   */
+  public ServerConfig(
+      String bindAddress,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      Path home,
+      String adminToken,
+      String secretKey,
+      Duration changeRetention,
+      Duration eventTtl,
+      int dbPoolSize,
+      boolean tls) {
+    this(
+        bindAddress,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        home,
+        adminToken,
+        secretKey,
+        changeRetention,
+        eventTtl,
+        dbPoolSize,
+        tls,
+        IamConfig.LOCAL,
+        null);
   }
 
   public static ServerConfig defaults(Path home, String adminToken) {
-    return new ServerConfig("127.0.0.1", 8080, null, "postgres", "", home, adminToken, null,
-        Duration.ofMinutes(15), Duration.ofHours(1), 16, true);
+    return new ServerConfig(
+        "127.0.0.1",
+        8080,
+        null,
+        "postgres",
+        "",
+        home,
+        adminToken,
+        null,
+        Duration.ofMinutes(15),
+        Duration.ofHours(1),
+        16,
+        true);
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, versionsCatalog);
+    return new ServerConfig(
+        bindAddress,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        home,
+        adminToken,
+        secretKey,
+        changeRetention,
+        eventTtl,
+        dbPoolSize,
+        tls,
+        iam,
+        versionsCatalog);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
-    return new ServerConfig(bindAddress, port, url, user, password, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, versionsCatalog);
+    return new ServerConfig(
+        bindAddress,
+        port,
+        url,
+        user,
+        password,
+        home,
+        adminToken,
+        secretKey,
+        changeRetention,
+        eventTtl,
+        dbPoolSize,
+        tls,
+        iam,
+        versionsCatalog);
   }
 
   public ServerConfig withTls(boolean enabled) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, enabled, iam, versionsCatalog);
+    return new ServerConfig(
+        bindAddress,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        home,
+        adminToken,
+        secretKey,
+        changeRetention,
+        eventTtl,
+        dbPoolSize,
+        enabled,
+        iam,
+        versionsCatalog);
   }
 
   public ServerConfig withIam(IamConfig iam) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, versionsCatalog);
+    return new ServerConfig(
+        bindAddress,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        home,
+        adminToken,
+        secretKey,
+        changeRetention,
+        eventTtl,
+        dbPoolSize,
+        tls,
+        iam,
+        versionsCatalog);
   }
 
   public ServerConfig withVersionsCatalog(Path file) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changeRetention, eventTtl, dbPoolSize, tls, iam, file);
+    return new ServerConfig(
+        bindAddress,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        home,
+        adminToken,
+        secretKey,
+        changeRetention,
+        eventTtl,
+        dbPoolSize,
+        tls,
+        iam,
+        file);
   }
 
   public ServerConfig withRetention(Duration changes, Duration events) {
-    return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, home, adminToken, secretKey, changes, events, dbPoolSize, tls, iam, versionsCatalog);
+    return new ServerConfig(
+        bindAddress,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        home,
+        adminToken,
+        secretKey,
+        changes,
+        events,
+        dbPoolSize,
+        tls,
+        iam,
+        versionsCatalog);
   }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's TLS key and certificate, created once under the home directory with the JDK's
- * keytool. The certificate is its own CA; the kubeconfig carries it so kubectl, fabric8 and
- * s3ctl verify the server. (kubectl never sends a bearer token over plain HTTP, so the API is
- * TLS by default.)
+ * keytool. The certificate is its own CA; the kubeconfig carries it so kubectl, fabric8 and s3ctl
+ * verify the server. (kubectl never sends a bearer token over plain HTTP, so the API is TLS by
+ * default.)
  */
 public record TlsIdentity(Path keystore, String password, Path certificatePem) {
   public static TlsIdentity loadOrCreate(Path home) {
@@ -27,12 +27,43 @@ public record TlsIdentity(Path keystore, String password, Path certificatePem) {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
-        keytool(List.of("-genkeypair", "-alias", "s3aas", "-keyalg", "EC", "-groupname", "secp256r1",
-            "-validity", "3650", "-dname", "CN=s3aas", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-            "-ext", "BC:c=ca:true", "-ext", "KU:c=digitalSignature,keyCertSign",
-            "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", password), null);
-        keytool(List.of("-exportcert", "-rfc", "-alias", "s3aas", "-keystore", keystore.toString(),
-            "-storepass", password), pem);
+        keytool(
+            List.of(
+                "-genkeypair",
+                "-alias",
+                "s3aas",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "3650",
+                "-dname",
+                "CN=s3aas",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-ext",
+                "BC:c=ca:true",
+                "-ext",
+                "KU:c=digitalSignature,keyCertSign",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password),
+            null);
+        keytool(
+            List.of(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "s3aas",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password),
+            pem);
         PrivateFiles.write(passwordFile, password);
         PrivateFiles.restrict(keystore);
       }

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class InformerStressTest {
   private static final String NS = "stress";
-  private static final String PATH = "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + NS + "/s3instances";
+  private static final String PATH =
+      "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + NS + "/s3instances";
   private static final int WRITERS = 16;
   private static final int CHANGES = Integer.getInteger("s3aas.stress.changes", 20_000);
 
@@ -52,7 +53,8 @@ class InformerStressTest {
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    Response ns = server.client().post("/api/v1/namespaces", Map.of("metadata", Map.of("name", NS)));
+    Response ns =
+        server.client().post("/api/v1/namespaces", Map.of("metadata", Map.of("name", NS)));
     assertThat(ns.status()).isEqualTo(201);
   }
 
@@ -128,9 +130,11 @@ class InformerStressTest {
     Recorder wsEvents = new Recorder();
     try (KubernetesClient httpClient = Fabric8.client(server, true);
         KubernetesClient wsClient = Fabric8.client(server, false)) {
-      SharedIndexInformer<S3Instance> httpInformer = httpClient.resources(S3Instance.class).inNamespace(NS).runnableInformer(0);
+      SharedIndexInformer<S3Instance> httpInformer =
+          httpClient.resources(S3Instance.class).inNamespace(NS).runnableInformer(0);
       httpInformer.addEventHandler(httpEvents);
-      SharedIndexInformer<S3Instance> wsInformer = wsClient.resources(S3Instance.class).inNamespace(NS).runnableInformer(0);
+      SharedIndexInformer<S3Instance> wsInformer =
+          wsClient.resources(S3Instance.class).inNamespace(NS).runnableInformer(0);
       wsInformer.addEventHandler(wsEvents);
       httpInformer.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       wsInformer.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -139,7 +143,9 @@ class InformerStressTest {
       AtomicInteger made = new AtomicInteger();
       AtomicInteger retries = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       List<Future<?>> writers = new ArrayList<>();
@@ -159,14 +165,24 @@ class InformerStressTest {
       double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
 
       // The change log is the truth: every committed change of the namespace, in revision order.
-      List<Long> log = server.db().query(
-              "SELECT revision FROM changes WHERE resource = 's3instances' AND namespace = ? ORDER BY revision", NS)
-          .stream().map(r -> Long.parseLong(r.get(0))).toList();
+      List<Long> log =
+          server
+              .db()
+              .query(
+                  "SELECT revision FROM changes WHERE resource = 's3instances' AND namespace = ? ORDER BY revision",
+                  NS)
+              .stream()
+              .map(r -> Long.parseLong(r.get(0)))
+              .toList();
       assertThat(log.size()).as("changes in the log").isGreaterThanOrEqualTo(CHANGES);
 
       try {
-        await().atMost(Duration.ofSeconds(30))
-            .until(() -> httpEvents.revisions.size() >= log.size() && wsEvents.revisions.size() >= log.size());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    httpEvents.revisions.size() >= log.size()
+                        && wsEvents.revisions.size() >= log.size());
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         // the assertions below say what is missing
       }
@@ -174,32 +190,58 @@ class InformerStressTest {
 
       Map<String, String> fresh = new TreeMap<>();
       for (JsonNode item : server.client().get(PATH).json().path("items")) {
-        fresh.put(item.at("/metadata/name").asText(), item.at("/metadata/resourceVersion").asText());
+        fresh.put(
+            item.at("/metadata/name").asText(), item.at("/metadata/resourceVersion").asText());
       }
       Map<String, String> rows = new TreeMap<>();
-      server.db().query("SELECT name, revision FROM resources WHERE resource = 's3instances' AND namespace = ?", NS)
+      server
+          .db()
+          .query(
+              "SELECT name, revision FROM resources WHERE resource = 's3instances' AND namespace = ?",
+              NS)
           .forEach(r -> rows.put(r.get(0), r.get(1)));
       assertThat(fresh).as("a fresh list equals the database").isEqualTo(rows);
 
-      for (var entry : Map.of("onlyHttpWatches", new Object[] {httpInformer, httpEvents}, "websocket-first", new Object[] {wsInformer, wsEvents}).entrySet()) {
+      for (var entry :
+          Map.of(
+                  "onlyHttpWatches",
+                  new Object[] {httpInformer, httpEvents},
+                  "websocket-first",
+                  new Object[] {wsInformer, wsEvents})
+              .entrySet()) {
         @SuppressWarnings("unchecked")
-        SharedIndexInformer<S3Instance> informer = (SharedIndexInformer<S3Instance>) entry.getValue()[0];
+        SharedIndexInformer<S3Instance> informer =
+            (SharedIndexInformer<S3Instance>) entry.getValue()[0];
         Recorder events = (Recorder) entry.getValue()[1];
         String which = entry.getKey();
-        Map<String, String> cache = informer.getStore().list().stream()
-            .collect(Collectors.toMap(o -> o.getMetadata().getName(), o -> o.getMetadata().getResourceVersion(), (a, b) -> a, TreeMap::new));
+        Map<String, String> cache =
+            informer.getStore().list().stream()
+                .collect(
+                    Collectors.toMap(
+                        o -> o.getMetadata().getName(),
+                        o -> o.getMetadata().getResourceVersion(),
+                        (a, b) -> a,
+                        TreeMap::new));
         assertThat(cache).as("%s informer cache equals the database", which).isEqualTo(rows);
         List<Long> seen;
         synchronized (events.revisions) {
           seen = List.copyOf(events.revisions);
         }
-        assertThat(events.finalStateUnknown.get()).as("%s: deletions learned only from a relist", which).isZero();
-        assertThat(events.objectOutOfOrder.get()).as("%s: per-object resourceVersions that went backwards", which).isZero();
-        assertThat(events.streamOutOfOrder.get()).as("%s: events out of revision order", which).isZero();
+        assertThat(events.finalStateUnknown.get())
+            .as("%s: deletions learned only from a relist", which)
+            .isZero();
+        assertThat(events.objectOutOfOrder.get())
+            .as("%s: per-object resourceVersions that went backwards", which)
+            .isZero();
+        assertThat(events.streamOutOfOrder.get())
+            .as("%s: events out of revision order", which)
+            .isZero();
         java.util.Set<Long> missing = new java.util.TreeSet<>(log);
         missing.removeAll(seen);
         assertThat(missing).as("%s: changes never delivered", which).isEmpty();
-        assertThat(seen).as("%s: every change seen exactly once, in order", which).hasSameSizeAs(log);
+        assertThat(seen)
+            .as("%s: every change seen exactly once, in order", which)
+            .hasSameSizeAs(log);
         assertThat(seen.equals(log)).as("%s: events equal the change log", which).isTrue();
       }
 
@@ -208,14 +250,30 @@ class InformerStressTest {
           "STRESS: %d changes confirmed (%d in the log, %d retried after errors) by %d writers in %.1f s = %.0f changes/s"
               + " (test JVM used %.1f CPU-s, i.e. %.2f of %d cores; system load average %.1f);"
               + " restart took %d ms; informers caught up after %.1f s; %d events per informer, %.0f events/s per informer; %d objects left%n",
-          made.get(), log.size(), retries.get(), WRITERS, writeSeconds, made.get() / writeSeconds,
-          cpuSeconds, cpuSeconds / writeSeconds, os.getAvailableProcessors(), os.getSystemLoadAverage(), restartMs,
-          caughtUpNanos / 1e9, log.size(), log.size() / (caughtUpNanos / 1e9), rows.size());
+          made.get(),
+          log.size(),
+          retries.get(),
+          WRITERS,
+          writeSeconds,
+          made.get() / writeSeconds,
+          cpuSeconds,
+          cpuSeconds / writeSeconds,
+          os.getAvailableProcessors(),
+          os.getSystemLoadAverage(),
+          restartMs,
+          caughtUpNanos / 1e9,
+          log.size(),
+          log.size() / (caughtUpNanos / 1e9),
+          rows.size());
     }
   }
 
-  /** One writer: creates, spec updates, status patches, label changes and deletes on its own objects. */
-  private static void write(int id, AtomicInteger remaining, AtomicInteger made, AtomicInteger retries) {
+  /**
+   * One writer: creates, spec updates, status patches, label changes and deletes on its own
+   * objects.
+   */
+  private static void write(
+      int id, AtomicInteger remaining, AtomicInteger made, AtomicInteger retries) {
     ApiClient api = server.client();
     Random random = new Random(id);
     List<Owned> live = new ArrayList<>();
@@ -225,7 +283,15 @@ class InformerStressTest {
       Owned deleting = live.stream().filter(o -> o.deleting).findFirst().orElse(null);
       if (deleting != null && p < 0.5) {
         // The controller side: remove the finalizer, which completes the deletion.
-        retrying(retries, () -> api.patch(PATH + "/" + deleting.name, MERGE, Map.of("metadata", Map.of("finalizers", List.of()))), 200, 404);
+        retrying(
+            retries,
+            () ->
+                api.patch(
+                    PATH + "/" + deleting.name,
+                    MERGE,
+                    Map.of("metadata", Map.of("finalizers", List.of()))),
+            200,
+            404);
         live.remove(deleting);
       } else if (live.size() < 4 || p < 0.12) {
         Owned o = new Owned("w" + id + "-" + created++, random.nextDouble() < 0.25);
@@ -240,18 +306,50 @@ class InformerStressTest {
       } else {
         Owned o = live.get(random.nextInt(live.size()));
         if (o.deleting) {
-          retrying(retries, () -> api.patch(PATH + "/" + o.name, MERGE, Map.of("metadata", Map.of("finalizers", List.of()))), 200, 404);
+          retrying(
+              retries,
+              () ->
+                  api.patch(
+                      PATH + "/" + o.name,
+                      MERGE,
+                      Map.of("metadata", Map.of("finalizers", List.of()))),
+              200,
+              404);
           live.remove(o);
         } else if (p < 0.40) {
           int n = ++o.counter;
-          retrying(retries, () -> api.patch(PATH + "/" + o.name, MERGE, Map.of("spec", Map.of("diskSizeGb", 10 + n))), 200);
+          retrying(
+              retries,
+              () ->
+                  api.patch(
+                      PATH + "/" + o.name, MERGE, Map.of("spec", Map.of("diskSizeGb", 10 + n))),
+              200);
         } else if (p < 0.75) {
           int n = ++o.counter;
-          retrying(retries, () -> api.patch(PATH + "/" + o.name + "/status", MERGE,
-              Map.of("status", Map.of("phase", n % 2 == 0 ? "ACTIVE" : "CREATING", "observedGeneration", n))), 200);
+          retrying(
+              retries,
+              () ->
+                  api.patch(
+                      PATH + "/" + o.name + "/status",
+                      MERGE,
+                      Map.of(
+                          "status",
+                          Map.of(
+                              "phase",
+                              n % 2 == 0 ? "ACTIVE" : "CREATING",
+                              "observedGeneration",
+                              n))),
+              200);
         } else if (p < 0.88) {
           int n = ++o.counter;
-          retrying(retries, () -> api.patch(PATH + "/" + o.name, MERGE, Map.of("metadata", Map.of("labels", Map.of("n", "v" + n)))), 200);
+          retrying(
+              retries,
+              () ->
+                  api.patch(
+                      PATH + "/" + o.name,
+                      MERGE,
+                      Map.of("metadata", Map.of("labels", Map.of("n", "v" + n)))),
+              200);
         } else {
           retrying(retries, () -> api.delete(PATH + "/" + o.name), 200, 404);
           if (o.finalizer) {
@@ -270,19 +368,23 @@ class InformerStressTest {
    * restarting) are retried; a retried request may have been applied already, hence the extra
    * accepted codes (409 on a create, 404 on a delete).
    */
-  private static void retrying(AtomicInteger retries, java.util.function.Supplier<Response> request, Integer... accepted) {
+  private static void retrying(
+      AtomicInteger retries, java.util.function.Supplier<Response> request, Integer... accepted) {
     Response[] last = new Response[1];
     if (answered(retries, request, last)) { // the common case, without a polling thread
       assertThat(last[0].status()).as("%s", last[0]).isIn((Object[]) accepted);
       return;
     }
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> answered(retries, request, last));
     assertThat(last[0].status()).as("%s", last[0]).isIn((Object[]) accepted);
   }
 
   /** Whether the request got an answer other than a 5xx; connection errors count as no answer. */
-  private static boolean answered(AtomicInteger retries, java.util.function.Supplier<Response> request, Response[] last) {
+  private static boolean answered(
+      AtomicInteger retries, java.util.function.Supplier<Response> request, Response[] last) {
     try {
       last[0] = request.get();
     } catch (UncheckedIOException e) {

@@ -30,14 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlAcceptanceTest {
-  private static final String DATA = "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/s3instances/data";
+  private static final String DATA =
+      "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/s3instances/data";
   private static TestServer server;
   private static ApiClient api;
   private static Kubectl kubectl;
   private static Path examples;
 
-  @TempDir
-  static Path temp;
+  @TempDir static Path temp;
 
   @BeforeAll
   static void start() {
@@ -78,15 +78,21 @@ class KubectlAcceptanceTest {
     return f;
   }
 
-  private static void awaitLine(Kubectl.Background process, java.util.function.Predicate<String> line) {
+  private static void awaitLine(
+      Kubectl.Background process, java.util.function.Predicate<String> line) {
     try {
       await().atMost(Duration.ofSeconds(20)).until(() -> process.stdout().stream().anyMatch(line));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("no such line from kubectl; stdout: " + process.stdout() + " stderr: " + process.stderr(), e);
+      throw new AssertionError(
+          "no such line from kubectl; stdout: " + process.stdout() + " stderr: " + process.stderr(),
+          e);
     }
   }
 
-  /** The cells of a kubectl table row by column header (kubectl aligns cells under headers; empty cells stay blank). */
+  /**
+   * The cells of a kubectl table row by column header (kubectl aligns cells under headers; empty
+   * cells stay blank).
+   */
   private static Map<String, String> row(String header, String line) {
     Map<String, String> cells = new java.util.LinkedHashMap<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+").matcher(header);
@@ -99,7 +105,9 @@ class KubectlAcceptanceTest {
     for (int i = 0; i < names.size(); i++) {
       int from = spans.get(i)[0];
       int to = i + 1 < names.size() ? spans.get(i + 1)[0] : line.length();
-      cells.put(names.get(i), from >= line.length() ? "" : line.substring(from, Math.min(to, line.length())).trim());
+      cells.put(
+          names.get(i),
+          from >= line.length() ? "" : line.substring(from, Math.min(to, line.length())).trim());
     }
     return cells;
   }
@@ -108,16 +116,18 @@ class KubectlAcceptanceTest {
   @Order(1)
   void applyCreatesEveryExample() {
     Kubectl.Result r = ok("apply", "-f", examples.toString());
-    assertThat(r.stdout()).contains(
-        "s3instance.s3aas.exordos.io/data created",
-        "bucket.s3aas.exordos.io/reports created",
-        "s3policy.s3aas.exordos.io/reports-rw created",
-        "s3user.s3aas.exordos.io/reporting-app created",
-        "accesskey.s3aas.exordos.io/reporting-app-key created");
+    assertThat(r.stdout())
+        .contains(
+            "s3instance.s3aas.exordos.io/data created",
+            "bucket.s3aas.exordos.io/reports created",
+            "s3policy.s3aas.exordos.io/reports-rw created",
+            "s3user.s3aas.exordos.io/reporting-app created",
+            "accesskey.s3aas.exordos.io/reporting-app-key created");
     Response data = api.get(DATA);
     assertThat(data.status()).isEqualTo(200);
     assertThat(data.text("/spec/bucketName")).isEqualTo("data-bucket");
-    assertThat(data.text("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration")).contains("data-bucket");
+    assertThat(data.text("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration"))
+        .contains("data-bucket");
   }
 
   @Test
@@ -125,7 +135,9 @@ class KubectlAcceptanceTest {
   void reapplyIsUnchanged() {
     String rv = api.get(DATA).rv();
     Kubectl.Result r = ok("apply", "-f", examples.toString());
-    assertThat(r.stdout().lines().toList()).hasSize(5).allMatch(l -> l.endsWith(" unchanged"), "every line unchanged");
+    assertThat(r.stdout().lines().toList())
+        .hasSize(5)
+        .allMatch(l -> l.endsWith(" unchanged"), "every line unchanged");
     assertThat(api.get(DATA).rv()).isEqualTo(rv);
   }
 
@@ -141,10 +153,14 @@ class KubectlAcceptanceTest {
     Path instance = dir.resolve("01-instance.yaml");
     String yaml = Files.readString(instance);
     assertThat(yaml).contains("versioning: true");
-    Files.writeString(instance, yaml.replace("versioning: true", "versioning: false\n  diskSizeGb: 20"));
+    Files.writeString(
+        instance, yaml.replace("versioning: true", "versioning: false\n  diskSizeGb: 20"));
 
     Kubectl.Result r = ok("apply", "-f", dir.toString());
-    assertThat(r.stdout()).contains("s3instance.s3aas.exordos.io/data configured", "bucket.s3aas.exordos.io/reports unchanged");
+    assertThat(r.stdout())
+        .contains(
+            "s3instance.s3aas.exordos.io/data configured",
+            "bucket.s3aas.exordos.io/reports unchanged");
     Response data = api.get(DATA);
     assertThat(data.json().at("/spec/versioning").asBoolean()).isFalse();
     assertThat(data.json().at("/spec/diskSizeGb").asInt()).isEqualTo(20);
@@ -159,17 +175,29 @@ class KubectlAcceptanceTest {
     List<String> lines = r.stdout().lines().toList();
     Map<String, String> cells = row(lines.get(0), lines.get(1));
     assertThat(cells).containsOnlyKeys("NAME", "VERSION", "NODES", "PHASE", "ENDPOINT", "AGE");
-    assertThat(cells).containsEntry("NAME", "data").containsEntry("VERSION", "0.0.1").containsEntry("NODES", "1")
-        .containsEntry("PHASE", "CREATING").containsEntry("ENDPOINT", "");
+    assertThat(cells)
+        .containsEntry("NAME", "data")
+        .containsEntry("VERSION", "0.0.1")
+        .containsEntry("NODES", "1")
+        .containsEntry("PHASE", "CREATING")
+        .containsEntry("ENDPOINT", "");
     assertThat(cells.get("AGE")).matches("\\d+s");
 
     Kubectl.Result wide = ok("get", "s3i", "-o", "wide");
     List<String> wideLines = wide.stdout().lines().toList();
-    assertThat(row(wideLines.get(0), wideLines.get(1))).containsEntry("BUCKET", "data-bucket").containsEntry("ENCRYPTION", "aes256");
+    assertThat(row(wideLines.get(0), wideLines.get(1)))
+        .containsEntry("BUCKET", "data-bucket")
+        .containsEntry("ENCRYPTION", "aes256");
 
     Kubectl.Result yaml = ok("get", "s3instance", "data", "-o", "yaml");
-    assertThat(yaml.stdout()).contains("kind: S3Instance", "apiVersion: s3aas.exordos.io/v1alpha1", "bucketName: data-bucket",
-        "phase: CREATING", "uid: ", "resourceVersion: ");
+    assertThat(yaml.stdout())
+        .contains(
+            "kind: S3Instance",
+            "apiVersion: s3aas.exordos.io/v1alpha1",
+            "bucketName: data-bucket",
+            "phase: CREATING",
+            "uid: ",
+            "resourceVersion: ");
 
     Kubectl.Result all = ok("get", "buckets", "-A");
     assertThat(all.stdout()).containsPattern("default\\s+reports");
@@ -180,31 +208,53 @@ class KubectlAcceptanceTest {
   void watchSeesAStatusChangeMadeByAnotherClient() {
     try (Kubectl.Background watch = kubectl.start("get", "s3i", "data", "-w")) {
       awaitLine(watch, l -> l.startsWith("data "));
-      Response r = api.patch(DATA + "/status", MERGE,
-          Map.of("status", Map.of("phase", "ACTIVE", "endpoint", "http://10.0.0.7:9000")));
+      Response r =
+          api.patch(
+              DATA + "/status",
+              MERGE,
+              Map.of("status", Map.of("phase", "ACTIVE", "endpoint", "http://10.0.0.7:9000")));
       assertThat(r.status()).isEqualTo(200);
-      awaitLine(watch, l -> l.startsWith("data ") && l.contains("ACTIVE") && l.contains("http://10.0.0.7:9000"));
-      assertThat(watch.isAlive()).as("kubectl get -w keeps watching; stderr: %s", watch.stderr()).isTrue();
+      awaitLine(
+          watch,
+          l -> l.startsWith("data ") && l.contains("ACTIVE") && l.contains("http://10.0.0.7:9000"));
+      assertThat(watch.isAlive())
+          .as("kubectl get -w keeps watching; stderr: %s", watch.stderr())
+          .isTrue();
     }
   }
 
   @Test
   @Order(6)
   void patchMergeAndStatusSubresource() {
-    Kubectl.Result spec = ok("patch", "s3i", "data", "--type", "merge", "-p", "{\"spec\":{\"diskSizeGb\":30}}");
+    Kubectl.Result spec =
+        ok("patch", "s3i", "data", "--type", "merge", "-p", "{\"spec\":{\"diskSizeGb\":30}}");
     assertThat(spec.stdout()).contains("s3instance.s3aas.exordos.io/data patched");
-    Kubectl.Result status = ok("patch", "s3i", "data", "--subresource", "status", "--type", "merge",
-        "-p", "{\"status\":{\"phase\":\"ERROR\"},\"spec\":{\"diskSizeGb\":40}}");
+    Kubectl.Result status =
+        ok(
+            "patch",
+            "s3i",
+            "data",
+            "--subresource",
+            "status",
+            "--type",
+            "merge",
+            "-p",
+            "{\"status\":{\"phase\":\"ERROR\"},\"spec\":{\"diskSizeGb\":40}}");
     assertThat(status.stdout()).contains("s3instance.s3aas.exordos.io/data patched");
     Response data = api.get(DATA);
-    assertThat(data.json().at("/spec/diskSizeGb").asInt()).as("the status subresource ignores spec").isEqualTo(30);
+    assertThat(data.json().at("/spec/diskSizeGb").asInt())
+        .as("the status subresource ignores spec")
+        .isEqualTo(30);
     assertThat(data.text("/status/phase")).isEqualTo("ERROR");
   }
 
   @Test
   @Order(7)
   void invalidSpecIsRefusedNamingTheField() throws IOException {
-    Path bad = manifest("bad.yaml", """
+    Path bad =
+        manifest(
+            "bad.yaml",
+            """
         apiVersion: s3aas.exordos.io/v1alpha1
         kind: S3Instance
         metadata:
@@ -222,7 +272,10 @@ class KubectlAcceptanceTest {
   @Test
   @Order(8)
   void immutableFieldChangeIsRefused() throws IOException {
-    Path changed = manifest("immutable.yaml", """
+    Path changed =
+        manifest(
+            "immutable.yaml",
+            """
         apiVersion: s3aas.exordos.io/v1alpha1
         kind: S3Instance
         metadata:
@@ -243,7 +296,10 @@ class KubectlAcceptanceTest {
   @Test
   @Order(9)
   void unknownFieldIsRefusedWithStrictValidation() throws IOException {
-    Path unknown = manifest("unknown.yaml", """
+    Path unknown =
+        manifest(
+            "unknown.yaml",
+            """
         apiVersion: s3aas.exordos.io/v1alpha1
         kind: S3Instance
         metadata:
@@ -263,13 +319,18 @@ class KubectlAcceptanceTest {
   void deleteWithoutFinalizers() {
     Kubectl.Result r = ok("delete", "bucket", "reports");
     assertThat(r.stdout()).contains("bucket.s3aas.exordos.io \"reports\" deleted");
-    assertThat(api.get("/apis/s3aas.exordos.io/v1alpha1/namespaces/default/buckets/reports").status()).isEqualTo(404);
+    assertThat(
+            api.get("/apis/s3aas.exordos.io/v1alpha1/namespaces/default/buckets/reports").status())
+        .isEqualTo(404);
   }
 
   @Test
   @Order(11)
   void deleteWithFinalizersWaitsUntilAClientRemovesThem() throws IOException {
-    Path held = manifest("held.yaml", """
+    Path held =
+        manifest(
+            "held.yaml",
+            """
         apiVersion: s3aas.exordos.io/v1alpha1
         kind: S3Instance
         metadata:
@@ -281,11 +342,14 @@ class KubectlAcceptanceTest {
     ok("apply", "-f", held.toString());
     String path = DATA.replace("/data", "/held");
     try (Kubectl.Background delete = kubectl.start("delete", "s3i", "held")) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> !api.get(path).text("/metadata/deletionTimestamp").isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !api.get(path).text("/metadata/deletionTimestamp").isEmpty());
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(delete::isAlive);
       assertThat(api.get(path).status()).isEqualTo(200);
 
-      Response removed = api.patch(path, MERGE, Map.of("metadata", Map.of("finalizers", List.of())));
+      Response removed =
+          api.patch(path, MERGE, Map.of("metadata", Map.of("finalizers", List.of())));
       assertThat(removed.status()).as("%s", removed).isEqualTo(200);
       await().atMost(Duration.ofSeconds(30)).until(() -> !delete.isAlive());
       assertThat(delete.exitCode()).as("stderr: %s", delete.stderr()).isZero();

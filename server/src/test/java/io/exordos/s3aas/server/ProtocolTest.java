@@ -80,7 +80,9 @@ class ProtocolTest {
   }
 
   static List<String> causeFields(Response r) {
-    return StreamSupport.stream(r.json().at("/details/causes").spliterator(), false).map(c -> c.path("field").asText()).toList();
+    return StreamSupport.stream(r.json().at("/details/causes").spliterator(), false)
+        .map(c -> c.path("field").asText())
+        .toList();
   }
 
   static void assertStatus(Response r, int code, String reason) {
@@ -97,7 +99,9 @@ class ProtocolTest {
   void requestsWithoutAValidTokenAre401() {
     Response none = api.send("GET", instances("default"), null, null, false);
     assertStatus(none, 401, "Unauthorized");
-    Response wrong = new ApiClient(server.url(), "not-the-token-at-all", server.caPem()).get(instances("default"));
+    Response wrong =
+        new ApiClient(server.url(), "not-the-token-at-all", server.caPem())
+            .get(instances("default"));
     assertStatus(wrong, 401, "Unauthorized");
     assertThat(api.get(instances("default")).status()).isEqualTo(200);
   }
@@ -129,7 +133,8 @@ class ProtocolTest {
     Response r = api.post(instances("no-such-project"), newInstance("orphan-" + suffix()));
     assertStatus(r, 404, "NotFound");
     assertThat(r.text("/message")).isEqualTo("namespaces \"no-such-project\" not found");
-    Response dry = api.post(instances("no-such-project") + "?dryRun=All", newInstance("orphan-" + suffix()));
+    Response dry =
+        api.post(instances("no-such-project") + "?dryRun=All", newInstance("orphan-" + suffix()));
     assertStatus(dry, 404, "NotFound");
   }
 
@@ -151,17 +156,24 @@ class ProtocolTest {
     Response conflict = api.put(instance("default", name), stale);
     assertStatus(conflict, 409, "Conflict");
     assertThat(conflict.text("/message")).contains("the object has been modified");
-    assertThat(api.get(instance("default", name)).json().at("/spec/mfaDelete").asBoolean()).isFalse();
+    assertThat(api.get(instance("default", name)).json().at("/spec/mfaDelete").asBoolean())
+        .isFalse();
   }
 
   @Test
   void jsonPatchWithStaleResourceVersionAddIs409() {
     String name = "stale-jp-" + suffix();
     Response created = create("default", newInstance(name));
-    api.patch(instance("default", name), MERGE, Map.of("metadata", Map.of("labels", Map.of("touched", "yes"))));
+    api.patch(
+        instance("default", name),
+        MERGE,
+        Map.of("metadata", Map.of("labels", Map.of("touched", "yes"))));
 
-    String stalePatch = "[{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + created.rv() + "\"},"
-        + "{\"op\":\"replace\",\"path\":\"/spec/versioning\",\"value\":true}]";
+    String stalePatch =
+        "[{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+            + created.rv()
+            + "\"},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/versioning\",\"value\":true}]";
     assertStatus(api.patch(instance("default", name), JSON_PATCH, stalePatch), 409, "Conflict");
 
     String current = api.get(instance("default", name)).rv();
@@ -176,8 +188,15 @@ class ProtocolTest {
     String name = "stale-mp-" + suffix();
     Response created = create("default", newInstance(name));
     api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("versioning", true)));
-    Response r = api.patch(instance("default", name), MERGE,
-        Map.of("metadata", Map.of("resourceVersion", created.rv()), "spec", Map.of("mfaDelete", true)));
+    Response r =
+        api.patch(
+            instance("default", name),
+            MERGE,
+            Map.of(
+                "metadata",
+                Map.of("resourceVersion", created.rv()),
+                "spec",
+                Map.of("mfaDelete", true)));
     assertStatus(r, 409, "Conflict");
   }
 
@@ -186,11 +205,19 @@ class ProtocolTest {
   @Test
   void invalidSpecIs422WithACausePerField() {
     ObjectNode bad = newInstance("invalid-" + suffix());
-    bad.with("spec").put("version", "latest").put("cpu", 0).put("encryption", "des").put("nodes", "three");
+    bad.with("spec")
+        .put("version", "latest")
+        .put("cpu", 0)
+        .put("encryption", "des")
+        .put("nodes", "three");
     Response r = api.post(instances("default"), bad);
     assertStatus(r, 422, "Invalid");
-    assertThat(causeFields(r)).contains("spec.version", "spec.cpu", "spec.encryption", "spec.nodes");
-    assertThat(r.text("/message")).contains("spec.version").contains("spec.cpu").contains("spec.encryption");
+    assertThat(causeFields(r))
+        .contains("spec.version", "spec.cpu", "spec.encryption", "spec.nodes");
+    assertThat(r.text("/message"))
+        .contains("spec.version")
+        .contains("spec.cpu")
+        .contains("spec.encryption");
     assertThat(r.text("/details/kind")).isEqualTo("S3Instance");
 
     ObjectNode missing = newInstance("no-version-" + suffix());
@@ -219,12 +246,15 @@ class ProtocolTest {
   void immutableFieldsCannotChange() {
     String name = "immutable-" + suffix();
     create("default", newInstance(name));
-    Response version = api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("version", "0.0.2")));
+    Response version =
+        api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("version", "0.0.2")));
     assertStatus(version, 422, "Invalid");
     assertThat(causeFields(version)).containsExactly("spec.version");
     assertThat(version.text("/message")).contains("immutable");
 
-    Response bucket = api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("bucketName", "other-bucket")));
+    Response bucket =
+        api.patch(
+            instance("default", name), MERGE, Map.of("spec", Map.of("bucketName", "other-bucket")));
     assertStatus(bucket, 422, "Invalid");
     assertThat(causeFields(bucket)).containsExactly("spec.bucketName");
 
@@ -239,10 +269,12 @@ class ProtocolTest {
     ObjectNode o = newInstance(name);
     o.with("spec").put("diskSizeGb", 20);
     create("default", o);
-    Response shrink = api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("diskSizeGb", 15)));
+    Response shrink =
+        api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("diskSizeGb", 15)));
     assertStatus(shrink, 422, "Invalid");
     assertThat(causeFields(shrink)).containsExactly("spec.diskSizeGb");
-    Response grow = api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("diskSizeGb", 40)));
+    Response grow =
+        api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("diskSizeGb", 40)));
     assertThat(grow.status()).as("%s", grow).isEqualTo(200);
     assertThat(grow.json().at("/spec/diskSizeGb").asInt()).isEqualTo(40);
   }
@@ -254,9 +286,15 @@ class ProtocolTest {
     String name = "gen-" + suffix();
     create("default", newInstance(name));
     String path = instance("default", name);
-    Response labels = api.patch(path, MERGE, Map.of("metadata", Map.of("labels", Map.of("a", "b"), "annotations", Map.of("x", "y"))));
+    Response labels =
+        api.patch(
+            path,
+            MERGE,
+            Map.of(
+                "metadata", Map.of("labels", Map.of("a", "b"), "annotations", Map.of("x", "y"))));
     assertThat(labels.json().at("/metadata/generation").asLong()).isEqualTo(1);
-    Response status = api.patch(path + "/status", MERGE, Map.of("status", Map.of("phase", "CREATING")));
+    Response status =
+        api.patch(path + "/status", MERGE, Map.of("status", Map.of("phase", "CREATING")));
     assertThat(status.status()).as("%s", status).isEqualTo(200);
     assertThat(status.json().at("/metadata/generation").asLong()).isEqualTo(1);
     Response spec = api.patch(path, MERGE, Map.of("spec", Map.of("versioning", true)));
@@ -291,7 +329,8 @@ class ProtocolTest {
     assertThat(main.json().at("/spec/versioning").asBoolean()).isTrue();
     assertThat(main.json().at("/status/phase").asText()).isEqualTo("ACTIVE");
 
-    Response badStatus = api.patch(path + "/status", MERGE, Map.of("status", Map.of("phase", "SLEEPING")));
+    Response badStatus =
+        api.patch(path + "/status", MERGE, Map.of("status", Map.of("phase", "SLEEPING")));
     assertStatus(badStatus, 422, "Invalid");
     assertThat(causeFields(badStatus)).contains("status.phase");
   }
@@ -307,7 +346,8 @@ class ProtocolTest {
     Response created = create(ns, o);
     String path = instance(ns, name);
 
-    try (ApiClient.Watch watch = api.watch(instances(ns) + "?watch=true&resourceVersion=" + created.rv())) {
+    try (ApiClient.Watch watch =
+        api.watch(instances(ns) + "?watch=true&resourceVersion=" + created.rv())) {
       Response deleting = api.delete(path);
       assertThat(deleting.status()).as("%s", deleting).isEqualTo(200);
       assertThat(deleting.json().at("/metadata/deletionTimestamp").asText()).isNotEmpty();
@@ -317,12 +357,23 @@ class ProtocolTest {
 
       // While deleting, finalizers may be removed one by one.
       String rv = still.rv();
-      Response one = api.patch(path, JSON_PATCH,
-          "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/0\"},{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + rv + "\"}]");
+      Response one =
+          api.patch(
+              path,
+              JSON_PATCH,
+              "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/0\"},{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+                  + rv
+                  + "\"}]");
       assertThat(one.status()).as("%s", one).isEqualTo(200);
       assertThat(api.get(path).status()).isEqualTo(200);
       // As in Kubernetes, no new finalizer may be added once deletion has started.
-      Response addAgain = api.patch(path, MERGE, Map.of("metadata", Map.of("finalizers", List.of("s3aas.exordos.io/b", "s3aas.exordos.io/new"))));
+      Response addAgain =
+          api.patch(
+              path,
+              MERGE,
+              Map.of(
+                  "metadata",
+                  Map.of("finalizers", List.of("s3aas.exordos.io/b", "s3aas.exordos.io/new"))));
       assertStatus(addAgain, 422, "Invalid");
       assertThat(causeFields(addAgain)).containsExactly("metadata.finalizers");
 
@@ -330,7 +381,9 @@ class ProtocolTest {
       assertThat(last.status()).as("%s", last).isEqualTo(200);
       assertStatus(api.get(path), 404, "NotFound");
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> watch.summary().contains("DELETED " + name));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> watch.summary().contains("DELETED " + name));
       List<JsonNode> events = watch.events();
       assertThat(watch.summary().get(0)).isEqualTo("MODIFIED " + name);
       assertThat(events.get(0).at("/object/metadata/deletionTimestamp").asText()).isNotEmpty();
@@ -338,7 +391,9 @@ class ProtocolTest {
       assertThat(deleted.path("type").asText()).isEqualTo("DELETED");
       assertThat(Long.parseLong(deleted.at("/object/metadata/resourceVersion").asText()))
           .as("DELETED carries a new resourceVersion")
-          .isGreaterThan(Long.parseLong(events.get(events.size() - 2).at("/object/metadata/resourceVersion").asText()));
+          .isGreaterThan(
+              Long.parseLong(
+                  events.get(events.size() - 2).at("/object/metadata/resourceVersion").asText()));
     }
   }
 
@@ -371,7 +426,10 @@ class ProtocolTest {
 
     // Changes after the first page must not show in later pages of the same list.
     api.delete(instance(ns, "page-15"));
-    api.patch(instance(ns, "page-20"), MERGE, Map.of("metadata", Map.of("labels", Map.of("late", "yes"))));
+    api.patch(
+        instance(ns, "page-20"),
+        MERGE,
+        Map.of("metadata", Map.of("labels", Map.of("late", "yes"))));
     create(ns, newInstance("page-17a"));
 
     Map<String, String> seen = new HashMap<>();
@@ -397,37 +455,63 @@ class ProtocolTest {
     assertThat(order).isSorted();
 
     Response fresh = api.get(instances(ns));
-    List<String> now = StreamSupport.stream(fresh.json().path("items").spliterator(), false).map(i -> i.at("/metadata/name").asText()).toList();
+    List<String> now =
+        StreamSupport.stream(fresh.json().path("items").spliterator(), false)
+            .map(i -> i.at("/metadata/name").asText())
+            .toList();
     assertThat(now).contains("page-17a").doesNotContain("page-15").hasSize(25);
   }
 
   @Test
   void labelSelectorsFilterListsAndWatches() {
     String ns = namespace();
-    for (String[] spec : new String[][] {{"g1", "gold"}, {"g2", "gold"}, {"s1", "silver"}, {"n1", null}}) {
+    for (String[] spec :
+        new String[][] {{"g1", "gold"}, {"g2", "gold"}, {"s1", "silver"}, {"n1", null}}) {
       ObjectNode o = newInstance(spec[0]);
       if (spec[1] != null) {
         o.with("metadata").putObject("labels").put("tier", spec[1]);
       }
       create(ns, o);
     }
-    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("tier=gold")))).containsExactly("g1", "g2");
-    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("tier!=gold")))).containsExactly("n1", "s1");
-    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("tier in (gold,silver)")))).containsExactly("g1", "g2", "s1");
-    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("!tier")))).containsExactly("n1");
-    assertThat(names(api.get(instances(ns) + "?fieldSelector=" + q("metadata.name=s1")))).containsExactly("s1");
+    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("tier=gold"))))
+        .containsExactly("g1", "g2");
+    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("tier!=gold"))))
+        .containsExactly("n1", "s1");
+    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("tier in (gold,silver)"))))
+        .containsExactly("g1", "g2", "s1");
+    assertThat(names(api.get(instances(ns) + "?labelSelector=" + q("!tier"))))
+        .containsExactly("n1");
+    assertThat(names(api.get(instances(ns) + "?fieldSelector=" + q("metadata.name=s1"))))
+        .containsExactly("s1");
     assertStatus(api.get(instances(ns) + "?labelSelector=" + q("tier in gold")), 400, "BadRequest");
 
     String rv = api.get(instances(ns)).text("/metadata/resourceVersion");
-    try (ApiClient.Watch watch = api.watch(instances(ns) + "?watch=true&resourceVersion=" + rv + "&labelSelector=" + q("tier=gold"))) {
-      api.patch(instance(ns, "s1"), MERGE, Map.of("spec", Map.of("versioning", true))); // not gold: unseen
+    try (ApiClient.Watch watch =
+        api.watch(
+            instances(ns)
+                + "?watch=true&resourceVersion="
+                + rv
+                + "&labelSelector="
+                + q("tier=gold"))) {
+      api.patch(
+          instance(ns, "s1"),
+          MERGE,
+          Map.of("spec", Map.of("versioning", true))); // not gold: unseen
       api.patch(instance(ns, "g1"), MERGE, Map.of("spec", Map.of("versioning", true)));
-      api.patch(instance(ns, "s1"), MERGE, Map.of("metadata", Map.of("labels", Map.of("tier", "gold")))); // joins
-      api.patch(instance(ns, "g2"), MERGE, Map.of("metadata", Map.of("labels", Map.of("tier", "silver")))); // leaves
+      api.patch(
+          instance(ns, "s1"),
+          MERGE,
+          Map.of("metadata", Map.of("labels", Map.of("tier", "gold")))); // joins
+      api.patch(
+          instance(ns, "g2"),
+          MERGE,
+          Map.of("metadata", Map.of("labels", Map.of("tier", "silver")))); // leaves
       api.patch(instance(ns, "n1"), MERGE, Map.of("spec", Map.of("versioning", true))); // unseen
-      api.patch(instance(ns, "g1"), MERGE, Map.of("metadata", Map.of("labels", Map.of("done", "yes"))));
+      api.patch(
+          instance(ns, "g1"), MERGE, Map.of("metadata", Map.of("labels", Map.of("done", "yes"))));
       await().atMost(Duration.ofSeconds(10)).until(() -> watch.summary().size() >= 4);
-      assertThat(watch.summary()).containsExactly("MODIFIED g1", "ADDED s1", "DELETED g2", "MODIFIED g1");
+      assertThat(watch.summary())
+          .containsExactly("MODIFIED g1", "ADDED s1", "DELETED g2", "MODIFIED g1");
     }
   }
 
@@ -438,7 +522,9 @@ class ProtocolTest {
     create(ns, newInstance("b"));
     api.patch(instance(ns, "a") + "/status", MERGE, Map.of("status", Map.of("phase", "CREATING")));
     api.delete(instance(ns, "b"));
-    try (ApiClient.Watch watch = api.watch(instances(ns) + "?watch=true&allowWatchBookmarks=true&resourceVersion=" + a.rv())) {
+    try (ApiClient.Watch watch =
+        api.watch(
+            instances(ns) + "?watch=true&allowWatchBookmarks=true&resourceVersion=" + a.rv())) {
       await().atMost(Duration.ofSeconds(10)).until(() -> watch.summary().size() >= 3);
       assertThat(watch.summary()).containsExactly("ADDED b", "MODIFIED a", "DELETED b");
       long previous = 0;
@@ -465,7 +551,8 @@ class ProtocolTest {
     server.db().execute("DELETE FROM changes WHERE revision <= ?", Long.parseLong(latest));
     server.restart();
 
-    try (ApiClient.Watch watch = api.watch(instances(ns) + "?watch=true&resourceVersion=" + first.rv())) {
+    try (ApiClient.Watch watch =
+        api.watch(instances(ns) + "?watch=true&resourceVersion=" + first.rv())) {
       assertThat(watch.status()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(10)).until(() -> !watch.events().isEmpty());
       JsonNode error = watch.events().get(0);
@@ -476,7 +563,8 @@ class ProtocolTest {
       await().atMost(Duration.ofSeconds(10)).until(watch::ended);
     }
     // A watch from the current revision still works after the compaction.
-    try (ApiClient.Watch watch = api.watch(instances(ns) + "?watch=true&resourceVersion=" + latest)) {
+    try (ApiClient.Watch watch =
+        api.watch(instances(ns) + "?watch=true&resourceVersion=" + latest)) {
       api.patch(instance(ns, "old"), MERGE, Map.of("spec", Map.of("versioning", true)));
       await().atMost(Duration.ofSeconds(10)).until(() -> !watch.events().isEmpty());
       assertThat(watch.summary()).containsExactly("MODIFIED old");
@@ -485,7 +573,10 @@ class ProtocolTest {
 
   static List<String> names(Response list) {
     assertThat(list.status()).as("%s", list).isEqualTo(200);
-    return StreamSupport.stream(list.json().path("items").spliterator(), false).map(i -> i.at("/metadata/name").asText()).sorted().toList();
+    return StreamSupport.stream(list.json().path("items").spliterator(), false)
+        .map(i -> i.at("/metadata/name").asText())
+        .sorted()
+        .toList();
   }
 
   // ---------------------------------------------------------------- secrets
@@ -499,7 +590,8 @@ class ProtocolTest {
     ObjectNode meta = secret.putObject("metadata").put("name", name);
     secret.putObject("stringData").put("secretKey", plaintext);
     // kubectl apply records the applied manifest, stringData included, in this annotation.
-    meta.putObject("annotations").put("kubectl.kubernetes.io/last-applied-configuration", ApiClient.write(secret));
+    meta.putObject("annotations")
+        .put("kubectl.kubernetes.io/last-applied-configuration", ApiClient.write(secret));
 
     Response r = api.post("/api/v1/namespaces/default/secrets", secret);
     assertThat(r.status()).as("%s", r).isEqualTo(201);
@@ -509,22 +601,39 @@ class ProtocolTest {
     assertThat(r.text("/type")).isEqualTo("Opaque");
     Response got = api.get("/api/v1/namespaces/default/secrets/" + name);
     assertThat(got.text("/data/secretKey")).isEqualTo(b64);
-    assertThat(got.text("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration")).contains(plaintext);
+    assertThat(got.text("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration"))
+        .contains(plaintext);
 
     // An update through stringData lands in data too.
     String second = "second-" + UUID.randomUUID();
-    Response upd = api.patch("/api/v1/namespaces/default/secrets/" + name, MERGE, Map.of("stringData", Map.of("other", second)));
+    Response upd =
+        api.patch(
+            "/api/v1/namespaces/default/secrets/" + name,
+            MERGE,
+            Map.of("stringData", Map.of("other", second)));
     assertThat(upd.status()).as("%s", upd).isEqualTo(200);
     assertThat(upd.text("/data/secretKey")).isEqualTo(b64);
-    assertThat(new String(Base64.getDecoder().decode(upd.text("/data/other")), StandardCharsets.UTF_8)).isEqualTo(second);
+    assertThat(
+            new String(Base64.getDecoder().decode(upd.text("/data/other")), StandardCharsets.UTF_8))
+        .isEqualTo(second);
 
     String b64second = Base64.getEncoder().encodeToString(second.getBytes(StandardCharsets.UTF_8));
     List<String> rows = new ArrayList<>();
-    server.db().query("SELECT object FROM resources WHERE name = ?", name).forEach(row -> rows.add(row.get(0)));
-    server.db().query("SELECT object, coalesce(prev_object, '') FROM changes WHERE name = ?", name).forEach(rows::addAll);
+    server
+        .db()
+        .query("SELECT object FROM resources WHERE name = ?", name)
+        .forEach(row -> rows.add(row.get(0)));
+    server
+        .db()
+        .query("SELECT object, coalesce(prev_object, '') FROM changes WHERE name = ?", name)
+        .forEach(rows::addAll);
     assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
     for (String row : rows) {
-      assertThat(row).doesNotContain(plaintext).doesNotContain(b64).doesNotContain(second).doesNotContain(b64second);
+      assertThat(row)
+          .doesNotContain(plaintext)
+          .doesNotContain(b64)
+          .doesNotContain(second)
+          .doesNotContain(b64second);
     }
   }
 
@@ -537,11 +646,15 @@ class ProtocolTest {
     o.with("metadata").putArray("finalizers").add("other.example.com/keep");
     Response created = create("default", o);
     String path = instance("default", name);
-    String body = "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"S3Instance\",\"metadata\":{\"finalizers\":"
-        + "[\"s3instances.s3aas.exordos.io/finalizer\"],\"name\":\"" + name + "\",\"namespace\":\"default\"}}";
+    String body =
+        "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"S3Instance\",\"metadata\":{\"finalizers\":"
+            + "[\"s3instances.s3aas.exordos.io/finalizer\"],\"name\":\""
+            + name
+            + "\",\"namespace\":\"default\"}}";
     Response r = api.patch(path + "?fieldManager=s3instance&force=true", APPLY, body);
     assertThat(r.status()).as("%s", r).isEqualTo(200);
-    assertThat(r.json().at("/metadata/finalizers").toString()).isEqualTo("[\"other.example.com/keep\",\"s3instances.s3aas.exordos.io/finalizer\"]");
+    assertThat(r.json().at("/metadata/finalizers").toString())
+        .isEqualTo("[\"other.example.com/keep\",\"s3instances.s3aas.exordos.io/finalizer\"]");
     assertThat(r.json().at("/spec/version").asText()).isEqualTo("0.0.1");
     assertThat(r.json().at("/metadata/generation").asLong()).isEqualTo(1);
 
@@ -551,20 +664,38 @@ class ProtocolTest {
     Response s = api.patch(path + "/status?fieldManager=s3instance&force=true", APPLY, status);
     assertThat(s.status()).as("%s", s).isEqualTo(200);
     assertThat(s.json().at("/status/phase").asText()).isEqualTo("CREATING");
-    assertThat(api.patch(path + "/status?fieldManager=s3instance&force=true", APPLY, status).status()).as("stale RV").isEqualTo(409);
+    assertThat(
+            api.patch(path + "/status?fieldManager=s3instance&force=true", APPLY, status).status())
+        .as("stale RV")
+        .isEqualTo(409);
 
     // JOSDK removes its finalizer with a JSON patch and an RV precondition.
-    Response remove = api.patch(path, JSON_PATCH, "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/1\"},"
-        + "{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + s.rv() + "\"}]");
+    Response remove =
+        api.patch(
+            path,
+            JSON_PATCH,
+            "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/1\"},"
+                + "{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+                + s.rv()
+                + "\"}]");
     assertThat(remove.status()).as("%s", remove).isEqualTo(200);
-    assertThat(remove.json().at("/metadata/finalizers").toString()).isEqualTo("[\"other.example.com/keep\"]");
+    assertThat(remove.json().at("/metadata/finalizers").toString())
+        .isEqualTo("[\"other.example.com/keep\"]");
     assertThat(created.rv()).isNotEqualTo(remove.rv());
   }
 
   @Test
   void selfSubjectRulesReviewAnswersResourceRules() {
-    Response r = api.post("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
-        Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SelfSubjectRulesReview", "spec", Map.of("namespace", "operators")));
+    Response r =
+        api.post(
+            "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+            Map.of(
+                "apiVersion",
+                "authorization.k8s.io/v1",
+                "kind",
+                "SelfSubjectRulesReview",
+                "spec",
+                Map.of("namespace", "operators")));
     assertThat(r.status()).as("%s", r).isEqualTo(201);
     assertThat(r.text("/kind")).isEqualTo("SelfSubjectRulesReview");
     JsonNode rule = r.json().at("/status/resourceRules/0");
@@ -579,23 +710,58 @@ class ProtocolTest {
     String leases = "/apis/coordination.k8s.io/v1/namespaces/" + ns + "/leases";
     assertStatus(api.get(leases + "/op-lease"), 404, "NotFound");
     String acquire = "2026-11-28T05:48:07.027782Z";
-    Response created = api.post(leases, Map.of("apiVersion", "coordination.k8s.io/v1", "kind", "Lease",
-        "metadata", Map.of("name", "op-lease", "namespace", ns),
-        "spec", Map.of("acquireTime", acquire, "holderIdentity", "operator-1", "leaseDurationSeconds", 15,
-            "leaseTransitions", 0, "renewTime", acquire)));
+    Response created =
+        api.post(
+            leases,
+            Map.of(
+                "apiVersion",
+                "coordination.k8s.io/v1",
+                "kind",
+                "Lease",
+                "metadata",
+                Map.of("name", "op-lease", "namespace", ns),
+                "spec",
+                Map.of(
+                    "acquireTime",
+                    acquire,
+                    "holderIdentity",
+                    "operator-1",
+                    "leaseDurationSeconds",
+                    15,
+                    "leaseTransitions",
+                    0,
+                    "renewTime",
+                    acquire)));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     assertThat(created.text("/spec/renewTime")).isEqualTo(acquire);
 
     String renew = "2026-11-28T05:48:09.123456Z";
-    Response renewed = api.patch(leases + "/op-lease", MERGE, Map.of("apiVersion", "coordination.k8s.io/v1", "kind", "Lease",
-        "metadata", Map.of("name", "op-lease", "namespace", ns, "resourceVersion", created.rv()),
-        "spec", Map.of("holderIdentity", "operator-1", "renewTime", renew)));
+    Response renewed =
+        api.patch(
+            leases + "/op-lease",
+            MERGE,
+            Map.of(
+                "apiVersion",
+                "coordination.k8s.io/v1",
+                "kind",
+                "Lease",
+                "metadata",
+                Map.of("name", "op-lease", "namespace", ns, "resourceVersion", created.rv()),
+                "spec",
+                Map.of("holderIdentity", "operator-1", "renewTime", renew)));
     assertThat(renewed.status()).as("%s", renewed).isEqualTo(200);
     assertThat(renewed.text("/spec/renewTime")).isEqualTo(renew);
     assertThat(renewed.text("/spec/acquireTime")).isEqualTo(acquire);
 
-    Response stale = api.patch(leases + "/op-lease", MERGE, Map.of("metadata", Map.of("resourceVersion", created.rv()),
-        "spec", Map.of("holderIdentity", "operator-2")));
+    Response stale =
+        api.patch(
+            leases + "/op-lease",
+            MERGE,
+            Map.of(
+                "metadata",
+                Map.of("resourceVersion", created.rv()),
+                "spec",
+                Map.of("holderIdentity", "operator-2")));
     assertStatus(stale, 409, "Conflict");
     assertThat(api.get(leases + "/op-lease").text("/spec/holderIdentity")).isEqualTo("operator-1");
   }

@@ -48,7 +48,9 @@ public class ResourceStatus {
 
   @JsonIgnore
   public boolean isReady() {
-    return condition(ConditionTypes.READY).map(c -> Condition.TRUE.equals(c.getStatus())).orElse(false);
+    return condition(ConditionTypes.READY)
+        .map(c -> Condition.TRUE.equals(c.getStatus()))
+        .orElse(false);
   }
 
   /**

@@ -29,20 +29,37 @@ public final class SemanticRules {
     boolean distributed = "distributed".equals(spec.path("kind").asText("single"));
     int nodes = spec.path("nodes").asInt(1);
     if (!distributed && nodes != 1) {
-      errors.add(new FieldError("spec.nodes", "Invalid value: " + nodes
-          + ": a single instance has exactly 1 node; use kind: distributed for 4 to 16 nodes"));
+      errors.add(
+          new FieldError(
+              "spec.nodes",
+              "Invalid value: "
+                  + nodes
+                  + ": a single instance has exactly 1 node; use kind: distributed for 4 to 16 nodes"));
     }
     if (distributed && nodes < MIN_DISTRIBUTED_NODES) {
-      errors.add(new FieldError("spec.nodes", "Invalid value: " + nodes
-          + ": a distributed instance needs at least " + MIN_DISTRIBUTED_NODES + " nodes"));
+      errors.add(
+          new FieldError(
+              "spec.nodes",
+              "Invalid value: "
+                  + nodes
+                  + ": a distributed instance needs at least "
+                  + MIN_DISTRIBUTED_NODES
+                  + " nodes"));
     }
     if (spec.has("parity")) {
       int parity = spec.get("parity").asInt();
       if (!distributed) {
-        errors.add(new FieldError("spec.parity", "Forbidden: parity applies only to kind: distributed"));
+        errors.add(
+            new FieldError("spec.parity", "Forbidden: parity applies only to kind: distributed"));
       } else if (parity > nodes / 2) {
-        errors.add(new FieldError("spec.parity", "Invalid value: " + parity
-            + ": parity may be at most half the nodes (" + nodes / 2 + ")"));
+        errors.add(
+            new FieldError(
+                "spec.parity",
+                "Invalid value: "
+                    + parity
+                    + ": parity may be at most half the nodes ("
+                    + nodes / 2
+                    + ")"));
       }
     }
     return errors;
@@ -51,7 +68,8 @@ public final class SemanticRules {
   private static List<FieldError> bucket(JsonNode spec) {
     List<FieldError> errors = new ArrayList<>();
     if (spec.has("retention") && !spec.path("objectLock").asBoolean(false)) {
-      errors.add(new FieldError("spec.retention", "Forbidden: default retention needs objectLock: true"));
+      errors.add(
+          new FieldError("spec.retention", "Forbidden: default retention needs objectLock: true"));
     }
     return errors;
   }
@@ -63,12 +81,15 @@ public final class SemanticRules {
       return errors;
     }
     if (!document.isObject()) {
-      errors.add(new FieldError("spec.document", "Invalid value: an IAM policy document must be an object"));
+      errors.add(
+          new FieldError(
+              "spec.document", "Invalid value: an IAM policy document must be an object"));
       return errors;
     }
     JsonNode statements = document.path("Statement");
     if (!statements.isArray() || statements.isEmpty()) {
-      errors.add(new FieldError("spec.document.Statement", "Required value: at least one statement"));
+      errors.add(
+          new FieldError("spec.document.Statement", "Required value: at least one statement"));
       return errors;
     }
     for (int i = 0; i < statements.size(); i++) {
@@ -76,7 +97,10 @@ public final class SemanticRules {
       String path = "spec.document.Statement[" + i + "]";
       String effect = s.path("Effect").asText("");
       if (!effect.equals("Allow") && !effect.equals("Deny")) {
-        errors.add(new FieldError(path + ".Effect", "Unsupported value: \"" + effect + "\": supported values: \"Allow\", \"Deny\""));
+        errors.add(
+            new FieldError(
+                path + ".Effect",
+                "Unsupported value: \"" + effect + "\": supported values: \"Allow\", \"Deny\""));
       }
       if (!s.has("Action")) {
         errors.add(new FieldError(path + ".Action", "Required value"));

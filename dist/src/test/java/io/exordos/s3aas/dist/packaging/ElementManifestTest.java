@@ -27,23 +27,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The s3aas element manifest, rendered the way {@code make manifests} renders it
- * ({@code exordos/render.py} with a repository and an index URL), checked against the manifest
- * structure Exordos Core expects and against the IAM permissions s3aas declares and checks.
+ * The s3aas element manifest, rendered the way {@code make manifests} renders it ({@code
+ * exordos/render.py} with a repository and an index URL), checked against the manifest structure
+ * Exordos Core expects and against the IAM permissions s3aas declares and checks.
  */
 class ElementManifestTest {
   static final String REPOSITORY = "http://repo.test:8081/exordos-elements";
   static final String INDEX_URL = "http://repo.test:8081/simple/";
   static final String OWNER_ROLE = "726f6c65-0000-0000-0000-000000000002";
   static final String METAPAAS_PROJECT = "4d657461-0000-0000-0000-000000000002";
-  static final List<String> RESOURCES = List.of("s3_instance", "bucket", "policy", "user", "access_key");
+  static final List<String> RESOURCES =
+      List.of("s3_instance", "bucket", "policy", "user", "access_key");
   static final List<String> ACTIONS = List.of("create", "read", "update", "delete");
   static final Set<String> TOP_LEVEL =
-      Set.of("name", "description", "schema_version", "version", "api_version", "requirements", "resources", "exports", "imports");
-  /** A collection link: {@code $core.compute.nodes}, {@code $s3aas.imports.$core_lb.backend_pools}. */
+      Set.of(
+          "name",
+          "description",
+          "schema_version",
+          "version",
+          "api_version",
+          "requirements",
+          "resources",
+          "exports",
+          "imports");
+
+  /**
+   * A collection link: {@code $core.compute.nodes}, {@code $s3aas.imports.$core_lb.backend_pools}.
+   */
   static final Pattern COLLECTION = Pattern.compile("\\$[a-z][a-z0-9_]*(\\.\\$?[a-z][a-z0-9_]*)+");
-  /** A reference to one resource, optionally to a field: {@code $core.iam.roles.$s3aas_viewer:uuid}. */
-  static final Pattern REFERENCE = Pattern.compile("(\\$[a-z][a-z0-9_]*(?:\\.\\$?[a-z][a-z0-9_]*)*)\\.\\$([a-z][a-z0-9_]*)((?::[a-z0-9_]+)*)");
+
+  /**
+   * A reference to one resource, optionally to a field: {@code $core.iam.roles.$s3aas_viewer:uuid}.
+   */
+  static final Pattern REFERENCE =
+      Pattern.compile(
+          "(\\$[a-z][a-z0-9_]*(?:\\.\\$?[a-z][a-z0-9_]*)*)\\.\\$([a-z][a-z0-9_]*)((?::[a-z0-9_]+)*)");
+
   static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
 
   static Path root;
@@ -53,22 +72,41 @@ class ElementManifestTest {
   @BeforeAll
   static void render(@TempDir Path out) throws Exception {
     root = projectRoot();
-    Process p = new ProcessBuilder(python(), "exordos/render.py", "--repository", REPOSITORY, "--index-url", INDEX_URL,
-        "--out", out.toString()).directory(root.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                python(),
+                "exordos/render.py",
+                "--repository",
+                REPOSITORY,
+                "--index-url",
+                INDEX_URL,
+                "--out",
+                out.toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("render.py finished").isTrue();
     assertThat(p.exitValue()).as("render.py: " + log).isZero();
     Path rendered = out.resolve("s3aas.yaml");
     assertThat(rendered).exists();
     manifest = new YAMLMapper().readTree(rendered.toFile());
-    elementVersion = new YAMLMapper().readTree(root.resolve("exordos/exordos.yaml").toFile()).path("version").asText();
+    elementVersion =
+        new YAMLMapper()
+            .readTree(root.resolve("exordos/exordos.yaml").toFile())
+            .path("version")
+            .asText();
   }
 
   @Test
   void headerIsWhatCoreExpects() {
-    assertThat(fieldNames(manifest)).isSubsetOf(TOP_LEVEL).contains("name", "version", "schema_version", "api_version", "resources");
+    assertThat(fieldNames(manifest))
+        .isSubsetOf(TOP_LEVEL)
+        .contains("name", "version", "schema_version", "api_version", "resources");
     assertThat(manifest.path("name").asText()).isEqualTo("s3aas");
-    assertThat(manifest.path("version").asText()).isEqualTo(elementVersion).matches("\\d+\\.\\d+\\.\\d+");
+    assertThat(manifest.path("version").asText())
+        .isEqualTo(elementVersion)
+        .matches("\\d+\\.\\d+\\.\\d+");
     assertThat(manifest.path("schema_version").isInt()).isTrue();
     assertThat(manifest.path("schema_version").asInt()).isEqualTo(1);
     assertThat(manifest.path("api_version").asText()).isEqualTo("v1");
@@ -79,10 +117,16 @@ class ElementManifestTest {
   void requirementsNameCoreAndMetapaas() {
     JsonNode req = manifest.path("requirements");
     assertThat(fieldNames(req)).containsExactlyInAnyOrder("core", "metapaas");
-    req.fields().forEachRemaining(e -> {
-      assertThat(e.getValue().path("from_version").asText()).as(e.getKey()).matches("\\d+\\.\\d+\\.\\d+");
-      assertThat(fieldNames(e.getValue())).as(e.getKey()).isSubsetOf("from_version", "to_version");
-    });
+    req.fields()
+        .forEachRemaining(
+            e -> {
+              assertThat(e.getValue().path("from_version").asText())
+                  .as(e.getKey())
+                  .matches("\\d+\\.\\d+\\.\\d+");
+              assertThat(fieldNames(e.getValue()))
+                  .as(e.getKey())
+                  .isSubsetOf("from_version", "to_version");
+            });
   }
 
   @Test
@@ -90,28 +134,42 @@ class ElementManifestTest {
     JsonNode resources = manifest.path("resources");
     assertThat(resources.isObject()).isTrue();
     Set<String> imports = fieldNames(manifest.path("imports"));
-    resources.fields().forEachRemaining(collection -> {
-      String link = collection.getKey();
-      assertThat(link).matches(COLLECTION);
-      if (link.startsWith("$s3aas.imports.$")) {
-        String imported = link.substring("$s3aas.imports.$".length()).split("\\.")[0];
-        assertThat(imports).as(link + " extends an import").contains(imported);
-      } else {
-        assertThat(link).as("a collection of Core").startsWith("$core.");
-      }
-      assertThat(collection.getValue().isObject()).as(link).isTrue();
-      assertThat(collection.getValue().size()).as(link + " is not empty").isPositive();
-      collection.getValue().fields().forEachRemaining(r -> {
-        assertThat(r.getKey()).as(link).matches(IDENTIFIER);
-        assertThat(r.getValue().isObject()).as(link + "." + r.getKey()).isTrue();
-      });
-    });
+    resources
+        .fields()
+        .forEachRemaining(
+            collection -> {
+              String link = collection.getKey();
+              assertThat(link).matches(COLLECTION);
+              if (link.startsWith("$s3aas.imports.$")) {
+                String imported = link.substring("$s3aas.imports.$".length()).split("\\.")[0];
+                assertThat(imports).as(link + " extends an import").contains(imported);
+              } else {
+                assertThat(link).as("a collection of Core").startsWith("$core.");
+              }
+              assertThat(collection.getValue().isObject()).as(link).isTrue();
+              assertThat(collection.getValue().size()).as(link + " is not empty").isPositive();
+              collection
+                  .getValue()
+                  .fields()
+                  .forEachRemaining(
+                      r -> {
+                        assertThat(r.getKey()).as(link).matches(IDENTIFIER);
+                        assertThat(r.getValue().isObject()).as(link + "." + r.getKey()).isTrue();
+                      });
+            });
   }
 
   @Test
   void everyReferenceResolvesToADeclaredResourceOrImport() {
     Set<String> declared = new TreeSet<>();
-    manifest.path("resources").fields().forEachRemaining(c -> c.getValue().fieldNames().forEachRemaining(n -> declared.add(c.getKey() + ".$" + n)));
+    manifest
+        .path("resources")
+        .fields()
+        .forEachRemaining(
+            c ->
+                c.getValue()
+                    .fieldNames()
+                    .forEachRemaining(n -> declared.add(c.getKey() + ".$" + n)));
     Set<String> imports = fieldNames(manifest.path("imports"));
     List<String> references = new ArrayList<>();
     strings(manifest.path("resources"), references);
@@ -121,7 +179,8 @@ class ElementManifestTest {
       Matcher m = REFERENCE.matcher(text);
       while (m.find()) {
         String target = m.group(1) + ".$" + m.group(2);
-        if (target.startsWith("$s3aas.imports.$") && !target.substring("$s3aas.imports.$".length()).contains(".")) {
+        if (target.startsWith("$s3aas.imports.$")
+            && !target.substring("$s3aas.imports.$".length()).contains(".")) {
           assertThat(imports).as(text).contains(m.group(2));
         } else if (target.startsWith("$core.network.lb.$core_lb.")) {
           // the Core LB's own collection path for a pool declared through the core_lb import
@@ -136,20 +195,31 @@ class ElementManifestTest {
 
   @Test
   void importsAndExportsAreWellFormed() {
-    manifest.path("imports").fields().forEachRemaining(e -> {
-      assertThat(e.getKey()).matches(IDENTIFIER);
-      assertThat(e.getValue().path("element").asText()).isEqualTo("$core");
-      assertThat(e.getValue().path("kind").asText()).isEqualTo("resource");
-      assertThat(e.getValue().path("link").asText()).startsWith("$core.");
-    });
+    manifest
+        .path("imports")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              assertThat(e.getKey()).matches(IDENTIFIER);
+              assertThat(e.getValue().path("element").asText()).isEqualTo("$core");
+              assertThat(e.getValue().path("kind").asText()).isEqualTo("resource");
+              assertThat(e.getValue().path("link").asText()).startsWith("$core.");
+            });
     assertThat(fieldNames(manifest.path("exports"))).contains("node", "versions");
-    manifest.path("exports").fields().forEachRemaining(e -> assertThat(e.getValue().path("link").asText()).as(e.getKey()).startsWith("$"));
+    manifest
+        .path("exports")
+        .fields()
+        .forEachRemaining(
+            e -> assertThat(e.getValue().path("link").asText()).as(e.getKey()).startsWith("$"));
   }
 
   @Test
   void declaresExactlyTheS3Permissions() {
     Set<String> names = new TreeSet<>();
-    manifest.path("resources").path("$core.iam.permissions").forEach(p -> names.add(p.path("name").asText()));
+    manifest
+        .path("resources")
+        .path("$core.iam.permissions")
+        .forEach(p -> names.add(p.path("name").asText()));
     assertThat(names).isEqualTo(expectedPermissions());
     assertThat(names).hasSize(21);
   }
@@ -157,23 +227,50 @@ class ElementManifestTest {
   @Test
   void rolesGetTheirPermissionsInTheMetapaasProject() {
     Map<String, String> keyToName = new java.util.HashMap<>();
-    manifest.path("resources").path("$core.iam.permissions").fields()
+    manifest
+        .path("resources")
+        .path("$core.iam.permissions")
+        .fields()
         .forEachRemaining(e -> keyToName.put(e.getKey(), e.getValue().path("name").asText()));
     Map<String, Set<String>> byRole = new java.util.HashMap<>();
-    manifest.path("resources").path("$core.iam.permissionbinding").forEach(b -> {
-      assertThat(b.path("project_id").asText()).isEqualTo(METAPAAS_PROJECT);
-      Matcher m = Pattern.compile("\\$core\\.iam\\.permissions\\.\\$([a-z0-9_]+):uuid").matcher(b.path("permission").asText());
-      assertThat(m.matches()).as(b.toString()).isTrue();
-      String role = b.path("role").asText();
-      String key = role.equals(OWNER_ROLE) ? "owner" : role.replaceAll("^\\$core\\.iam\\.roles\\.\\$s3aas_([a-z]+):uuid$", "$1");
-      assertThat(byRole.computeIfAbsent(key, k -> new TreeSet<>()).add(keyToName.get(m.group(1)))).as("bound once: " + b).isTrue();
-    });
+    manifest
+        .path("resources")
+        .path("$core.iam.permissionbinding")
+        .forEach(
+            b -> {
+              assertThat(b.path("project_id").asText()).isEqualTo(METAPAAS_PROJECT);
+              Matcher m =
+                  Pattern.compile("\\$core\\.iam\\.permissions\\.\\$([a-z0-9_]+):uuid")
+                      .matcher(b.path("permission").asText());
+              assertThat(m.matches()).as(b.toString()).isTrue();
+              String role = b.path("role").asText();
+              String key =
+                  role.equals(OWNER_ROLE)
+                      ? "owner"
+                      : role.replaceAll("^\\$core\\.iam\\.roles\\.\\$s3aas_([a-z]+):uuid$", "$1");
+              assertThat(
+                      byRole
+                          .computeIfAbsent(key, k -> new TreeSet<>())
+                          .add(keyToName.get(m.group(1))))
+                  .as("bound once: " + b)
+                  .isTrue();
+            });
     Set<String> all = expectedPermissions();
     assertThat(byRole.keySet()).containsExactlyInAnyOrder("owner", "operator", "viewer");
     assertThat(byRole.get("owner")).isEqualTo(all);
-    assertThat(byRole.get("operator")).isEqualTo(all.stream()
-        .filter(p -> !p.equals("exordos_s3.s3_instance.create") && !p.equals("exordos_s3.s3_instance.delete")).collect(Collectors.toCollection(TreeSet::new)));
-    assertThat(byRole.get("viewer")).isEqualTo(all.stream().filter(p -> p.endsWith(".read")).collect(Collectors.toCollection(TreeSet::new)));
+    assertThat(byRole.get("operator"))
+        .isEqualTo(
+            all.stream()
+                .filter(
+                    p ->
+                        !p.equals("exordos_s3.s3_instance.create")
+                            && !p.equals("exordos_s3.s3_instance.delete"))
+                .collect(Collectors.toCollection(TreeSet::new)));
+    assertThat(byRole.get("viewer"))
+        .isEqualTo(
+            all.stream()
+                .filter(p -> p.endsWith(".read"))
+                .collect(Collectors.toCollection(TreeSet::new)));
     JsonNode roles = manifest.path("resources").path("$core.iam.roles");
     assertThat(fieldNames(roles)).containsExactlyInAnyOrder("s3aas_operator", "s3aas_viewer");
   }
@@ -191,7 +288,10 @@ class ElementManifestTest {
       }
     }
     Set<String> declared = new TreeSet<>();
-    manifest.path("resources").path("$core.iam.permissions").forEach(p -> declared.add(p.path("name").asText()));
+    manifest
+        .path("resources")
+        .path("$core.iam.permissions")
+        .forEach(p -> declared.add(p.path("name").asText()));
     assertThat(declared).containsAll(checked);
   }
 
@@ -202,15 +302,28 @@ class ElementManifestTest {
     assertThat(versions.path("path").asText()).isEqualTo("/etc/s3aas/versions.yaml");
     JsonNode catalog = new YAMLMapper().readTree(versions.path("body").path("content").asText());
     assertThat(catalog.path("versions").size()).isPositive();
-    catalog.path("versions").fields().forEachRemaining(v -> assertThat(v.getValue().path("image").asText())
-        .isEqualTo(REPOSITORY + "/s3aas/" + elementVersion + "/images/exordos-metapaas-s3-dp.raw.zst"));
+    catalog
+        .path("versions")
+        .fields()
+        .forEachRemaining(
+            v ->
+                assertThat(v.getValue().path("image").asText())
+                    .isEqualTo(
+                        REPOSITORY
+                            + "/s3aas/"
+                            + elementVersion
+                            + "/images/exordos-metapaas-s3-dp.raw.zst"));
     // the same versions (and RustFS releases) as the catalog built into the server and operator
     try (InputStream in = ElementManifestTest.class.getResourceAsStream("/s3aas-versions.yaml")) {
       if (in != null) {
         JsonNode builtIn = new YAMLMapper().readTree(in).path("versions");
         assertThat(fieldNames(catalog.path("versions"))).isEqualTo(fieldNames(builtIn));
-        builtIn.fields().forEachRemaining(v -> assertThat(catalog.path("versions").path(v.getKey()).path("rustfs").asText())
-            .isEqualTo(v.getValue().path("rustfs").asText()));
+        builtIn
+            .fields()
+            .forEachRemaining(
+                v ->
+                    assertThat(catalog.path("versions").path(v.getKey()).path("rustfs").asText())
+                        .isEqualTo(v.getValue().path("rustfs").asText()));
       }
     }
   }
@@ -219,15 +332,31 @@ class ElementManifestTest {
   void controlPlaneIsDeployedAndRouted() {
     JsonNode node = manifest.path("resources").path("$core.compute.nodes").path("s3aas_cp");
     JsonNode disks = node.path("disk_spec").path("disks");
-    assertThat(disks.get(0).path("image").asText()).isEqualTo(REPOSITORY + "/s3aas/" + elementVersion + "/images/s3aas-cp.raw.zst");
+    assertThat(disks.get(0).path("image").asText())
+        .isEqualTo(REPOSITORY + "/s3aas/" + elementVersion + "/images/s3aas-cp.raw.zst");
     assertThat(disks.get(1).path("label").asText()).isEqualTo("data");
-    String env = manifest.path("resources").path("$core.config.configs").path("s3aas_cp_env").path("body").path("content").asText();
-    assertThat(env).contains("S3AAS_INDEX_URL=" + INDEX_URL).contains("S3AAS_EXORDOS_PROJECT=" + METAPAAS_PROJECT);
+    String env =
+        manifest
+            .path("resources")
+            .path("$core.config.configs")
+            .path("s3aas_cp_env")
+            .path("body")
+            .path("content")
+            .asText();
+    assertThat(env)
+        .contains("S3AAS_INDEX_URL=" + INDEX_URL)
+        .contains("S3AAS_EXORDOS_PROJECT=" + METAPAAS_PROJECT);
     Set<String> prefixes = new LinkedHashSet<>();
-    manifest.path("resources").path("$s3aas.imports.$core_lb_http_vhost.routes")
+    manifest
+        .path("resources")
+        .path("$s3aas.imports.$core_lb_http_vhost.routes")
         .forEach(r -> prefixes.add(r.path("condition").path("value").asText()));
     assertThat(prefixes).contains("/v1/types/s3/", "/api/s3aas/");
-    JsonNode pool = manifest.path("resources").path("$s3aas.imports.$core_lb.backend_pools").path("core_lb_s3aas_backend_http");
+    JsonNode pool =
+        manifest
+            .path("resources")
+            .path("$s3aas.imports.$core_lb.backend_pools")
+            .path("core_lb_s3aas_backend_http");
     assertThat(pool.path("endpoints").get(0).path("port").asInt()).isEqualTo(8080);
   }
 

@@ -17,320 +17,371 @@ import java.util.function.Consumer;
 
 /**
  * Node sets and their nodes. A set walks NEW → IN_PROGRESS → ACTIVE over the configured delays (or
- * ERROR when a fault says so); when it becomes ACTIVE every node gets its own loopback address, which is
- * reported as the node's {@code ipv4}. Updating a set walks it through IN_PROGRESS again; deleting it
- * stops its nodes.
+ * ERROR when a fault says so); when it becomes ACTIVE every node gets its own loopback address,
+ * which is reported as the node's {@code ipv4}. Updating a set walks it through IN_PROGRESS again;
+ * deleting it stops its nodes.
  */
 final class ComputeService {
-    private static final Set<String> SET_WRITABLE = Set.of("uuid", "name", "description", "project_id", "replicas",
-            "cores", "ram", "disk_spec", "node_type", "set_type", "default_network");
-    private static final Set<String> SET_READ_ONLY = Set.of("status", "nodes", "created_at", "updated_at");
-    private static final Set<String> SET_UPDATABLE = Set.of("name", "description", "replicas", "cores", "ram", "disk_spec");
-    private static final Set<String> SET_FILTERS = Set.of("uuid", "name", "status", "project_id", "node_type", "set_type");
-    private static final Set<String> NODE_FILTERS = Set.of("uuid", "name", "status", "project_id", "node_set", "node_type");
+  private static final Set<String> SET_WRITABLE =
+      Set.of(
+          "uuid",
+          "name",
+          "description",
+          "project_id",
+          "replicas",
+          "cores",
+          "ram",
+          "disk_spec",
+          "node_type",
+          "set_type",
+          "default_network");
+  private static final Set<String> SET_READ_ONLY =
+      Set.of("status", "nodes", "created_at", "updated_at");
+  private static final Set<String> SET_UPDATABLE =
+      Set.of("name", "description", "replicas", "cores", "ram", "disk_spec");
+  private static final Set<String> SET_FILTERS =
+      Set.of("uuid", "name", "status", "project_id", "node_type", "set_type");
+  private static final Set<String> NODE_FILTERS =
+      Set.of("uuid", "name", "status", "project_id", "node_set", "node_type");
 
-    private final Object lock;
-    private final Clock clock;
-    private final ScheduledExecutorService scheduler;
-    private final LoopbackAddresses addresses;
-    private final NodeRuntime runtime;
-    private final ExordosCore.Config config;
-    private final Map<String, ObjectNode> sets = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> nodes = new LinkedHashMap<>();
-    /** Bumped on every change of a set, so a delayed step scheduled before the change is dropped. */
-    private final Map<String, Integer> generations = new ConcurrentHashMap<>();
-    private final Set<String> failingSets = ConcurrentHashMap.newKeySet();
-    private volatile int failNextSets;
-    private Consumer<String> onNodeActive = n -> { };
-    private Consumer<String> onNodeGone = n -> { };
+  private final Object lock;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final LoopbackAddresses addresses;
+  private final NodeRuntime runtime;
+  private final ExordosCore.Config config;
+  private final Map<String, ObjectNode> sets = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> nodes = new LinkedHashMap<>();
 
-    ComputeService(Object lock, Clock clock, ScheduledExecutorService scheduler, LoopbackAddresses addresses,
-            NodeRuntime runtime, ExordosCore.Config config) {
-        this.lock = lock;
-        this.clock = clock;
-        this.scheduler = scheduler;
-        this.addresses = addresses;
-        this.runtime = runtime;
-        this.config = config;
+  /** Bumped on every change of a set, so a delayed step scheduled before the change is dropped. */
+  private final Map<String, Integer> generations = new ConcurrentHashMap<>();
+
+  private final Set<String> failingSets = ConcurrentHashMap.newKeySet();
+  private volatile int failNextSets;
+  private Consumer<String> onNodeActive = n -> {};
+  private Consumer<String> onNodeGone = n -> {};
+
+  ComputeService(
+      Object lock,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      LoopbackAddresses addresses,
+      NodeRuntime runtime,
+      ExordosCore.Config config) {
+    this.lock = lock;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.addresses = addresses;
+    this.runtime = runtime;
+    this.config = config;
+  }
+
+  void listeners(Consumer<String> nodeActive, Consumer<String> nodeGone) {
+    this.onNodeActive = nodeActive;
+    this.onNodeGone = nodeGone;
+  }
+
+  // ---------------------------------------------------------------- API
+
+  ObjectNode create(ObjectNode body, String project) {
+    Resources.checkFields(body, SET_WRITABLE, SET_READ_ONLY);
+    String uuid = Resources.uuidField(body, "uuid");
+    String projectId =
+        body.has("project_id") ? Resources.textField(body, "project_id", true, null) : project;
+    if (!projectId.equals(project)) {
+      throw new CoreException(403, "Forbidden", "project_id does not match the token's project");
     }
-
-    void listeners(Consumer<String> nodeActive, Consumer<String> nodeGone) {
-        this.onNodeActive = nodeActive;
-        this.onNodeGone = nodeGone;
+    ObjectNode set = Resources.JSON.createObjectNode();
+    set.put("uuid", uuid);
+    set.put("name", Resources.textField(body, "name", true, null));
+    set.put("description", Resources.textField(body, "description", false, ""));
+    set.put("project_id", projectId);
+    set.put("replicas", Resources.intField(body, "replicas", 0, 4096, 1));
+    set.put("cores", Resources.intField(body, "cores", 1, 4096, null));
+    set.put("ram", Resources.intField(body, "ram", 1, Integer.MAX_VALUE, null));
+    DiskSpec.validate(body.get("disk_spec"));
+    set.set("disk_spec", body.get("disk_spec").deepCopy());
+    String nodeType = Resources.textField(body, "node_type", false, "VM");
+    if (!nodeType.equals("VM") && !nodeType.equals("HW")) {
+      throw CoreException.badRequest("node_type must be VM or HW");
     }
-
-    // ---------------------------------------------------------------- API
-
-    ObjectNode create(ObjectNode body, String project) {
-        Resources.checkFields(body, SET_WRITABLE, SET_READ_ONLY);
-        String uuid = Resources.uuidField(body, "uuid");
-        String projectId = body.has("project_id") ? Resources.textField(body, "project_id", true, null) : project;
-        if (!projectId.equals(project)) {
-            throw new CoreException(403, "Forbidden", "project_id does not match the token's project");
-        }
-        ObjectNode set = Resources.JSON.createObjectNode();
-        set.put("uuid", uuid);
-        set.put("name", Resources.textField(body, "name", true, null));
-        set.put("description", Resources.textField(body, "description", false, ""));
-        set.put("project_id", projectId);
-        set.put("replicas", Resources.intField(body, "replicas", 0, 4096, 1));
-        set.put("cores", Resources.intField(body, "cores", 1, 4096, null));
-        set.put("ram", Resources.intField(body, "ram", 1, Integer.MAX_VALUE, null));
-        DiskSpec.validate(body.get("disk_spec"));
-        set.set("disk_spec", body.get("disk_spec").deepCopy());
-        String nodeType = Resources.textField(body, "node_type", false, "VM");
-        if (!nodeType.equals("VM") && !nodeType.equals("HW")) {
-            throw CoreException.badRequest("node_type must be VM or HW");
-        }
-        set.put("node_type", nodeType);
-        String setType = Resources.textField(body, "set_type", false, "SET");
-        if (!setType.equals("SET")) {
-            throw CoreException.badRequest("set_type must be SET");
-        }
-        set.put("set_type", setType);
-        set.set("default_network", body.has("default_network") ? body.get("default_network").deepCopy()
-                : Resources.JSON.createObjectNode());
-        set.put("status", "NEW");
-        set.putObject("nodes");
-        String now = clock.instant().toString();
-        set.put("created_at", now);
-        set.put("updated_at", now);
-        synchronized (lock) {
-            if (sets.containsKey(uuid)) {
-                throw new CoreException(409, "ConflictError", "Node set " + uuid + " already exists");
-            }
-            sets.put(uuid, set);
-            if (failNextSets > 0) {
-                failNextSets--;
-                failingSets.add(uuid);
-            }
-            converge(uuid, true);
-            return set.deepCopy();
-        }
+    set.put("node_type", nodeType);
+    String setType = Resources.textField(body, "set_type", false, "SET");
+    if (!setType.equals("SET")) {
+      throw CoreException.badRequest("set_type must be SET");
     }
-
-    ObjectNode get(String uuid, String project) {
-        synchronized (lock) {
-            return owned(uuid, project).deepCopy();
-        }
+    set.put("set_type", setType);
+    set.set(
+        "default_network",
+        body.has("default_network")
+            ? body.get("default_network").deepCopy()
+            : Resources.JSON.createObjectNode());
+    set.put("status", "NEW");
+    set.putObject("nodes");
+    String now = clock.instant().toString();
+    set.put("created_at", now);
+    set.put("updated_at", now);
+    synchronized (lock) {
+      if (sets.containsKey(uuid)) {
+        throw new CoreException(409, "ConflictError", "Node set " + uuid + " already exists");
+      }
+      sets.put(uuid, set);
+      if (failNextSets > 0) {
+        failNextSets--;
+        failingSets.add(uuid);
+      }
+      converge(uuid, true);
+      return set.deepCopy();
     }
+  }
 
-    ArrayNode list(Map<String, List<String>> filters, String project) {
-        synchronized (lock) {
-            return Resources.list(sets.values().stream().filter(s -> s.path("project_id").asText().equals(project)).toList(),
-                    filters, SET_FILTERS);
-        }
+  ObjectNode get(String uuid, String project) {
+    synchronized (lock) {
+      return owned(uuid, project).deepCopy();
     }
+  }
 
-    ObjectNode update(String uuid, ObjectNode body, String project) {
-        synchronized (lock) {
-            ObjectNode set = owned(uuid, project);
-            body.fieldNames().forEachRemaining(f -> {
-                // A client may send back what it read; only a changed read-only or create-only field is refused.
+  ArrayNode list(Map<String, List<String>> filters, String project) {
+    synchronized (lock) {
+      return Resources.list(
+          sets.values().stream()
+              .filter(s -> s.path("project_id").asText().equals(project))
+              .toList(),
+          filters,
+          SET_FILTERS);
+    }
+  }
+
+  ObjectNode update(String uuid, ObjectNode body, String project) {
+    synchronized (lock) {
+      ObjectNode set = owned(uuid, project);
+      body.fieldNames()
+          .forEachRemaining(
+              f -> {
+                // A client may send back what it read; only a changed read-only or create-only
+                // field is refused.
                 boolean changed = !body.get(f).equals(set.get(f));
-                if (changed && (SET_READ_ONLY.contains(f) || (!SET_UPDATABLE.contains(f) && SET_WRITABLE.contains(f)))) {
-                    throw CoreException.forbiddenField(f);
+                if (changed
+                    && (SET_READ_ONLY.contains(f)
+                        || (!SET_UPDATABLE.contains(f) && SET_WRITABLE.contains(f)))) {
+                  throw CoreException.forbiddenField(f);
                 }
                 if (!SET_WRITABLE.contains(f) && !SET_READ_ONLY.contains(f)) {
-                    throw CoreException.badRequest("Unknown field '" + f + "'");
+                  throw CoreException.badRequest("Unknown field '" + f + "'");
                 }
-            });
-            ObjectNode merged = set.deepCopy();
-            body.fieldNames().forEachRemaining(f -> {
+              });
+      ObjectNode merged = set.deepCopy();
+      body.fieldNames()
+          .forEachRemaining(
+              f -> {
                 if (SET_UPDATABLE.contains(f)) {
-                    merged.set(f, body.get(f));
+                  merged.set(f, body.get(f));
                 }
-            });
-            Resources.intField(merged, "replicas", 0, 4096, 1);
-            Resources.intField(merged, "cores", 1, 4096, null);
-            Resources.intField(merged, "ram", 1, Integer.MAX_VALUE, null);
-            DiskSpec.validate(merged.get("disk_spec"));
-            SET_UPDATABLE.forEach(f -> {
-                if (body.has(f)) {
-                    set.set(f, body.get(f).deepCopy());
-                }
-            });
-            set.put("updated_at", clock.instant().toString());
-            converge(uuid, false);
-            return set.deepCopy();
-        }
-    }
-
-    void delete(String uuid, String project) {
-        synchronized (lock) {
-            owned(uuid, project);
-            sets.remove(uuid);
-            generations.merge(uuid, 1, Integer::sum);
-            for (String node : nodesOf(uuid)) {
-                removeNode(node);
+              });
+      Resources.intField(merged, "replicas", 0, 4096, 1);
+      Resources.intField(merged, "cores", 1, 4096, null);
+      Resources.intField(merged, "ram", 1, Integer.MAX_VALUE, null);
+      DiskSpec.validate(merged.get("disk_spec"));
+      SET_UPDATABLE.forEach(
+          f -> {
+            if (body.has(f)) {
+              set.set(f, body.get(f).deepCopy());
             }
-        }
+          });
+      set.put("updated_at", clock.instant().toString());
+      converge(uuid, false);
+      return set.deepCopy();
     }
+  }
 
-    ObjectNode privateKeys(String uuid, String project) {
-        synchronized (lock) {
-            ObjectNode out = Resources.JSON.createObjectNode();
-            owned(uuid, project).path("nodes").fieldNames().forEachRemaining(n ->
-                    out.put(n, "emulated-private-key-" + n));
-            return out;
-        }
+  void delete(String uuid, String project) {
+    synchronized (lock) {
+      owned(uuid, project);
+      sets.remove(uuid);
+      generations.merge(uuid, 1, Integer::sum);
+      for (String node : nodesOf(uuid)) {
+        removeNode(node);
+      }
     }
+  }
 
-    ArrayNode listNodes(Map<String, List<String>> filters, String project) {
-        synchronized (lock) {
-            return Resources.list(nodes.values().stream().filter(n -> n.path("project_id").asText().equals(project)).toList(),
-                    filters, NODE_FILTERS);
-        }
+  ObjectNode privateKeys(String uuid, String project) {
+    synchronized (lock) {
+      ObjectNode out = Resources.JSON.createObjectNode();
+      owned(uuid, project)
+          .path("nodes")
+          .fieldNames()
+          .forEachRemaining(n -> out.put(n, "emulated-private-key-" + n));
+      return out;
     }
+  }
 
-    ObjectNode getNode(String uuid, String project) {
-        synchronized (lock) {
-            ObjectNode n = nodes.get(uuid);
-            if (n == null || !n.path("project_id").asText().equals(project)) {
-                throw CoreException.notFound("Node " + uuid);
-            }
-            return n.deepCopy();
-        }
+  ArrayNode listNodes(Map<String, List<String>> filters, String project) {
+    synchronized (lock) {
+      return Resources.list(
+          nodes.values().stream()
+              .filter(n -> n.path("project_id").asText().equals(project))
+              .toList(),
+          filters,
+          NODE_FILTERS);
     }
+  }
 
-    /** Node lookup for the config service (no project check: configs carry their own). */
-    ObjectNode nodeOrNull(String uuid) {
-        synchronized (lock) {
-            return nodes.get(uuid);
-        }
+  ObjectNode getNode(String uuid, String project) {
+    synchronized (lock) {
+      ObjectNode n = nodes.get(uuid);
+      if (n == null || !n.path("project_id").asText().equals(project)) {
+        throw CoreException.notFound("Node " + uuid);
+      }
+      return n.deepCopy();
     }
+  }
 
-    // ---------------------------------------------------------------- faults
-
-    void failSet(String uuid) {
-        synchronized (lock) {
-            failingSets.add(uuid);
-            if (sets.containsKey(uuid)) {
-                converge(uuid, false);
-            }
-        }
+  /** Node lookup for the config service (no project check: configs carry their own). */
+  ObjectNode nodeOrNull(String uuid) {
+    synchronized (lock) {
+      return nodes.get(uuid);
     }
+  }
 
-    void failNextSets(int count) {
-        failNextSets = count;
+  // ---------------------------------------------------------------- faults
+
+  void failSet(String uuid) {
+    synchronized (lock) {
+      failingSets.add(uuid);
+      if (sets.containsKey(uuid)) {
+        converge(uuid, false);
+      }
     }
+  }
 
-    /** The VM vanishes: its RustFS stops, it leaves the set, and Core recreates a replacement after the delay. */
-    void loseNode(String nodeUuid) {
-        synchronized (lock) {
-            ObjectNode node = nodes.get(nodeUuid);
-            if (node == null) {
-                throw new IllegalArgumentException("no such node " + nodeUuid);
-            }
-            String setUuid = node.path("node_set").asText();
-            removeNode(nodeUuid);
-            if (sets.containsKey(setUuid)) {
-                converge(setUuid, false);
-            }
-        }
+  void failNextSets(int count) {
+    failNextSets = count;
+  }
+
+  /**
+   * The VM vanishes: its RustFS stops, it leaves the set, and Core recreates a replacement after
+   * the delay.
+   */
+  void loseNode(String nodeUuid) {
+    synchronized (lock) {
+      ObjectNode node = nodes.get(nodeUuid);
+      if (node == null) {
+        throw new IllegalArgumentException("no such node " + nodeUuid);
+      }
+      String setUuid = node.path("node_set").asText();
+      removeNode(nodeUuid);
+      if (sets.containsKey(setUuid)) {
+        converge(setUuid, false);
+      }
     }
+  }
 
-    // ---------------------------------------------------------------- lifecycle
+  // ---------------------------------------------------------------- lifecycle
 
-    private void converge(String uuid, boolean fresh) {
-        int gen = generations.merge(uuid, 1, Integer::sum);
-        ObjectNode set = sets.get(uuid);
-        if (!fresh) {
-            set.put("status", "IN_PROGRESS");
-        }
-        Duration toProgress = fresh ? config.provisioningDelay() : Duration.ZERO;
-        later(toProgress, () -> step(uuid, gen, () -> sets.get(uuid).put("status", "IN_PROGRESS")));
-        later(toProgress.plus(config.activationDelay()), () -> step(uuid, gen, () -> realize(uuid)));
+  private void converge(String uuid, boolean fresh) {
+    int gen = generations.merge(uuid, 1, Integer::sum);
+    ObjectNode set = sets.get(uuid);
+    if (!fresh) {
+      set.put("status", "IN_PROGRESS");
     }
+    Duration toProgress = fresh ? config.provisioningDelay() : Duration.ZERO;
+    later(toProgress, () -> step(uuid, gen, () -> sets.get(uuid).put("status", "IN_PROGRESS")));
+    later(toProgress.plus(config.activationDelay()), () -> step(uuid, gen, () -> realize(uuid)));
+  }
 
-    private void later(Duration delay, Runnable task) {
-        scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+  private void later(Duration delay, Runnable task) {
+    scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void step(String uuid, int gen, Runnable action) {
+    List<String> activated = new ArrayList<>();
+    synchronized (lock) {
+      if (!sets.containsKey(uuid) || generations.getOrDefault(uuid, 0) != gen) {
+        return;
+      }
+      Set<String> before = Set.copyOf(nodesOf(uuid));
+      action.run();
+      nodesOf(uuid).stream().filter(n -> !before.contains(n)).forEach(activated::add);
     }
+    activated.forEach(onNodeActive);
+  }
 
-    private void step(String uuid, int gen, Runnable action) {
-        List<String> activated = new ArrayList<>();
-        synchronized (lock) {
-            if (!sets.containsKey(uuid) || generations.getOrDefault(uuid, 0) != gen) {
-                return;
-            }
-            Set<String> before = Set.copyOf(nodesOf(uuid));
-            action.run();
-            nodesOf(uuid).stream().filter(n -> !before.contains(n)).forEach(activated::add);
-        }
-        activated.forEach(onNodeActive);
+  private void realize(String uuid) {
+    ObjectNode set = sets.get(uuid);
+    if (failingSets.contains(uuid)) {
+      set.put("status", "ERROR");
+      return;
     }
-
-    private void realize(String uuid) {
-        ObjectNode set = sets.get(uuid);
-        if (failingSets.contains(uuid)) {
-            set.put("status", "ERROR");
-            return;
-        }
-        int replicas = set.path("replicas").asInt();
-        List<String> current = nodesOf(uuid);
-        while (current.size() > replicas) {
-            removeNode(current.remove(current.size() - 1));
-        }
-        while (current.size() < replicas) {
-            current.add(addNode(set));
-        }
-        for (String n : current) {
-            ObjectNode node = nodes.get(n);
-            node.put("cores", set.path("cores").asInt());
-            node.put("ram", set.path("ram").asInt());
-            node.set("disk_spec", set.get("disk_spec").deepCopy());
-        }
-        ObjectNode view = set.putObject("nodes");
-        current.forEach(n -> view.putObject(n).put("ipv4", nodes.get(n).path("default_network").path("ipv4").asText()));
-        set.put("status", "ACTIVE");
-        set.put("updated_at", clock.instant().toString());
+    int replicas = set.path("replicas").asInt();
+    List<String> current = nodesOf(uuid);
+    while (current.size() > replicas) {
+      removeNode(current.remove(current.size() - 1));
     }
-
-    private String addNode(ObjectNode set) {
-        String uuid = UUID.randomUUID().toString();
-        ObjectNode node = Resources.JSON.createObjectNode();
-        node.put("uuid", uuid);
-        String name = set.path("name").asText() + "-node-" + uuid.substring(0, 8);
-        node.put("name", name);
-        node.put("hostname", name);
-        node.put("project_id", set.path("project_id").asText());
-        node.put("node_set", set.path("uuid").asText());
-        node.put("node_type", set.path("node_type").asText());
-        node.put("status", "ACTIVE");
-        ObjectNode net = node.putObject("default_network");
-        net.put("ipv4", addresses.allocate());
-        net.put("mask", "255.0.0.0");
-        String now = clock.instant().toString();
-        node.put("created_at", now);
-        node.put("updated_at", now);
-        nodes.put(uuid, node);
-        return uuid;
+    while (current.size() < replicas) {
+      current.add(addNode(set));
     }
-
-    private void removeNode(String nodeUuid) {
-        nodes.remove(nodeUuid);
-        runtime.destroy(nodeUuid);
-        for (ObjectNode set : sets.values()) {
-            ((ObjectNode) set.path("nodes")).remove(nodeUuid);
-        }
-        onNodeGone.accept(nodeUuid);
+    for (String n : current) {
+      ObjectNode node = nodes.get(n);
+      node.put("cores", set.path("cores").asInt());
+      node.put("ram", set.path("ram").asInt());
+      node.set("disk_spec", set.get("disk_spec").deepCopy());
     }
+    ObjectNode view = set.putObject("nodes");
+    current.forEach(
+        n ->
+            view.putObject(n)
+                .put("ipv4", nodes.get(n).path("default_network").path("ipv4").asText()));
+    set.put("status", "ACTIVE");
+    set.put("updated_at", clock.instant().toString());
+  }
 
-    private List<String> nodesOf(String setUuid) {
-        List<String> out = new ArrayList<>();
-        nodes.forEach((id, n) -> {
-            if (n.path("node_set").asText().equals(setUuid)) {
-                out.add(id);
-            }
+  private String addNode(ObjectNode set) {
+    String uuid = UUID.randomUUID().toString();
+    ObjectNode node = Resources.JSON.createObjectNode();
+    node.put("uuid", uuid);
+    String name = set.path("name").asText() + "-node-" + uuid.substring(0, 8);
+    node.put("name", name);
+    node.put("hostname", name);
+    node.put("project_id", set.path("project_id").asText());
+    node.put("node_set", set.path("uuid").asText());
+    node.put("node_type", set.path("node_type").asText());
+    node.put("status", "ACTIVE");
+    ObjectNode net = node.putObject("default_network");
+    net.put("ipv4", addresses.allocate());
+    net.put("mask", "255.0.0.0");
+    String now = clock.instant().toString();
+    node.put("created_at", now);
+    node.put("updated_at", now);
+    nodes.put(uuid, node);
+    return uuid;
+  }
+
+  private void removeNode(String nodeUuid) {
+    nodes.remove(nodeUuid);
+    runtime.destroy(nodeUuid);
+    for (ObjectNode set : sets.values()) {
+      ((ObjectNode) set.path("nodes")).remove(nodeUuid);
+    }
+    onNodeGone.accept(nodeUuid);
+  }
+
+  private List<String> nodesOf(String setUuid) {
+    List<String> out = new ArrayList<>();
+    nodes.forEach(
+        (id, n) -> {
+          if (n.path("node_set").asText().equals(setUuid)) {
+            out.add(id);
+          }
         });
-        return out;
-    }
+    return out;
+  }
 
-    private ObjectNode owned(String uuid, String project) {
-        ObjectNode set = sets.get(uuid);
-        if (set == null || !set.path("project_id").asText().equals(project)) {
-            throw CoreException.notFound("Node set " + uuid);
-        }
-        return set;
+  private ObjectNode owned(String uuid, String project) {
+    ObjectNode set = sets.get(uuid);
+    if (set == null || !set.path("project_id").asText().equals(project)) {
+      throw CoreException.notFound("Node set " + uuid);
     }
+    return set;
+  }
 }

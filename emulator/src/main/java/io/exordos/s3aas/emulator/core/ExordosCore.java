@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Exordos Core emulator: IAM tokens, compute node sets and nodes, configs and the element manager's
- * install protocol ({@link ElementService}), served at the root
- * and under {@code /api/core} (the load balancer prefix). Node sets become ACTIVE after configurable
- * delays; each node gets its own loopback IP, and a pushed {@code rustfs.env} starts a RustFS node
- * emulator on that IP and the port of {@code RUSTFS_ADDRESS}.
+ * The Exordos Core emulator: IAM tokens, compute node sets and nodes, configs and the element
+ * manager's install protocol ({@link ElementService}), served at the root and under {@code
+ * /api/core} (the load balancer prefix). Node sets become ACTIVE after configurable delays; each
+ * node gets its own loopback IP, and a pushed {@code rustfs.env} starts a RustFS node emulator on
+ * that IP and the port of {@code RUSTFS_ADDRESS}.
  *
  * <pre>{@code
  * try (ExordosCore core = ExordosCore.start(ExordosCore.Config.of("admin", "admin-pass"))) {
@@ -39,338 +39,558 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class ExordosCore implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ExordosCore.class);
-    /** The client id the real load balancer accepts as an alias; a fixed UUID is accepted too. */
-    public static final String CLIENT_ALIAS = "default";
+  private static final Logger LOG = LoggerFactory.getLogger(ExordosCore.class);
 
-    /**
-     * How to start the emulator. {@code provisioningDelay} is the time a new set stays NEW,
-     * {@code activationDelay} the time it then stays IN_PROGRESS; {@code configApplyDelay} the time a
-     * config takes to reach its node. {@code nodeSubnet} is the second octet of node IPs (127.N.x.y).
-     * {@code dataRoot}, when set, keeps each node's RustFS state under {@code dataRoot/<node uuid>}.
-     */
-    public record Config(String host, int port, String adminUser, String adminPassword, String projectId,
-            Duration provisioningDelay, Duration activationDelay, Duration configApplyDelay, int nodeSubnet,
-            Path dataRoot) {
-        public Config {
-            Objects.requireNonNull(host, "host");
-            if (adminUser == null || adminUser.isBlank() || adminPassword == null || adminPassword.isEmpty()) {
-                throw new IllegalArgumentException("admin user and password are required");
-            }
-            projectId = UUID.fromString(projectId).toString();
-        }
+  /** The client id the real load balancer accepts as an alias; a fixed UUID is accepted too. */
+  public static final String CLIENT_ALIAS = "default";
 
-        /** Loopback, a free port, the MetaPaaS project as default project, sub-second delays. */
-        public static Config of(String adminUser, String adminPassword) {
-            return new Config("127.0.0.1", 0, adminUser, adminPassword, "4d657461-0000-0000-0000-000000000002",
-                    Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(100), 20, null);
-        }
-
-        public Config withHost(String h) {
-            return new Config(h, port, adminUser, adminPassword, projectId, provisioningDelay, activationDelay,
-                    configApplyDelay, nodeSubnet, dataRoot);
-        }
-
-        public Config withPort(int p) {
-            return new Config(host, p, adminUser, adminPassword, projectId, provisioningDelay, activationDelay,
-                    configApplyDelay, nodeSubnet, dataRoot);
-        }
-
-        public Config withProjectId(String id) {
-            return new Config(host, port, adminUser, adminPassword, id, provisioningDelay, activationDelay,
-                    configApplyDelay, nodeSubnet, dataRoot);
-        }
-
-        public Config withDelays(Duration provisioning, Duration activation, Duration configApply) {
-            return new Config(host, port, adminUser, adminPassword, projectId, provisioning, activation, configApply,
-                    nodeSubnet, dataRoot);
-        }
-
-        public Config withNodeSubnet(int secondOctet) {
-            return new Config(host, port, adminUser, adminPassword, projectId, provisioningDelay, activationDelay,
-                    configApplyDelay, secondOctet, dataRoot);
-        }
-
-        public Config withDataRoot(Path dir) {
-            return new Config(host, port, adminUser, adminPassword, projectId, provisioningDelay, activationDelay,
-                    configApplyDelay, nodeSubnet, dir);
-        }
+  /**
+   * How to start the emulator. {@code provisioningDelay} is the time a new set stays NEW, {@code
+   * activationDelay} the time it then stays IN_PROGRESS; {@code configApplyDelay} the time a config
+   * takes to reach its node. {@code nodeSubnet} is the second octet of node IPs (127.N.x.y). {@code
+   * dataRoot}, when set, keeps each node's RustFS state under {@code dataRoot/<node uuid>}.
+   */
+  public record Config(
+      String host,
+      int port,
+      String adminUser,
+      String adminPassword,
+      String projectId,
+      Duration provisioningDelay,
+      Duration activationDelay,
+      Duration configApplyDelay,
+      int nodeSubnet,
+      Path dataRoot) {
+    public Config {
+      Objects.requireNonNull(host, "host");
+      if (adminUser == null
+          || adminUser.isBlank()
+          || adminPassword == null
+          || adminPassword.isEmpty()) {
+        throw new IllegalArgumentException("admin user and password are required");
+      }
+      projectId = UUID.fromString(projectId).toString();
     }
 
-    private final Config config;
-    private final Clock clock = Clock.systemUTC();
-    private final CallCounters calls = new CallCounters();
-    private final Faults faults = new Faults();
-    private final ScheduledExecutorService scheduler;
-    private final NodeRuntime runtime;
-    private final TokenService tokens;
-    private final ComputeService compute;
-    private final ConfigService configs;
-    private final ElementService elements;
-    private final String clientUuid;
-    private Javalin app;
-
-    private ExordosCore(Config config) {
-        this.config = config;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "exordos-core-emulator");
-            t.setDaemon(true);
-            return t;
-        });
-        Object lock = new Object();
-        this.runtime = new NodeRuntime(config.dataRoot());
-        this.tokens = new TokenService(config.adminUser(), config.adminPassword(), config.projectId(), clock);
-        this.compute = new ComputeService(lock, clock, scheduler, new LoopbackAddresses(config.nodeSubnet()), runtime, config);
-        this.configs = new ConfigService(lock, clock, scheduler, compute, runtime, config.configApplyDelay());
-        this.compute.listeners(configs::nodeActive, configs::nodeGone);
-        this.elements = new ElementService(lock, clock, scheduler, config.activationDelay());
-        this.clientUuid = UUID.nameUUIDFromBytes("exordos-core-emulator-client".getBytes()).toString();
+    /** Loopback, a free port, the MetaPaaS project as default project, sub-second delays. */
+    public static Config of(String adminUser, String adminPassword) {
+      return new Config(
+          "127.0.0.1",
+          0,
+          adminUser,
+          adminPassword,
+          "4d657461-0000-0000-0000-000000000002",
+          Duration.ofMillis(200),
+          Duration.ofMillis(500),
+          Duration.ofMillis(100),
+          20,
+          null);
     }
 
-    public static ExordosCore start(Config config) {
-        ExordosCore core = new ExordosCore(config);
-        core.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
-            for (String prefix : List.of("", "/api/core")) {
+    public Config withHost(String h) {
+      return new Config(
+          h,
+          port,
+          adminUser,
+          adminPassword,
+          projectId,
+          provisioningDelay,
+          activationDelay,
+          configApplyDelay,
+          nodeSubnet,
+          dataRoot);
+    }
+
+    public Config withPort(int p) {
+      return new Config(
+          host,
+          p,
+          adminUser,
+          adminPassword,
+          projectId,
+          provisioningDelay,
+          activationDelay,
+          configApplyDelay,
+          nodeSubnet,
+          dataRoot);
+    }
+
+    public Config withProjectId(String id) {
+      return new Config(
+          host,
+          port,
+          adminUser,
+          adminPassword,
+          id,
+          provisioningDelay,
+          activationDelay,
+          configApplyDelay,
+          nodeSubnet,
+          dataRoot);
+    }
+
+    public Config withDelays(Duration provisioning, Duration activation, Duration configApply) {
+      return new Config(
+          host,
+          port,
+          adminUser,
+          adminPassword,
+          projectId,
+          provisioning,
+          activation,
+          configApply,
+          nodeSubnet,
+          dataRoot);
+    }
+
+    public Config withNodeSubnet(int secondOctet) {
+      return new Config(
+          host,
+          port,
+          adminUser,
+          adminPassword,
+          projectId,
+          provisioningDelay,
+          activationDelay,
+          configApplyDelay,
+          secondOctet,
+          dataRoot);
+    }
+
+    public Config withDataRoot(Path dir) {
+      return new Config(
+          host,
+          port,
+          adminUser,
+          adminPassword,
+          projectId,
+          provisioningDelay,
+          activationDelay,
+          configApplyDelay,
+          nodeSubnet,
+          dir);
+    }
+  }
+
+  private final Config config;
+  private final Clock clock = Clock.systemUTC();
+  private final CallCounters calls = new CallCounters();
+  private final Faults faults = new Faults();
+  private final ScheduledExecutorService scheduler;
+  private final NodeRuntime runtime;
+  private final TokenService tokens;
+  private final ComputeService compute;
+  private final ConfigService configs;
+  private final ElementService elements;
+  private final String clientUuid;
+  private Javalin app;
+
+  private ExordosCore(Config config) {
+    this.config = config;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "exordos-core-emulator");
+              t.setDaemon(true);
+              return t;
+            });
+    Object lock = new Object();
+    this.runtime = new NodeRuntime(config.dataRoot());
+    this.tokens =
+        new TokenService(config.adminUser(), config.adminPassword(), config.projectId(), clock);
+    this.compute =
+        new ComputeService(
+            lock, clock, scheduler, new LoopbackAddresses(config.nodeSubnet()), runtime, config);
+    this.configs =
+        new ConfigService(lock, clock, scheduler, compute, runtime, config.configApplyDelay());
+    this.compute.listeners(configs::nodeActive, configs::nodeGone);
+    this.elements = new ElementService(lock, clock, scheduler, config.activationDelay());
+    this.clientUuid = UUID.nameUUIDFromBytes("exordos-core-emulator-client".getBytes()).toString();
+  }
+
+  public static ExordosCore start(Config config) {
+    ExordosCore core = new ExordosCore(config);
+    core.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              for (String prefix : List.of("", "/api/core")) {
                 core.routes(cfg, prefix);
+              }
+            });
+    core.app.start(config.host(), config.port());
+    LOG.info("Exordos Core emulator listening on {}", core.endpoint());
+    return core;
+  }
+
+  private void routes(JavalinConfig cfg, String p) {
+    route(
+        cfg,
+        HandlerType.POST,
+        p + "/v1/iam/clients/{client}/actions/get_token/invoke",
+        "GetToken",
+        false,
+        (ctx, t) -> getToken(ctx));
+    for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST)) {
+      route(
+          cfg,
+          type,
+          p + "/v1/iam/clients/{client}/actions/introspection",
+          "Introspect",
+          true,
+          (ctx, t) -> introspect(ctx, t));
+    }
+    route(
+        cfg,
+        HandlerType.POST,
+        p + "/v1/compute/sets/",
+        "CreateNodeSet",
+        true,
+        (ctx, t) -> created(ctx, compute.create(body(ctx), t.projectId())));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/compute/sets/",
+        "ListNodeSets",
+        true,
+        (ctx, t) -> compute.list(ctx.queryParamMap(), t.projectId()));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/compute/sets/{uuid}",
+        "GetNodeSet",
+        true,
+        (ctx, t) -> compute.get(ctx.pathParam("uuid"), t.projectId()));
+    route(
+        cfg,
+        HandlerType.PUT,
+        p + "/v1/compute/sets/{uuid}",
+        "UpdateNodeSet",
+        true,
+        (ctx, t) -> compute.update(ctx.pathParam("uuid"), body(ctx), t.projectId()));
+    route(
+        cfg,
+        HandlerType.DELETE,
+        p + "/v1/compute/sets/{uuid}",
+        "DeleteNodeSet",
+        true,
+        (ctx, t) -> {
+          compute.delete(ctx.pathParam("uuid"), t.projectId());
+          ctx.status(204);
+          return null;
+        });
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/compute/sets/{uuid}/actions/get_private_keys",
+        "GetPrivateKeys",
+        true,
+        (ctx, t) -> compute.privateKeys(ctx.pathParam("uuid"), t.projectId()));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/compute/nodes/",
+        "ListNodes",
+        true,
+        (ctx, t) -> compute.listNodes(ctx.queryParamMap(), t.projectId()));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/compute/nodes/{uuid}",
+        "GetNode",
+        true,
+        (ctx, t) -> compute.getNode(ctx.pathParam("uuid"), t.projectId()));
+    route(
+        cfg,
+        HandlerType.POST,
+        p + "/v1/config/configs/",
+        "CreateConfig",
+        true,
+        (ctx, t) -> created(ctx, configs.create(body(ctx), t.projectId())));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/config/configs/",
+        "ListConfigs",
+        true,
+        (ctx, t) -> configs.list(ctx.queryParamMap(), t.projectId()));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/config/configs/{uuid}",
+        "GetConfig",
+        true,
+        (ctx, t) -> configs.get(ctx.pathParam("uuid"), t.projectId()));
+    route(
+        cfg,
+        HandlerType.PUT,
+        p + "/v1/config/configs/{uuid}",
+        "UpdateConfig",
+        true,
+        (ctx, t) -> configs.update(ctx.pathParam("uuid"), body(ctx), t.projectId()));
+    route(
+        cfg,
+        HandlerType.DELETE,
+        p + "/v1/config/configs/{uuid}",
+        "DeleteConfig",
+        true,
+        (ctx, t) -> {
+          configs.delete(ctx.pathParam("uuid"), t.projectId());
+          ctx.status(204);
+          return null;
+        });
+    // Element manager: the install protocol only (ElementService).
+    route(
+        cfg,
+        HandlerType.POST,
+        p + "/v1/em/manifests/",
+        "CreateManifest",
+        true,
+        (ctx, t) -> created(ctx, elements.createManifest(body(ctx))));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/em/manifests/",
+        "ListManifests",
+        true,
+        (ctx, t) -> elements.listManifests(ctx.queryParamMap()));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/em/manifests/{uuid}",
+        "GetManifest",
+        true,
+        (ctx, t) -> elements.getManifest(ctx.pathParam("uuid")));
+    route(
+        cfg,
+        HandlerType.PUT,
+        p + "/v1/em/manifests/{uuid}",
+        "UpdateManifest",
+        true,
+        (ctx, t) -> elements.updateManifest(ctx.pathParam("uuid"), body(ctx)));
+    route(
+        cfg,
+        HandlerType.DELETE,
+        p + "/v1/em/manifests/{uuid}",
+        "DeleteManifest",
+        true,
+        (ctx, t) -> {
+          elements.deleteManifest(ctx.pathParam("uuid"));
+          ctx.status(204);
+          return null;
+        });
+    route(
+        cfg,
+        HandlerType.POST,
+        p + "/v1/em/manifests/{uuid}/actions/{action}/invoke",
+        "ManifestAction",
+        true,
+        (ctx, t) -> elements.action(ctx.pathParam("uuid"), ctx.pathParam("action")));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/em/elements/",
+        "ListElements",
+        true,
+        (ctx, t) -> elements.listElements(ctx.queryParamMap()));
+    route(
+        cfg,
+        HandlerType.GET,
+        p + "/v1/em/elements/{uuid}",
+        "GetElement",
+        true,
+        (ctx, t) -> elements.getElement(ctx.pathParam("uuid")));
+  }
+
+  @FunctionalInterface
+  private interface Api {
+    JsonNode handle(Context ctx, TokenService.Token token) throws Exception;
+  }
+
+  private void route(
+      JavalinConfig cfg, HandlerType type, String path, String kind, boolean auth, Api api) {
+    cfg.routes.addHttpHandler(
+        type,
+        path,
+        ctx -> {
+          try {
+            calls.increment(kind);
+            Optional<Integer> failure = faults.apply(kind);
+            if (failure.isPresent()) {
+              throw new CoreException(
+                  failure.get(), "InjectedFault", "Fault injected by the emulator for " + kind);
             }
-        });
-        core.app.start(config.host(), config.port());
-        LOG.info("Exordos Core emulator listening on {}", core.endpoint());
-        return core;
-    }
-
-    private void routes(JavalinConfig cfg, String p) {
-        route(cfg, HandlerType.POST, p + "/v1/iam/clients/{client}/actions/get_token/invoke", "GetToken", false,
-                (ctx, t) -> getToken(ctx));
-        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST)) {
-            route(cfg, type, p + "/v1/iam/clients/{client}/actions/introspection", "Introspect", true,
-                    (ctx, t) -> introspect(ctx, t));
-        }
-        route(cfg, HandlerType.POST, p + "/v1/compute/sets/", "CreateNodeSet", true,
-                (ctx, t) -> created(ctx, compute.create(body(ctx), t.projectId())));
-        route(cfg, HandlerType.GET, p + "/v1/compute/sets/", "ListNodeSets", true,
-                (ctx, t) -> compute.list(ctx.queryParamMap(), t.projectId()));
-        route(cfg, HandlerType.GET, p + "/v1/compute/sets/{uuid}", "GetNodeSet", true,
-                (ctx, t) -> compute.get(ctx.pathParam("uuid"), t.projectId()));
-        route(cfg, HandlerType.PUT, p + "/v1/compute/sets/{uuid}", "UpdateNodeSet", true,
-                (ctx, t) -> compute.update(ctx.pathParam("uuid"), body(ctx), t.projectId()));
-        route(cfg, HandlerType.DELETE, p + "/v1/compute/sets/{uuid}", "DeleteNodeSet", true, (ctx, t) -> {
-            compute.delete(ctx.pathParam("uuid"), t.projectId());
-            ctx.status(204);
-            return null;
-        });
-        route(cfg, HandlerType.GET, p + "/v1/compute/sets/{uuid}/actions/get_private_keys", "GetPrivateKeys", true,
-                (ctx, t) -> compute.privateKeys(ctx.pathParam("uuid"), t.projectId()));
-        route(cfg, HandlerType.GET, p + "/v1/compute/nodes/", "ListNodes", true,
-                (ctx, t) -> compute.listNodes(ctx.queryParamMap(), t.projectId()));
-        route(cfg, HandlerType.GET, p + "/v1/compute/nodes/{uuid}", "GetNode", true,
-                (ctx, t) -> compute.getNode(ctx.pathParam("uuid"), t.projectId()));
-        route(cfg, HandlerType.POST, p + "/v1/config/configs/", "CreateConfig", true,
-                (ctx, t) -> created(ctx, configs.create(body(ctx), t.projectId())));
-        route(cfg, HandlerType.GET, p + "/v1/config/configs/", "ListConfigs", true,
-                (ctx, t) -> configs.list(ctx.queryParamMap(), t.projectId()));
-        route(cfg, HandlerType.GET, p + "/v1/config/configs/{uuid}", "GetConfig", true,
-                (ctx, t) -> configs.get(ctx.pathParam("uuid"), t.projectId()));
-        route(cfg, HandlerType.PUT, p + "/v1/config/configs/{uuid}", "UpdateConfig", true,
-                (ctx, t) -> configs.update(ctx.pathParam("uuid"), body(ctx), t.projectId()));
-        route(cfg, HandlerType.DELETE, p + "/v1/config/configs/{uuid}", "DeleteConfig", true, (ctx, t) -> {
-            configs.delete(ctx.pathParam("uuid"), t.projectId());
-            ctx.status(204);
-            return null;
-        });
-        // Element manager: the install protocol only (ElementService).
-        route(cfg, HandlerType.POST, p + "/v1/em/manifests/", "CreateManifest", true,
-                (ctx, t) -> created(ctx, elements.createManifest(body(ctx))));
-        route(cfg, HandlerType.GET, p + "/v1/em/manifests/", "ListManifests", true,
-                (ctx, t) -> elements.listManifests(ctx.queryParamMap()));
-        route(cfg, HandlerType.GET, p + "/v1/em/manifests/{uuid}", "GetManifest", true,
-                (ctx, t) -> elements.getManifest(ctx.pathParam("uuid")));
-        route(cfg, HandlerType.PUT, p + "/v1/em/manifests/{uuid}", "UpdateManifest", true,
-                (ctx, t) -> elements.updateManifest(ctx.pathParam("uuid"), body(ctx)));
-        route(cfg, HandlerType.DELETE, p + "/v1/em/manifests/{uuid}", "DeleteManifest", true, (ctx, t) -> {
-            elements.deleteManifest(ctx.pathParam("uuid"));
-            ctx.status(204);
-            return null;
-        });
-        route(cfg, HandlerType.POST, p + "/v1/em/manifests/{uuid}/actions/{action}/invoke", "ManifestAction", true,
-                (ctx, t) -> elements.action(ctx.pathParam("uuid"), ctx.pathParam("action")));
-        route(cfg, HandlerType.GET, p + "/v1/em/elements/", "ListElements", true,
-                (ctx, t) -> elements.listElements(ctx.queryParamMap()));
-        route(cfg, HandlerType.GET, p + "/v1/em/elements/{uuid}", "GetElement", true,
-                (ctx, t) -> elements.getElement(ctx.pathParam("uuid")));
-    }
-
-    @FunctionalInterface
-    private interface Api {
-        JsonNode handle(Context ctx, TokenService.Token token) throws Exception;
-    }
-
-    private void route(JavalinConfig cfg, HandlerType type, String path, String kind, boolean auth, Api api) {
-        cfg.routes.addHttpHandler(type, path, ctx -> {
-            try {
-                calls.increment(kind);
-                Optional<Integer> failure = faults.apply(kind);
-                if (failure.isPresent()) {
-                    throw new CoreException(failure.get(), "InjectedFault", "Fault injected by the emulator for " + kind);
-                }
-                TokenService.Token token = auth ? tokens.authenticate(ctx.header("Authorization")) : null;
-                JsonNode result = api.handle(ctx, token);
-                if (result != null) {
-                    ctx.contentType("application/json").result(result.toString());
-                }
-            } catch (CoreException e) {
-                ObjectNode err = Resources.JSON.createObjectNode();
-                err.put("code", e.status());
-                err.put("type", e.type());
-                err.put("message", e.getMessage());
-                ctx.status(e.status()).contentType("application/json").result(err.toString());
+            TokenService.Token token =
+                auth ? tokens.authenticate(ctx.header("Authorization")) : null;
+            JsonNode result = api.handle(ctx, token);
+            if (result != null) {
+              ctx.contentType("application/json").result(result.toString());
             }
+          } catch (CoreException e) {
+            ObjectNode err = Resources.JSON.createObjectNode();
+            err.put("code", e.status());
+            err.put("type", e.type());
+            err.put("message", e.getMessage());
+            ctx.status(e.status()).contentType("application/json").result(err.toString());
+          }
         });
-    }
+  }
 
-    private static JsonNode created(Context ctx, JsonNode body) {
-        ctx.status(201);
-        return body;
-    }
+  private static JsonNode created(Context ctx, JsonNode body) {
+    ctx.status(201);
+    return body;
+  }
 
-    private static ObjectNode body(Context ctx) {
-        try {
-            return Resources.object(Resources.JSON.readTree(ctx.body()));
-        } catch (java.io.IOException e) {
-            throw CoreException.badRequest("The request body is not valid JSON");
-        }
+  private static ObjectNode body(Context ctx) {
+    try {
+      return Resources.object(Resources.JSON.readTree(ctx.body()));
+    } catch (java.io.IOException e) {
+      throw CoreException.badRequest("The request body is not valid JSON");
     }
+  }
 
-    private JsonNode getToken(Context ctx) {
-        checkClient(ctx.pathParam("client"));
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-            throw CoreException.badRequest("get_token takes an application/x-www-form-urlencoded body");
-        }
-        Duration ttl = seconds(ctx.formParam("ttl"), TokenService.DEFAULT_TTL, "ttl");
-        Duration refreshTtl = seconds(ctx.formParam("refresh_ttl"), ttl.multipliedBy(2), "refresh_ttl");
-        String grant = ctx.formParam("grant_type");
-        TokenService.Token t;
-        if ("password".equals(grant)) {
-            t = tokens.passwordGrant(ctx.formParam("username"), ctx.formParam("password"), ctx.formParam("scope"), ttl, refreshTtl);
-        } else if ("refresh_token".equals(grant)) {
-            t = tokens.refreshGrant(ctx.formParam("refresh_token"), ttl, refreshTtl);
-        } else {
-            throw new CoreException(400, "UnsupportedGrantTypeError", "Unsupported grant_type '" + grant + "'");
-        }
-        ObjectNode n = Resources.JSON.createObjectNode();
-        n.put("access_token", t.accessToken());
-        n.put("token_type", "Bearer");
-        n.put("expires_at", t.expiresAt().toString());
-        n.put("expires_in", ttl.toSeconds());
-        n.put("id_token", t.accessToken());
-        n.put("refresh_token", t.refreshToken());
-        n.put("refresh_expires_in", refreshTtl.toSeconds());
-        n.put("scope", t.scope());
-        return n;
+  private JsonNode getToken(Context ctx) {
+    checkClient(ctx.pathParam("client"));
+    String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+    if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+      throw CoreException.badRequest("get_token takes an application/x-www-form-urlencoded body");
     }
-
-    private JsonNode introspect(Context ctx, TokenService.Token t) {
-        checkClient(ctx.pathParam("client"));
-        ObjectNode n = Resources.JSON.createObjectNode();
-        ObjectNode user = n.putObject("user_info");
-        user.put("uuid", t.userUuid());
-        user.put("name", t.username());
-        user.put("username", t.username());
-        n.put("project_id", t.projectId());
-        n.put("scope", t.scope());
-        n.put("expires_at", t.expiresAt().toString());
-        n.put("otp_verified", false);
-        // The emulated admin holds every permission, as Core's built-in admin role does.
-        n.putArray("permissions").add("*.*.*");
-        return n;
+    Duration ttl = seconds(ctx.formParam("ttl"), TokenService.DEFAULT_TTL, "ttl");
+    Duration refreshTtl = seconds(ctx.formParam("refresh_ttl"), ttl.multipliedBy(2), "refresh_ttl");
+    String grant = ctx.formParam("grant_type");
+    TokenService.Token t;
+    if ("password".equals(grant)) {
+      t =
+          tokens.passwordGrant(
+              ctx.formParam("username"),
+              ctx.formParam("password"),
+              ctx.formParam("scope"),
+              ttl,
+              refreshTtl);
+    } else if ("refresh_token".equals(grant)) {
+      t = tokens.refreshGrant(ctx.formParam("refresh_token"), ttl, refreshTtl);
+    } else {
+      throw new CoreException(
+          400, "UnsupportedGrantTypeError", "Unsupported grant_type '" + grant + "'");
     }
+    ObjectNode n = Resources.JSON.createObjectNode();
+    n.put("access_token", t.accessToken());
+    n.put("token_type", "Bearer");
+    n.put("expires_at", t.expiresAt().toString());
+    n.put("expires_in", ttl.toSeconds());
+    n.put("id_token", t.accessToken());
+    n.put("refresh_token", t.refreshToken());
+    n.put("refresh_expires_in", refreshTtl.toSeconds());
+    n.put("scope", t.scope());
+    return n;
+  }
 
-    private void checkClient(String client) {
-        if (!client.equals(CLIENT_ALIAS) && !client.equals(clientUuid)) {
-            throw CoreException.notFound("Client " + client);
-        }
+  private JsonNode introspect(Context ctx, TokenService.Token t) {
+    checkClient(ctx.pathParam("client"));
+    ObjectNode n = Resources.JSON.createObjectNode();
+    ObjectNode user = n.putObject("user_info");
+    user.put("uuid", t.userUuid());
+    user.put("name", t.username());
+    user.put("username", t.username());
+    n.put("project_id", t.projectId());
+    n.put("scope", t.scope());
+    n.put("expires_at", t.expiresAt().toString());
+    n.put("otp_verified", false);
+    // The emulated admin holds every permission, as Core's built-in admin role does.
+    n.putArray("permissions").add("*.*.*");
+    return n;
+  }
+
+  private void checkClient(String client) {
+    if (!client.equals(CLIENT_ALIAS) && !client.equals(clientUuid)) {
+      throw CoreException.notFound("Client " + client);
     }
+  }
 
-    private static Duration seconds(String text, Duration dflt, String field) {
-        if (text == null || text.isEmpty()) {
-            return dflt;
-        }
-        try {
-            long s = Long.parseLong(text);
-            if (s < 1 || s > TokenService.MAX_TTL.toSeconds()) {
-                throw CoreException.badRequest(field + " must be between 1 and " + TokenService.MAX_TTL.toSeconds());
-            }
-            return Duration.ofSeconds(s);
-        } catch (NumberFormatException e) {
-            throw CoreException.badRequest(field + " must be a number of seconds");
-        }
+  private static Duration seconds(String text, Duration dflt, String field) {
+    if (text == null || text.isEmpty()) {
+      return dflt;
     }
-
-    // ---------------------------------------------------------------- Java API
-
-    public int port() {
-        return app.port();
+    try {
+      long s = Long.parseLong(text);
+      if (s < 1 || s > TokenService.MAX_TTL.toSeconds()) {
+        throw CoreException.badRequest(
+            field + " must be between 1 and " + TokenService.MAX_TTL.toSeconds());
+      }
+      return Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw CoreException.badRequest(field + " must be a number of seconds");
     }
+  }
 
-    /** {@code http://host:port}; the same API is also served under {@code /api/core}. */
-    public URI endpoint() {
-        return URI.create("http://" + config.host() + ":" + port());
-    }
+  // ---------------------------------------------------------------- Java API
 
-    public Config config() {
-        return config;
-    }
+  public int port() {
+    return app.port();
+  }
 
-    /** The IAM client UUID accepted besides the {@code default} alias. */
-    public String clientUuid() {
-        return clientUuid;
-    }
+  /** {@code http://host:port}; the same API is also served under {@code /api/core}. */
+  public URI endpoint() {
+    return URI.create("http://" + config.host() + ":" + port());
+  }
 
-    /** Per-kind call counters ({@code GetToken}, {@code CreateNodeSet}, {@code CreateConfig}, ...). */
-    public CallCounters calls() {
-        return calls;
-    }
+  public Config config() {
+    return config;
+  }
 
-    /** Per-kind latency and HTTP failure rules; {@link Faults#ALL} applies to every call. */
-    public Faults faults() {
-        return faults;
-    }
+  /** The IAM client UUID accepted besides the {@code default} alias. */
+  public String clientUuid() {
+    return clientUuid;
+  }
 
-    /** The set goes (or, if it does not exist yet, will go) to ERROR instead of ACTIVE. */
-    public void failNodeSet(String setUuid) {
-        compute.failSet(setUuid);
-    }
+  /**
+   * Per-kind call counters ({@code GetToken}, {@code CreateNodeSet}, {@code CreateConfig}, ...).
+   */
+  public CallCounters calls() {
+    return calls;
+  }
 
-    /** The next {@code count} node sets created go to ERROR instead of ACTIVE. */
-    public void failNextNodeSets(int count) {
-        compute.failNextSets(count);
-    }
+  /** Per-kind latency and HTTP failure rules; {@link Faults#ALL} applies to every call. */
+  public Faults faults() {
+    return faults;
+  }
 
-    /** The node vanishes (its RustFS stops); Core replaces it with a new node and IP after the activation delay. */
-    public void loseNode(String nodeUuid) {
-        compute.loseNode(nodeUuid);
-    }
+  /** The set goes (or, if it does not exist yet, will go) to ERROR instead of ACTIVE. */
+  public void failNodeSet(String setUuid) {
+    compute.failSet(setUuid);
+  }
 
-    /** The RustFS node emulator running on a Core node, if its rustfs.env started one. */
-    public Optional<RustfsNode> rustfsNode(String nodeUuid) {
-        return runtime.node(nodeUuid);
-    }
+  /** The next {@code count} node sets created go to ERROR instead of ACTIVE. */
+  public void failNextNodeSets(int count) {
+    compute.failNextSets(count);
+  }
 
-    public void stop() {
-        if (app != null) {
-            app.stop();
-            app = null;
-        }
-        scheduler.shutdownNow();
-        runtime.stopAll();
-    }
+  /**
+   * The node vanishes (its RustFS stops); Core replaces it with a new node and IP after the
+   * activation delay.
+   */
+  public void loseNode(String nodeUuid) {
+    compute.loseNode(nodeUuid);
+  }
 
-    @Override
-    public void close() {
-        stop();
+  /** The RustFS node emulator running on a Core node, if its rustfs.env started one. */
+  public Optional<RustfsNode> rustfsNode(String nodeUuid) {
+    return runtime.node(nodeUuid);
+  }
+
+  public void stop() {
+    if (app != null) {
+      app.stop();
+      app = null;
     }
+    scheduler.shutdownNow();
+    runtime.stopAll();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
 }

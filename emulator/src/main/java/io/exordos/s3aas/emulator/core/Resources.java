@@ -10,86 +10,97 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Helpers shared by the Core collections: field checks, filters and UUIDs, the way restalchemy APIs behave. */
+/**
+ * Helpers shared by the Core collections: field checks, filters and UUIDs, the way restalchemy APIs
+ * behave.
+ */
 final class Resources {
-    static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
-    private Resources() {
+  private Resources() {}
+
+  static ObjectNode object(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw CoreException.badRequest("The request body must be a JSON object");
     }
+    return (ObjectNode) body;
+  }
 
-    static ObjectNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw CoreException.badRequest("The request body must be a JSON object");
-        }
-        return (ObjectNode) body;
-    }
-
-    /** Rejects read-only fields (403, as Core's field permissions do) and unknown fields (400). */
-    static void checkFields(ObjectNode body, Set<String> writable, Set<String> readOnly) {
-        body.fieldNames().forEachRemaining(f -> {
-            if (readOnly.contains(f)) {
+  /** Rejects read-only fields (403, as Core's field permissions do) and unknown fields (400). */
+  static void checkFields(ObjectNode body, Set<String> writable, Set<String> readOnly) {
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (readOnly.contains(f)) {
                 throw CoreException.forbiddenField(f);
-            }
-            if (!writable.contains(f)) {
+              }
+              if (!writable.contains(f)) {
                 throw CoreException.badRequest("Unknown field '" + f + "'");
-            }
-        });
-    }
+              }
+            });
+  }
 
-    static String uuidField(ObjectNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return UUID.randomUUID().toString();
-        }
-        try {
-            return UUID.fromString(n.asText()).toString();
-        } catch (IllegalArgumentException e) {
-            throw CoreException.badRequest("Can't parse value: " + field + "=" + n.asText());
-        }
+  static String uuidField(ObjectNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return UUID.randomUUID().toString();
     }
-
-    static int intField(ObjectNode body, String field, int min, int max, Integer dflt) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            if (dflt == null) {
-                throw CoreException.badRequest("Field '" + field + "' is required");
-            }
-            return dflt;
-        }
-        if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
-            throw CoreException.badRequest("Field '" + field + "' must be an integer in " + min + ".." + max);
-        }
-        return n.asInt();
+    try {
+      return UUID.fromString(n.asText()).toString();
+    } catch (IllegalArgumentException e) {
+      throw CoreException.badRequest("Can't parse value: " + field + "=" + n.asText());
     }
+  }
 
-    static String textField(ObjectNode body, String field, boolean required, String dflt) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            if (required) {
-                throw CoreException.badRequest("Field '" + field + "' is required");
-            }
-            return dflt;
-        }
-        if (!n.isTextual()) {
-            throw CoreException.badRequest("Field '" + field + "' must be a string");
-        }
-        return n.asText();
+  static int intField(ObjectNode body, String field, int min, int max, Integer dflt) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      if (dflt == null) {
+        throw CoreException.badRequest("Field '" + field + "' is required");
+      }
+      return dflt;
     }
+    if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+      throw CoreException.badRequest(
+          "Field '" + field + "' must be an integer in " + min + ".." + max);
+    }
+    return n.asInt();
+  }
 
-    /** Equality filters from the query string on top-level fields; unknown fields are refused. */
-    static ArrayNode list(Collection<ObjectNode> items, Map<String, List<String>> filters, Set<String> filterable) {
-        ArrayNode out = JSON.createArrayNode();
-        filters.keySet().forEach(f -> {
-            if (!filterable.contains(f)) {
+  static String textField(ObjectNode body, String field, boolean required, String dflt) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw CoreException.badRequest("Field '" + field + "' is required");
+      }
+      return dflt;
+    }
+    if (!n.isTextual()) {
+      throw CoreException.badRequest("Field '" + field + "' must be a string");
+    }
+    return n.asText();
+  }
+
+  /** Equality filters from the query string on top-level fields; unknown fields are refused. */
+  static ArrayNode list(
+      Collection<ObjectNode> items, Map<String, List<String>> filters, Set<String> filterable) {
+    ArrayNode out = JSON.createArrayNode();
+    filters
+        .keySet()
+        .forEach(
+            f -> {
+              if (!filterable.contains(f)) {
                 throw CoreException.badRequest("Unknown filter field '" + f + "'");
-            }
-        });
-        for (ObjectNode item : items) {
-            boolean match = filters.entrySet().stream().allMatch(e -> e.getValue().contains(item.path(e.getKey()).asText()));
-            if (match) {
-                out.add(item.deepCopy());
-            }
-        }
-        return out;
+              }
+            });
+    for (ObjectNode item : items) {
+      boolean match =
+          filters.entrySet().stream()
+              .allMatch(e -> e.getValue().contains(item.path(e.getKey()).asText()));
+      if (match) {
+        out.add(item.deepCopy());
+      }
     }
+    return out;
+  }
 }

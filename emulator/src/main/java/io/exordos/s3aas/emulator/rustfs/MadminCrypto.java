@@ -13,125 +13,143 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * The body encryption MinIO's admin API (madmin) uses for secrets, so stock MinIO admin clients work
- * on {@code /minio/admin/v3}. Layout: {@code salt[32] | aead id[1] | nonce[8] | stream}, the key is
- * Argon2id(secret key, salt; 1 pass, 64 MiB, 4 lanes) and the stream is the sio DARE format:
+ * The body encryption MinIO's admin API (madmin) uses for secrets, so stock MinIO admin clients
+ * work on {@code /minio/admin/v3}. Layout: {@code salt[32] | aead id[1] | nonce[8] | stream}, the
+ * key is Argon2id(secret key, salt; 1 pass, 64 MiB, 4 lanes) and the stream is the sio DARE format:
  * 16 KiB plaintext packages, each sealed with nonce {@code nonce || le32(seq)} (seq from 1) and
- * associated data {@code flag || tag(seal(nonce || le32(0), empty))}, where flag 0x80 marks the last
- * package.
+ * associated data {@code flag || tag(seal(nonce || le32(0), empty))}, where flag 0x80 marks the
+ * last package.
  */
 public final class MadminCrypto {
-    static final int AES_GCM = 0;
-    static final int CHACHA20_POLY1305 = 1;
-    private static final int SALT = 32;
-    private static final int NONCE = 8;
-    private static final int PACKAGE = 16 * 1024;
-    private static final int TAG = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+  static final int AES_GCM = 0;
+  static final int CHACHA20_POLY1305 = 1;
+  private static final int SALT = 32;
+  private static final int NONCE = 8;
+  private static final int PACKAGE = 16 * 1024;
+  private static final int TAG = 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-    private MadminCrypto() {
-    }
+  private MadminCrypto() {}
 
-    public static byte[] encrypt(String password, byte[] plaintext) {
-        byte[] salt = random(SALT);
-        byte[] nonce = random(NONCE);
-        byte[] key = deriveKey(password, salt);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 64);
-        out.writeBytes(salt);
-        out.write(AES_GCM);
-        out.writeBytes(nonce);
-        byte[] ad = associatedData(AES_GCM, key, nonce);
-        int seq = 1;
-        int pos = 0;
-        do {
-            int n = Math.min(PACKAGE, plaintext.length - pos);
-            boolean last = pos + n >= plaintext.length;
-            out.writeBytes(seal(true, AES_GCM, key, nonce, seq++, flagged(ad, last),
-                    Arrays.copyOfRange(plaintext, pos, pos + n)));
-            pos += n;
-        } while (pos < plaintext.length);
-        return out.toByteArray();
-    }
+  public static byte[] encrypt(String password, byte[] plaintext) {
+    byte[] salt = random(SALT);
+    byte[] nonce = random(NONCE);
+    byte[] key = deriveKey(password, salt);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 64);
+    out.writeBytes(salt);
+    out.write(AES_GCM);
+    out.writeBytes(nonce);
+    byte[] ad = associatedData(AES_GCM, key, nonce);
+    int seq = 1;
+    int pos = 0;
+    do {
+      int n = Math.min(PACKAGE, plaintext.length - pos);
+      boolean last = pos + n >= plaintext.length;
+      out.writeBytes(
+          seal(
+              true,
+              AES_GCM,
+              key,
+              nonce,
+              seq++,
+              flagged(ad, last),
+              Arrays.copyOfRange(plaintext, pos, pos + n)));
+      pos += n;
+    } while (pos < plaintext.length);
+    return out.toByteArray();
+  }
 
-    /** Decrypts a madmin payload; throws {@link IllegalArgumentException} when it is not one for this key. */
-    public static byte[] decrypt(String password, byte[] payload) {
-        if (payload.length < SALT + 1 + NONCE + TAG) {
-            throw new IllegalArgumentException("payload too short for a madmin encrypted body");
-        }
-        byte[] salt = Arrays.copyOfRange(payload, 0, SALT);
-        int id = payload[SALT] & 0xff;
-        if (id != AES_GCM && id != CHACHA20_POLY1305) {
-            throw new IllegalArgumentException("unknown AEAD id " + id);
-        }
-        byte[] nonce = Arrays.copyOfRange(payload, SALT + 1, SALT + 1 + NONCE);
-        byte[] key = deriveKey(password, salt);
-        byte[] ad = associatedData(id, key, nonce);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length);
-        int pos = SALT + 1 + NONCE;
-        int seq = 1;
-        while (pos < payload.length) {
-            int n = Math.min(PACKAGE + TAG, payload.length - pos);
-            boolean last = pos + n >= payload.length;
-            out.writeBytes(seal(false, id, key, nonce, seq++, flagged(ad, last),
-                    Arrays.copyOfRange(payload, pos, pos + n)));
-            pos += n;
-        }
-        return out.toByteArray();
+  /**
+   * Decrypts a madmin payload; throws {@link IllegalArgumentException} when it is not one for this
+   * key.
+   */
+  public static byte[] decrypt(String password, byte[] payload) {
+    if (payload.length < SALT + 1 + NONCE + TAG) {
+      throw new IllegalArgumentException("payload too short for a madmin encrypted body");
     }
+    byte[] salt = Arrays.copyOfRange(payload, 0, SALT);
+    int id = payload[SALT] & 0xff;
+    if (id != AES_GCM && id != CHACHA20_POLY1305) {
+      throw new IllegalArgumentException("unknown AEAD id " + id);
+    }
+    byte[] nonce = Arrays.copyOfRange(payload, SALT + 1, SALT + 1 + NONCE);
+    byte[] key = deriveKey(password, salt);
+    byte[] ad = associatedData(id, key, nonce);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length);
+    int pos = SALT + 1 + NONCE;
+    int seq = 1;
+    while (pos < payload.length) {
+      int n = Math.min(PACKAGE + TAG, payload.length - pos);
+      boolean last = pos + n >= payload.length;
+      out.writeBytes(
+          seal(
+              false,
+              id,
+              key,
+              nonce,
+              seq++,
+              flagged(ad, last),
+              Arrays.copyOfRange(payload, pos, pos + n)));
+      pos += n;
+    }
+    return out.toByteArray();
+  }
 
-    private static byte[] deriveKey(String password, byte[] salt) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(salt)
-                .withIterations(1)
-                .withMemoryAsKB(64 * 1024)
-                .withParallelism(4)
-                .build());
-        byte[] key = new byte[32];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), key);
-        return key;
-    }
+  private static byte[] deriveKey(String password, byte[] salt) {
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withSalt(salt)
+            .withIterations(1)
+            .withMemoryAsKB(64 * 1024)
+            .withParallelism(4)
+            .build());
+    byte[] key = new byte[32];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), key);
+    return key;
+  }
 
-    private static byte[] associatedData(int id, byte[] key, byte[] nonce) {
-        byte[] tag = seal(true, id, key, nonce, 0, new byte[0], new byte[0]);
-        byte[] ad = new byte[1 + tag.length];
-        System.arraycopy(tag, 0, ad, 1, tag.length);
-        return ad;
-    }
+  private static byte[] associatedData(int id, byte[] key, byte[] nonce) {
+    byte[] tag = seal(true, id, key, nonce, 0, new byte[0], new byte[0]);
+    byte[] ad = new byte[1 + tag.length];
+    System.arraycopy(tag, 0, ad, 1, tag.length);
+    return ad;
+  }
 
-    private static byte[] flagged(byte[] ad, boolean last) {
-        byte[] copy = ad.clone();
-        copy[0] = last ? (byte) 0x80 : 0;
-        return copy;
-    }
+  private static byte[] flagged(byte[] ad, boolean last) {
+    byte[] copy = ad.clone();
+    copy[0] = last ? (byte) 0x80 : 0;
+    return copy;
+  }
 
-    private static byte[] seal(boolean encrypt, int id, byte[] key, byte[] nonce, int seq, byte[] ad, byte[] data) {
-        byte[] iv = Arrays.copyOf(nonce, NONCE + 4);
-        iv[8] = (byte) seq;
-        iv[9] = (byte) (seq >>> 8);
-        iv[10] = (byte) (seq >>> 16);
-        iv[11] = (byte) (seq >>> 24);
-        try {
-            Cipher cipher;
-            int mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
-            if (id == AES_GCM) {
-                cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, iv));
-            } else {
-                cipher = Cipher.getInstance("ChaCha20-Poly1305");
-                cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(iv));
-            }
-            cipher.updateAAD(ad);
-            return cipher.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("madmin payload does not decrypt with this key", e);
-        }
+  private static byte[] seal(
+      boolean encrypt, int id, byte[] key, byte[] nonce, int seq, byte[] ad, byte[] data) {
+    byte[] iv = Arrays.copyOf(nonce, NONCE + 4);
+    iv[8] = (byte) seq;
+    iv[9] = (byte) (seq >>> 8);
+    iv[10] = (byte) (seq >>> 16);
+    iv[11] = (byte) (seq >>> 24);
+    try {
+      Cipher cipher;
+      int mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
+      if (id == AES_GCM) {
+        cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, iv));
+      } else {
+        cipher = Cipher.getInstance("ChaCha20-Poly1305");
+        cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(iv));
+      }
+      cipher.updateAAD(ad);
+      return cipher.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("madmin payload does not decrypt with this key", e);
     }
+  }
 
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
 }

@@ -18,134 +18,139 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Everything a node knows: IAM users, custom canned policies, buckets with their settings and objects.
- * Kept in memory; with a data directory, metadata is written to {@code state.json} after every change
- * and object bytes to {@code blobs/}, so a restarted node sees the same state.
+ * Everything a node knows: IAM users, custom canned policies, buckets with their settings and
+ * objects. Kept in memory; with a data directory, metadata is written to {@code state.json} after
+ * every change and object bytes to {@code blobs/}, so a restarted node sees the same state.
  *
  * <p>Callers synchronize on the store for compound operations; single accessors are not thread-safe
  * on their own.
  */
 final class NodeStore {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
-    /** An IAM user (a RustFS "regular user", identified by its access key). */
-    static final class User {
-        public String secretKey;
-        public String status = "enabled";
-        public List<String> policies = new ArrayList<>();
-        public String updatedAt;
+  /** An IAM user (a RustFS "regular user", identified by its access key). */
+  static final class User {
+    public String secretKey;
+    public String status = "enabled";
+    public List<String> policies = new ArrayList<>();
+    public String updatedAt;
+  }
+
+  static final class Bucket {
+    public String created;
+    public String owner;
+    public String versioning; // null (never set), Enabled or Suspended
+    public boolean objectLock;
+    public String lockMode; // GOVERNANCE or COMPLIANCE when a default retention is set
+    public Integer lockDays;
+    public Integer lockYears;
+    public String sseAlgorithm;
+    public String kmsKeyId;
+    public String policy; // bucket policy JSON as submitted
+    public Long quota; // bytes, HARD
+    public Map<String, StoredObject> objects = new TreeMap<>();
+
+    long usedBytes() {
+      return objects.values().stream().mapToLong(o -> o.size).sum();
     }
+  }
 
-    static final class Bucket {
-        public String created;
-        public String owner;
-        public String versioning; // null (never set), Enabled or Suspended
-        public boolean objectLock;
-        public String lockMode; // GOVERNANCE or COMPLIANCE when a default retention is set
-        public Integer lockDays;
-        public Integer lockYears;
-        public String sseAlgorithm;
-        public String kmsKeyId;
-        public String policy; // bucket policy JSON as submitted
-        public Long quota; // bytes, HARD
-        public Map<String, StoredObject> objects = new TreeMap<>();
+  static final class StoredObject {
+    public long size;
+    public String etag;
+    public String contentType;
+    public String lastModified;
+    public String versionId;
+    public Map<String, String> metadata = new LinkedHashMap<>();
+    public String blob;
+    @JsonIgnore public byte[] data;
+  }
 
-        long usedBytes() {
-            return objects.values().stream().mapToLong(o -> o.size).sum();
-        }
+  static final class State {
+    public Map<String, User> users = new TreeMap<>();
+    public Map<String, JsonNode> policies = new TreeMap<>();
+    public Map<String, Bucket> buckets = new TreeMap<>();
+  }
+
+  private final Path dataDir;
+  private State state;
+
+  NodeStore(Path dataDir) {
+    this.dataDir = dataDir;
+    this.state = load();
+  }
+
+  State state() {
+    return state;
+  }
+
+  private State load() {
+    if (dataDir == null) {
+      return new State();
     }
-
-    static final class StoredObject {
-        public long size;
-        public String etag;
-        public String contentType;
-        public String lastModified;
-        public String versionId;
-        public Map<String, String> metadata = new LinkedHashMap<>();
-        public String blob;
-        @JsonIgnore
-        public byte[] data;
+    try {
+      Files.createDirectories(dataDir.resolve("blobs"));
+      Path file = dataDir.resolve("state.json");
+      return Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read emulator state under " + dataDir, e);
     }
+  }
 
-    static final class State {
-        public Map<String, User> users = new TreeMap<>();
-        public Map<String, JsonNode> policies = new TreeMap<>();
-        public Map<String, Bucket> buckets = new TreeMap<>();
+  /** Writes metadata after a change; atomic rename so a crash never leaves a half-written file. */
+  synchronized void save() {
+    if (dataDir == null) {
+      return;
     }
-
-    private final Path dataDir;
-    private State state;
-
-    NodeStore(Path dataDir) {
-        this.dataDir = dataDir;
-        this.state = load();
+    try {
+      Path tmp = dataDir.resolve("state.json.tmp");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+      Files.move(
+          tmp,
+          dataDir.resolve("state.json"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    State state() {
-        return state;
+  void writeData(StoredObject obj, byte[] data) {
+    if (dataDir == null) {
+      obj.data = data;
+      return;
     }
+    obj.blob = UUID.randomUUID().toString();
+    try {
+      Files.write(dataDir.resolve("blobs").resolve(obj.blob), data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
-    private State load() {
-        if (dataDir == null) {
-            return new State();
-        }
-        try {
-            Files.createDirectories(dataDir.resolve("blobs"));
-            Path file = dataDir.resolve("state.json");
-            return Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read emulator state under " + dataDir, e);
-        }
+  byte[] readData(StoredObject obj) {
+    if (obj.data != null || obj.blob == null) {
+      return obj.data == null ? new byte[0] : obj.data;
     }
+    try {
+      return Files.readAllBytes(dataDir.resolve("blobs").resolve(obj.blob));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
-    /** Writes metadata after a change; atomic rename so a crash never leaves a half-written file. */
-    synchronized void save() {
-        if (dataDir == null) {
-            return;
-        }
-        try {
-            Path tmp = dataDir.resolve("state.json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-            Files.move(tmp, dataDir.resolve("state.json"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  void deleteData(StoredObject obj) {
+    if (obj != null && obj.blob != null && dataDir != null) {
+      try {
+        Files.deleteIfExists(dataDir.resolve("blobs").resolve(obj.blob));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-
-    void writeData(StoredObject obj, byte[] data) {
-        if (dataDir == null) {
-            obj.data = data;
-            return;
-        }
-        obj.blob = UUID.randomUUID().toString();
-        try {
-            Files.write(dataDir.resolve("blobs").resolve(obj.blob), data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    byte[] readData(StoredObject obj) {
-        if (obj.data != null || obj.blob == null) {
-            return obj.data == null ? new byte[0] : obj.data;
-        }
-        try {
-            return Files.readAllBytes(dataDir.resolve("blobs").resolve(obj.blob));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    void deleteData(StoredObject obj) {
-        if (obj != null && obj.blob != null && dataDir != null) {
-            try {
-                Files.deleteIfExists(dataDir.resolve("blobs").resolve(obj.blob));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
+  }
 }

@@ -6,37 +6,39 @@ import java.util.Map;
 
 /** An HTTP answer built by an API handler before it is written to the wire. */
 final class Reply {
-    final int status;
-    final Map<String, String> headers = new LinkedHashMap<>();
-    final byte[] body;
-    /** For HEAD: the length to announce without sending a body. */
-    long headLength = -1;
+  final int status;
+  final Map<String, String> headers = new LinkedHashMap<>();
+  final byte[] body;
 
-    Reply(int status, byte[] body) {
-        this.status = status;
-        this.body = body;
-    }
+  /** For HEAD: the length to announce without sending a body. */
+  long headLength = -1;
 
-    static Reply ok() {
-        return new Reply(200, null);
-    }
+  Reply(int status, byte[] body) {
+    this.status = status;
+    this.body = body;
+  }
 
-    static Reply noContent() {
-        return new Reply(204, null);
-    }
+  static Reply ok() {
+    return new Reply(200, null);
+  }
 
-    static Reply xml(Xml xml) {
-        return new Reply(200, xml.bytes()).header("Content-Type", "application/xml");
-    }
+  static Reply noContent() {
+    return new Reply(204, null);
+  }
 
-    static Reply json(int status, String json) {
-        return new Reply(status, json.getBytes(StandardCharsets.UTF_8)).header("Content-Type", "application/json");
-    }
+  static Reply xml(Xml xml) {
+    return new Reply(200, xml.bytes()).header("Content-Type", "application/xml");
+  }
 
-    Reply header(String name, String value) {
-        if (value != null) {
-            headers.put(name, value);
-        }
-        return this;
+  static Reply json(int status, String json) {
+    return new Reply(status, json.getBytes(StandardCharsets.UTF_8))
+        .header("Content-Type", "application/json");
+  }
+
+  Reply header(String name, String value) {
+    if (value != null) {
+      headers.put(name, value);
     }
+    return this;
+  }
 }

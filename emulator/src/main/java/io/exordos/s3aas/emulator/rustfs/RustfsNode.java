@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One emulated RustFS node: an HTTP server with the S3 API (path-style, SigV4 on every request), the
- * admin API under {@code /rustfs/admin/v3} and {@code /minio/admin/v3}, and {@code /health}.
+ * One emulated RustFS node: an HTTP server with the S3 API (path-style, SigV4 on every request),
+ * the admin API under {@code /rustfs/admin/v3} and {@code /minio/admin/v3}, and {@code /health}.
  *
  * <pre>{@code
  * try (RustfsNode node = RustfsNode.start(RustfsNode.Config.of("admin", "secret-123"))) {
@@ -34,281 +34,326 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class RustfsNode implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RustfsNode.class);
-    /** Largest single request body accepted (whole objects are held in memory while served). */
-    public static final long MAX_BODY = 256L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(RustfsNode.class);
 
-    /** How to start a node. {@code port} 0 picks a free port; {@code dataDir} null keeps state in memory. */
-    public record Config(String host, int port, String rootUser, String rootPassword, Path dataDir, String region) {
-        public Config {
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(region, "region");
-            if (rootUser == null || rootUser.length() < 3) {
-                throw new IllegalArgumentException("root user must have at least 3 characters");
-            }
-            if (rootPassword == null || rootPassword.length() < 8) {
-                throw new IllegalArgumentException("root password must have at least 8 characters");
-            }
-        }
+  /** Largest single request body accepted (whole objects are held in memory while served). */
+  public static final long MAX_BODY = 256L * 1024 * 1024;
 
-        /** Loopback, a free port, in-memory state, region us-east-1. */
-        public static Config of(String rootUser, String rootPassword) {
-            return new Config("127.0.0.1", 0, rootUser, rootPassword, null, "us-east-1");
-        }
-
-        public Config withHost(String newHost) {
-            return new Config(newHost, port, rootUser, rootPassword, dataDir, region);
-        }
-
-        public Config withPort(int newPort) {
-            return new Config(host, newPort, rootUser, rootPassword, dataDir, region);
-        }
-
-        public Config withDataDir(Path dir) {
-            return new Config(host, port, rootUser, rootPassword, dir, region);
-        }
-
-        public Config withRegion(String newRegion) {
-            return new Config(host, port, rootUser, rootPassword, dataDir, newRegion);
-        }
+  /**
+   * How to start a node. {@code port} 0 picks a free port; {@code dataDir} null keeps state in
+   * memory.
+   */
+  public record Config(
+      String host, int port, String rootUser, String rootPassword, Path dataDir, String region) {
+    public Config {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(region, "region");
+      if (rootUser == null || rootUser.length() < 3) {
+        throw new IllegalArgumentException("root user must have at least 3 characters");
+      }
+      if (rootPassword == null || rootPassword.length() < 8) {
+        throw new IllegalArgumentException("root password must have at least 8 characters");
+      }
     }
 
-    private final Config config;
-    private final CallCounters calls;
-    private final Faults faults;
-    private final NodeStore store;
-    private final S3Api s3;
-    private final AdminApi admin;
-    private final Clock clock = Clock.systemUTC();
-    private final String hostId;
-    private Javalin app;
-
-    private RustfsNode(Config config, CallCounters calls, Faults faults, NodeStore store) {
-        this.config = config;
-        this.calls = calls;
-        this.faults = faults;
-        this.store = store != null ? store : new NodeStore(config.dataDir());
-        this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock);
-        this.admin = new AdminApi(this.store, config.rootUser(), config.rootPassword(), clock);
-        this.hostId = SigV4.sha256Hex(config.host().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** Loopback, a free port, in-memory state, region us-east-1. */
+    public static Config of(String rootUser, String rootPassword) {
+      return new Config("127.0.0.1", 0, rootUser, rootPassword, null, "us-east-1");
     }
 
-    /** Starts a node with fresh counters and fault rules. */
-    public static RustfsNode start(Config config) {
-        return start(config, new CallCounters(), new Faults());
+    public Config withHost(String newHost) {
+      return new Config(newHost, port, rootUser, rootPassword, dataDir, region);
     }
 
-    /**
-     * Starts a node that shares {@code calls} and {@code faults} with its caller, so a node restarted
-     * with new settings (as the Core emulator does) keeps its counters and fault rules.
-     */
-    public static RustfsNode start(Config config, CallCounters calls, Faults faults) {
-        return launch(new RustfsNode(config, calls, faults, null));
+    public Config withPort(int newPort) {
+      return new Config(host, newPort, rootUser, rootPassword, dataDir, region);
     }
 
-    /**
-     * Starts the same node again with new settings (address, root credentials), keeping its buckets,
-     * objects, users, counters and fault rules, like a RustFS process restarted on the same disk.
-     * {@code previous} is stopped first if it still runs.
-     */
-    public static RustfsNode restart(RustfsNode previous, Config config) {
-        previous.stop();
-        return launch(new RustfsNode(config, previous.calls, previous.faults, previous.store));
+    public Config withDataDir(Path dir) {
+      return new Config(host, port, rootUser, rootPassword, dir, region);
     }
 
-    private static RustfsNode launch(RustfsNode node) {
-        Config config = node.config;
-        node.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.maxRequestSize = MAX_BODY;
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
-            cfg.jetty.modifyHttpConfiguration(http -> {
-                http.setSendServerVersion(false);
-                // Object keys may hold characters Jetty's default URI rules call ambiguous.
-                http.setUriCompliance(UriCompliance.LEGACY);
-            });
-            for (HandlerType type : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.POST, HandlerType.DELETE,
-                    HandlerType.HEAD)) {
+    public Config withRegion(String newRegion) {
+      return new Config(host, port, rootUser, rootPassword, dataDir, newRegion);
+    }
+  }
+
+  private final Config config;
+  private final CallCounters calls;
+  private final Faults faults;
+  private final NodeStore store;
+  private final S3Api s3;
+  private final AdminApi admin;
+  private final Clock clock = Clock.systemUTC();
+  private final String hostId;
+  private Javalin app;
+
+  private RustfsNode(Config config, CallCounters calls, Faults faults, NodeStore store) {
+    this.config = config;
+    this.calls = calls;
+    this.faults = faults;
+    this.store = store != null ? store : new NodeStore(config.dataDir());
+    this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock);
+    this.admin = new AdminApi(this.store, config.rootUser(), config.rootPassword(), clock);
+    this.hostId = SigV4.sha256Hex(config.host().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Starts a node with fresh counters and fault rules. */
+  public static RustfsNode start(Config config) {
+    return start(config, new CallCounters(), new Faults());
+  }
+
+  /**
+   * Starts a node that shares {@code calls} and {@code faults} with its caller, so a node restarted
+   * with new settings (as the Core emulator does) keeps its counters and fault rules.
+   */
+  public static RustfsNode start(Config config, CallCounters calls, Faults faults) {
+    return launch(new RustfsNode(config, calls, faults, null));
+  }
+
+  /**
+   * Starts the same node again with new settings (address, root credentials), keeping its buckets,
+   * objects, users, counters and fault rules, like a RustFS process restarted on the same disk.
+   * {@code previous} is stopped first if it still runs.
+   */
+  public static RustfsNode restart(RustfsNode previous, Config config) {
+    previous.stop();
+    return launch(new RustfsNode(config, previous.calls, previous.faults, previous.store));
+  }
+
+  private static RustfsNode launch(RustfsNode node) {
+    Config config = node.config;
+    node.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.http.maxRequestSize = MAX_BODY;
+              cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setSendServerVersion(false);
+                    // Object keys may hold characters Jetty's default URI rules call ambiguous.
+                    http.setUriCompliance(UriCompliance.LEGACY);
+                  });
+              for (HandlerType type :
+                  List.of(
+                      HandlerType.GET,
+                      HandlerType.PUT,
+                      HandlerType.POST,
+                      HandlerType.DELETE,
+                      HandlerType.HEAD)) {
                 cfg.routes.addHttpHandler(type, "/", node::handle);
                 cfg.routes.addHttpHandler(type, "/*", node::handle);
-            }
-        });
-        node.app.start(config.host(), config.port());
-        LOG.info("RustFS node emulator listening on {}", node.endpoint());
-        return node;
-    }
+              }
+            });
+    node.app.start(config.host(), config.port());
+    LOG.info("RustFS node emulator listening on {}", node.endpoint());
+    return node;
+  }
 
-    public int port() {
-        return app.port();
-    }
+  public int port() {
+    return app.port();
+  }
 
-    public String host() {
-        return config.host();
-    }
+  public String host() {
+    return config.host();
+  }
 
-    /** {@code http://host:port}, the S3 and admin endpoint. */
-    public URI endpoint() {
-        return URI.create("http://" + config.host() + ":" + port());
-    }
+  /** {@code http://host:port}, the S3 and admin endpoint. */
+  public URI endpoint() {
+    return URI.create("http://" + config.host() + ":" + port());
+  }
 
-    public String rootUser() {
-        return config.rootUser();
-    }
+  public String rootUser() {
+    return config.rootUser();
+  }
 
-    public Config config() {
-        return config;
-    }
+  public Config config() {
+    return config;
+  }
 
-    /** Call counters per kind: S3 operation names ({@code PutObject}), admin calls ({@code AddUser}), {@code Health}. */
-    public CallCounters calls() {
-        return calls;
-    }
+  /**
+   * Call counters per kind: S3 operation names ({@code PutObject}), admin calls ({@code AddUser}),
+   * {@code Health}.
+   */
+  public CallCounters calls() {
+    return calls;
+  }
 
-    /** Fault rules per kind (same names as {@link #calls()}). */
-    public Faults faults() {
-        return faults;
-    }
+  /** Fault rules per kind (same names as {@link #calls()}). */
+  public Faults faults() {
+    return faults;
+  }
 
-    public void stop() {
-        if (app != null) {
-            app.stop();
-            app = null;
-            LOG.info("RustFS node emulator on {}:{} stopped", config.host(), config.port());
-        }
+  public void stop() {
+    if (app != null) {
+      app.stop();
+      app = null;
+      LOG.info("RustFS node emulator on {}:{} stopped", config.host(), config.port());
     }
+  }
 
-    @Override
-    public void close() {
-        stop();
+  @Override
+  public void close() {
+    stop();
+  }
+
+  // ---------------------------------------------------------------- request handling
+
+  private void handle(Context ctx) throws IOException {
+    String requestId =
+        HexFormat.of().withUpperCase().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
+    HttpRequestView req = HttpRequestView.of(ctx.req(), MAX_BODY);
+    String path = req.path();
+    boolean head = req.method().equals("HEAD");
+    try {
+      if (path.equals("/health") || path.equals("/health/ready")) {
+        health(ctx, req);
+        return;
+      }
+      Reply reply;
+      if (AdminApi.isAdminPath(path)) {
+        AdminApi.Op op = admin.route(req);
+        countAndFault(op.kind());
+        S3Api.Request request = authenticate(req);
+        admin.authorize(request.caller());
+        reply = op.run().apply(request);
+      } else {
+        S3Api.Op op = s3.route(req);
+        countAndFault(op.kind());
+        S3Api.Request request = authenticate(req);
+        s3.authorize(request.caller(), op.action(), op.bucket(), op.key());
+        reply = op.run().apply(request);
+      }
+      write(ctx, reply, requestId, head);
+    } catch (S3Exception e) {
+      LOG.debug("{} {} -> {} {}", req.method(), path, e.status(), e.code());
+      write(ctx, errorReply(e, path, requestId), requestId, head);
+    } catch (RuntimeException e) {
+      LOG.warn("{} {} failed", req.method(), path, e);
+      write(
+          ctx,
+          errorReply(
+              S3Exception.internal("We encountered an internal error, please try again."),
+              path,
+              requestId),
+          requestId,
+          head);
     }
+  }
 
-    // ---------------------------------------------------------------- request handling
-
-    private void handle(Context ctx) throws IOException {
-        String requestId = HexFormat.of().withUpperCase().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
-        HttpRequestView req = HttpRequestView.of(ctx.req(), MAX_BODY);
-        String path = req.path();
-        boolean head = req.method().equals("HEAD");
-        try {
-            if (path.equals("/health") || path.equals("/health/ready")) {
-                health(ctx, req);
-                return;
-            }
-            Reply reply;
-            if (AdminApi.isAdminPath(path)) {
-                AdminApi.Op op = admin.route(req);
-                countAndFault(op.kind());
-                S3Api.Request request = authenticate(req);
-                admin.authorize(request.caller());
-                reply = op.run().apply(request);
-            } else {
-                S3Api.Op op = s3.route(req);
-                countAndFault(op.kind());
-                S3Api.Request request = authenticate(req);
-                s3.authorize(request.caller(), op.action(), op.bucket(), op.key());
-                reply = op.run().apply(request);
-            }
-            write(ctx, reply, requestId, head);
-        } catch (S3Exception e) {
-            LOG.debug("{} {} -> {} {}", req.method(), path, e.status(), e.code());
-            write(ctx, errorReply(e, path, requestId), requestId, head);
-        } catch (RuntimeException e) {
-            LOG.warn("{} {} failed", req.method(), path, e);
-            write(ctx, errorReply(S3Exception.internal("We encountered an internal error, please try again."), path,
-                    requestId), requestId, head);
-        }
+  private void countAndFault(String kind) {
+    calls.increment(kind);
+    Optional<Integer> failure = faults.apply(kind);
+    if (failure.isPresent()) {
+      int status = failure.get();
+      String code =
+          switch (status) {
+            case 500 -> "InternalError";
+            case 503 -> "ServiceUnavailable";
+            default -> "InjectedFault";
+          };
+      throw new S3Exception(status, code, "Fault injected by the emulator for " + kind);
     }
+  }
 
-    private void countAndFault(String kind) {
-        calls.increment(kind);
-        Optional<Integer> failure = faults.apply(kind);
-        if (failure.isPresent()) {
-            int status = failure.get();
-            String code = switch (status) {
-                case 500 -> "InternalError";
-                case 503 -> "ServiceUnavailable";
-                default -> "InjectedFault";
-            };
-            throw new S3Exception(status, code, "Fault injected by the emulator for " + kind);
-        }
+  /** Verifies the signature and resolves the caller; unsigned requests are anonymous. */
+  private S3Api.Request authenticate(HttpRequestView req) {
+    if (!SigV4.isSigned(req)) {
+      return new S3Api.Request(req, null, Caller.ANONYMOUS);
     }
+    SigV4.Verified auth = SigV4.verify(req, this::secretOf, config.region(), clock);
+    if (auth.accessKey().equals(config.rootUser())) {
+      return new S3Api.Request(req, auth, new Caller(auth.accessKey(), true));
+    }
+    synchronized (store) {
+      NodeStore.User user = store.state().users.get(auth.accessKey());
+      if (user == null) {
+        throw S3Exception.invalidAccessKeyId();
+      }
+      if (!user.status.equals("enabled")) {
+        throw new S3Exception(
+            403,
+            "InvalidAccessKeyId",
+            "Your account is disabled; please contact your administrator.");
+      }
+    }
+    return new S3Api.Request(req, auth, new Caller(auth.accessKey(), false));
+  }
 
-    /** Verifies the signature and resolves the caller; unsigned requests are anonymous. */
-    private S3Api.Request authenticate(HttpRequestView req) {
-        if (!SigV4.isSigned(req)) {
-            return new S3Api.Request(req, null, Caller.ANONYMOUS);
-        }
-        SigV4.Verified auth = SigV4.verify(req, this::secretOf, config.region(), clock);
-        if (auth.accessKey().equals(config.rootUser())) {
-            return new S3Api.Request(req, auth, new Caller(auth.accessKey(), true));
-        }
-        synchronized (store) {
-            NodeStore.User user = store.state().users.get(auth.accessKey());
-            if (user == null) {
-                throw S3Exception.invalidAccessKeyId();
-            }
-            if (!user.status.equals("enabled")) {
-                throw new S3Exception(403, "InvalidAccessKeyId",
-                        "Your account is disabled; please contact your administrator.");
-            }
-        }
-        return new S3Api.Request(req, auth, new Caller(auth.accessKey(), false));
+  private Optional<String> secretOf(String accessKey) {
+    if (accessKey.equals(config.rootUser())) {
+      return Optional.of(config.rootPassword());
     }
+    synchronized (store) {
+      NodeStore.User user = store.state().users.get(accessKey);
+      return Optional.ofNullable(user == null ? null : user.secretKey);
+    }
+  }
 
-    private Optional<String> secretOf(String accessKey) {
-        if (accessKey.equals(config.rootUser())) {
-            return Optional.of(config.rootPassword());
-        }
-        synchronized (store) {
-            NodeStore.User user = store.state().users.get(accessKey);
-            return Optional.ofNullable(user == null ? null : user.secretKey);
-        }
-    }
+  private void health(Context ctx, HttpRequestView req) throws IOException {
+    calls.increment("Health");
+    boolean ready = faults.apply("Health").isEmpty();
+    String part = "{\"status\":\"" + (ready ? "ok" : "degraded") + "\",\"ready\":" + ready + "}";
+    String json =
+        "{\"status\":\""
+            + (ready ? "ok" : "degraded")
+            + "\",\"ready\":"
+            + ready
+            + ",\"details\":{\"storage\":"
+            + part
+            + ",\"iam\":"
+            + part
+            + ",\"lock\":"
+            + part
+            + "}}";
+    write(ctx, Reply.json(ready ? 200 : 503, json), null, req.method().equals("HEAD"));
+  }
 
-    private void health(Context ctx, HttpRequestView req) throws IOException {
-        calls.increment("Health");
-        boolean ready = faults.apply("Health").isEmpty();
-        String part = "{\"status\":\"" + (ready ? "ok" : "degraded") + "\",\"ready\":" + ready + "}";
-        String json = "{\"status\":\"" + (ready ? "ok" : "degraded") + "\",\"ready\":" + ready
-                + ",\"details\":{\"storage\":" + part + ",\"iam\":" + part + ",\"lock\":" + part + "}}";
-        write(ctx, Reply.json(ready ? 200 : 503, json), null, req.method().equals("HEAD"));
-    }
+  private Reply errorReply(S3Exception e, String path, String requestId) {
+    Xml x =
+        new Xml()
+            .open("Error")
+            .el("Code", e.code())
+            .el("Message", e.getMessage())
+            .el("BucketName", e.bucket())
+            .el("Key", e.key())
+            .el("Resource", path)
+            .el("RequestId", requestId)
+            .el("HostId", hostId)
+            .close("Error");
+    return new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
+  }
 
-    private Reply errorReply(S3Exception e, String path, String requestId) {
-        Xml x = new Xml().open("Error").el("Code", e.code()).el("Message", e.getMessage())
-                .el("BucketName", e.bucket()).el("Key", e.key()).el("Resource", path)
-                .el("RequestId", requestId).el("HostId", hostId).close("Error");
-        return new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
+  private static void write(Context ctx, Reply reply, String requestId, boolean head)
+      throws IOException {
+    HttpServletResponse res = ctx.res();
+    res.setStatus(reply.status);
+    reply.headers.forEach(res::setHeader);
+    if (requestId != null) {
+      res.setHeader("x-amz-request-id", requestId);
     }
+    res.setHeader("Server", "RustFS");
+    if (head) {
+      long length = reply.headLength >= 0 ? reply.headLength : 0;
+      res.setContentLengthLong(length);
+      return;
+    }
+    byte[] body = reply.body == null ? new byte[0] : reply.body;
+    res.setContentLengthLong(body.length);
+    if (body.length > 0) {
+      res.getOutputStream().write(body);
+    }
+    res.flushBuffer();
+  }
 
-    private static void write(Context ctx, Reply reply, String requestId, boolean head) throws IOException {
-        HttpServletResponse res = ctx.res();
-        res.setStatus(reply.status);
-        reply.headers.forEach(res::setHeader);
-        if (requestId != null) {
-            res.setHeader("x-amz-request-id", requestId);
-        }
-        res.setHeader("Server", "RustFS");
-        if (head) {
-            long length = reply.headLength >= 0 ? reply.headLength : 0;
-            res.setContentLengthLong(length);
-            return;
-        }
-        byte[] body = reply.body == null ? new byte[0] : reply.body;
-        res.setContentLengthLong(body.length);
-        if (body.length > 0) {
-            res.getOutputStream().write(body);
-        }
-        res.flushBuffer();
+  private static byte[] longBytes(long v) {
+    byte[] b = new byte[8];
+    for (int i = 7; i >= 0; i--) {
+      b[i] = (byte) v;
+      v >>>= 8;
     }
-
-    private static byte[] longBytes(long v) {
-        byte[] b = new byte[8];
-        for (int i = 7; i >= 0; i--) {
-            b[i] = (byte) v;
-            v >>>= 8;
-        }
-        return b;
-    }
+    return b;
+  }
 }

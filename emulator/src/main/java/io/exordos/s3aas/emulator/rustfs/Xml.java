@@ -13,98 +13,104 @@ import org.w3c.dom.Node;
 
 /** Small helpers to write S3 XML documents and to read the few request bodies S3 takes as XML. */
 final class Xml {
-    static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
-    static final String HEADER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
+  static final String HEADER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-    private final StringBuilder sb = new StringBuilder(HEADER);
+  private final StringBuilder sb = new StringBuilder(HEADER);
 
-    Xml open(String name) {
-        sb.append('<').append(name).append('>');
-        return this;
+  Xml open(String name) {
+    sb.append('<').append(name).append('>');
+    return this;
+  }
+
+  /** Opens the root element with the S3 namespace. */
+  Xml root(String name) {
+    sb.append('<').append(name).append(" xmlns=\"").append(NS).append("\">");
+    return this;
+  }
+
+  Xml close(String name) {
+    sb.append("</").append(name).append('>');
+    return this;
+  }
+
+  Xml el(String name, Object text) {
+    if (text != null) {
+      sb.append('<')
+          .append(name)
+          .append('>')
+          .append(escape(text.toString()))
+          .append("</")
+          .append(name)
+          .append('>');
     }
+    return this;
+  }
 
-    /** Opens the root element with the S3 namespace. */
-    Xml root(String name) {
-        sb.append('<').append(name).append(" xmlns=\"").append(NS).append("\">");
-        return this;
-    }
+  byte[] bytes() {
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
 
-    Xml close(String name) {
-        sb.append("</").append(name).append('>');
-        return this;
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        default -> out.append(c);
+      }
     }
+    return out.toString();
+  }
 
-    Xml el(String name, Object text) {
-        if (text != null) {
-            sb.append('<').append(name).append('>').append(escape(text.toString())).append("</").append(name).append('>');
-        }
-        return this;
+  /** Parses a request body; anything that is not well-formed XML is MalformedXML, as S3 says. */
+  static Element parse(byte[] body, String expectedRoot) {
+    if (body == null || body.length == 0) {
+      throw S3Exception.malformedXml();
     }
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      Document doc = b.parse(new ByteArrayInputStream(body));
+      Element root = doc.getDocumentElement();
+      if (!root.getLocalName().equals(expectedRoot)) {
+        throw S3Exception.malformedXml();
+      }
+      return root;
+    } catch (S3Exception e) {
+      throw e;
+    } catch (Exception e) {
+      throw S3Exception.malformedXml();
+    }
+  }
 
-    byte[] bytes() {
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+  static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getLocalName().equals(name)) {
+        out.add(e);
+      }
     }
+    return out;
+  }
 
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+  static Element child(Element parent, String name) {
+    List<Element> list = children(parent, name);
+    if (list.size() > 1) {
+      throw S3Exception.malformedXml();
     }
+    return list.isEmpty() ? null : list.get(0);
+  }
 
-    /** Parses a request body; anything that is not well-formed XML is MalformedXML, as S3 says. */
-    static Element parse(byte[] body, String expectedRoot) {
-        if (body == null || body.length == 0) {
-            throw S3Exception.malformedXml();
-        }
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            Document doc = b.parse(new ByteArrayInputStream(body));
-            Element root = doc.getDocumentElement();
-            if (!root.getLocalName().equals(expectedRoot)) {
-                throw S3Exception.malformedXml();
-            }
-            return root;
-        } catch (S3Exception e) {
-            throw e;
-        } catch (Exception e) {
-            throw S3Exception.malformedXml();
-        }
-    }
-
-    static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getLocalName().equals(name)) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    static Element child(Element parent, String name) {
-        List<Element> list = children(parent, name);
-        if (list.size() > 1) {
-            throw S3Exception.malformedXml();
-        }
-        return list.isEmpty() ? null : list.get(0);
-    }
-
-    static String text(Element parent, String name) {
-        Element e = parent == null ? null : child(parent, name);
-        return e == null ? null : e.getTextContent().trim();
-    }
+  static String text(Element parent, String name) {
+    Element e = parent == null ? null : child(parent, name);
+    return e == null ? null : e.getTextContent().trim();
+  }
 }

@@ -18,95 +18,155 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real AWS CLI (/usr/bin/aws) as a separate process against a node emulator. */
 class AwsCliTest {
-    static final Path AWS = Path.of("/usr/bin/aws");
-    static RustfsNode node;
-    @TempDir
-    static Path home;
+  static final Path AWS = Path.of("/usr/bin/aws");
+  static RustfsNode node;
+  @TempDir static Path home;
 
-    record Run(int exit, String out, String err) {
-    }
+  record Run(int exit, String out, String err) {}
 
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at /usr/bin/aws");
-        node = RustfsNode.start(RustfsNode.Config.of("admin", "root-secret-4"));
-        Files.writeString(home.resolve("config"), """
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at /usr/bin/aws");
+    node = RustfsNode.start(RustfsNode.Config.of("admin", "root-secret-4"));
+    Files.writeString(
+        home.resolve("config"),
+        """
                 [default]
                 region = us-east-1
                 s3 =
                     addressing_style = path
                 """);
-        TestSigner.send(node, "admin", "root-secret-4", "PUT", "/rustfs/admin/v3/add-user", "accessKey=clireader",
-                "{\"secretKey\":\"cli-reader-secret\",\"status\":\"enabled\"}");
-        TestSigner.send(node, "admin", "root-secret-4", "PUT", "/rustfs/admin/v3/set-user-or-group-policy",
-                "isGroup=false&policyName=readonly&userOrGroup=clireader", null);
+    TestSigner.send(
+        node,
+        "admin",
+        "root-secret-4",
+        "PUT",
+        "/rustfs/admin/v3/add-user",
+        "accessKey=clireader",
+        "{\"secretKey\":\"cli-reader-secret\",\"status\":\"enabled\"}");
+    TestSigner.send(
+        node,
+        "admin",
+        "root-secret-4",
+        "PUT",
+        "/rustfs/admin/v3/set-user-or-group-policy",
+        "isGroup=false&policyName=readonly&userOrGroup=clireader",
+        null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.stop();
     }
+  }
 
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.stop();
-        }
+  static Run aws(String ak, String sk, String... args) throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                AWS.toString(),
+                "--endpoint-url",
+                node.endpoint().toString(),
+                "--no-cli-pager",
+                "--output",
+                "json"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+    env.put("HOME", home.toString());
+    env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+    env.put("AWS_ACCESS_KEY_ID", ak);
+    env.put("AWS_SECRET_ACCESS_KEY", sk);
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    Path out = Files.createTempFile(home, "out", ".txt");
+    Path err = Files.createTempFile(home, "err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("aws did not finish: " + String.join(" ", args));
     }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
 
-    static Run aws(String ak, String sk, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", node.endpoint().toString(),
-                "--no-cli-pager", "--output", "json"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("HOME", home.toString());
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("AWS_ACCESS_KEY_ID", ak);
-        env.put("AWS_SECRET_ACCESS_KEY", sk);
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("aws did not finish: " + String.join(" ", args));
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
+  @Test
+  void rootAndReadonlyKeys() throws Exception {
+    Run create = aws("admin", "root-secret-4", "s3api", "create-bucket", "--bucket", "cli-bucket");
+    assertThat(create.exit()).as(create.err()).isZero();
+    Run put =
+        aws(
+            "admin",
+            "root-secret-4",
+            "s3api",
+            "put-bucket-versioning",
+            "--bucket",
+            "cli-bucket",
+            "--versioning-configuration",
+            "Status=Enabled");
+    assertThat(put.exit()).as(put.err()).isZero();
+    Run get =
+        aws("admin", "root-secret-4", "s3api", "get-bucket-versioning", "--bucket", "cli-bucket");
+    assertThat(get.out()).contains("\"Status\": \"Enabled\"");
 
-    @Test
-    void rootAndReadonlyKeys() throws Exception {
-        Run create = aws("admin", "root-secret-4", "s3api", "create-bucket", "--bucket", "cli-bucket");
-        assertThat(create.exit()).as(create.err()).isZero();
-        Run put = aws("admin", "root-secret-4", "s3api", "put-bucket-versioning", "--bucket", "cli-bucket",
-                "--versioning-configuration", "Status=Enabled");
-        assertThat(put.exit()).as(put.err()).isZero();
-        Run get = aws("admin", "root-secret-4", "s3api", "get-bucket-versioning", "--bucket", "cli-bucket");
-        assertThat(get.out()).contains("\"Status\": \"Enabled\"");
+    Path file = home.resolve("upload.txt");
+    Files.writeString(file, "payload from the aws cli\n".repeat(100));
+    Run up =
+        aws(
+            "admin",
+            "root-secret-4",
+            "s3",
+            "cp",
+            file.toString(),
+            "s3://cli-bucket/dir/upload.txt");
+    assertThat(up.exit()).as(up.err()).isZero();
+    Path back = home.resolve("download.txt");
+    Run down =
+        aws(
+            "admin",
+            "root-secret-4",
+            "s3",
+            "cp",
+            "s3://cli-bucket/dir/upload.txt",
+            back.toString());
+    assertThat(down.exit()).as(down.err()).isZero();
+    assertThat(Files.readString(back)).isEqualTo(Files.readString(file));
 
-        Path file = home.resolve("upload.txt");
-        Files.writeString(file, "payload from the aws cli\n".repeat(100));
-        Run up = aws("admin", "root-secret-4", "s3", "cp", file.toString(), "s3://cli-bucket/dir/upload.txt");
-        assertThat(up.exit()).as(up.err()).isZero();
-        Path back = home.resolve("download.txt");
-        Run down = aws("admin", "root-secret-4", "s3", "cp", "s3://cli-bucket/dir/upload.txt", back.toString());
-        assertThat(down.exit()).as(down.err()).isZero();
-        assertThat(Files.readString(back)).isEqualTo(Files.readString(file));
+    // The readonly user can read but not write.
+    Path readBack = home.resolve("read-back.txt");
+    Run read =
+        aws(
+            "clireader",
+            "cli-reader-secret",
+            "s3",
+            "cp",
+            "s3://cli-bucket/dir/upload.txt",
+            readBack.toString());
+    assertThat(read.exit()).as(read.err()).isZero();
+    Run denied =
+        aws(
+            "clireader",
+            "cli-reader-secret",
+            "s3api",
+            "put-object",
+            "--bucket",
+            "cli-bucket",
+            "--key",
+            "x",
+            "--body",
+            file.toString());
+    assertThat(denied.exit()).isNotZero();
+    assertThat(denied.err()).contains("AccessDenied");
 
-        // The readonly user can read but not write.
-        Path readBack = home.resolve("read-back.txt");
-        Run read = aws("clireader", "cli-reader-secret", "s3", "cp", "s3://cli-bucket/dir/upload.txt", readBack.toString());
-        assertThat(read.exit()).as(read.err()).isZero();
-        Run denied = aws("clireader", "cli-reader-secret", "s3api", "put-object", "--bucket", "cli-bucket", "--key", "x",
-                "--body", file.toString());
-        assertThat(denied.exit()).isNotZero();
-        assertThat(denied.err()).contains("AccessDenied");
+    Run wrong = aws("admin", "not-the-secret", "s3api", "list-buckets");
+    assertThat(wrong.exit()).isNotZero();
+    assertThat(wrong.err()).contains("SignatureDoesNotMatch");
 
-        Run wrong = aws("admin", "not-the-secret", "s3api", "list-buckets");
-        assertThat(wrong.exit()).isNotZero();
-        assertThat(wrong.err()).contains("SignatureDoesNotMatch");
-
-        Run missing = aws("admin", "root-secret-4", "s3api", "head-bucket", "--bucket", "no-such-bucket");
-        assertThat(missing.err()).contains("404");
-        assertThat(new String(Files.readAllBytes(back), StandardCharsets.UTF_8)).startsWith("payload");
-    }
+    Run missing =
+        aws("admin", "root-secret-4", "s3api", "head-bucket", "--bucket", "no-such-bucket");
+    assertThat(missing.err()).contains("404");
+    assertThat(new String(Files.readAllBytes(back), StandardCharsets.UTF_8)).startsWith("payload");
+  }
 }

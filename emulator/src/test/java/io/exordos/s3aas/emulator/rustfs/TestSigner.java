@@ -12,36 +12,59 @@ import java.util.TreeMap;
 
 /** A minimal SigV4 client for tests that need raw requests (plain admin JSON, skewed clocks). */
 final class TestSigner {
-    private TestSigner() {
-    }
+  private TestSigner() {}
 
-    static HttpResponse<String> send(RustfsNode node, String ak, String sk, String method, String path, String query,
-            String body) throws Exception {
-        return send(node, ak, sk, method, path, query, body, Clock.systemUTC());
-    }
+  static HttpResponse<String> send(
+      RustfsNode node, String ak, String sk, String method, String path, String query, String body)
+      throws Exception {
+    return send(node, ak, sk, method, path, query, body, Clock.systemUTC());
+  }
 
-    static HttpResponse<String> send(RustfsNode node, String ak, String sk, String method, String path, String query,
-            String body, Clock clock) throws Exception {
-        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        String amzDate = SigV4.AMZ_DATE.format(clock.instant().atZone(java.time.ZoneOffset.UTC));
-        String date = amzDate.substring(0, 8);
-        String host = node.host() + ":" + node.port();
-        String hash = SigV4.sha256Hex(payload);
-        Map<String, List<String>> headers = new TreeMap<>();
-        headers.put("host", List.of(host));
-        headers.put("x-amz-content-sha256", List.of(hash));
-        headers.put("x-amz-date", List.of(amzDate));
-        HttpRequestView view = new HttpRequestView(method, path, query, headers, null, 0);
-        List<String> signed = List.of("host", "x-amz-content-sha256", "x-amz-date");
-        String canonical = SigV4.canonicalRequest(view, signed, hash, false);
-        String scope = date + "/us-east-1/s3/aws4_request";
-        String signature = SigV4.sign(SigV4.signingKey(sk, date, "us-east-1", "s3"),
-                SigV4.stringToSign(amzDate, scope, canonical));
-        String auth = SigV4.ALGORITHM + " Credential=" + ak + "/" + scope + ", SignedHeaders=" + String.join(";", signed)
-                + ", Signature=" + signature;
-        HttpRequest req = HttpRequest.newBuilder(URI.create(node.endpoint() + path + (query.isEmpty() ? "" : "?" + query)))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(payload))
-                .header("x-amz-content-sha256", hash).header("x-amz-date", amzDate).header("Authorization", auth).build();
-        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-    }
+  static HttpResponse<String> send(
+      RustfsNode node,
+      String ak,
+      String sk,
+      String method,
+      String path,
+      String query,
+      String body,
+      Clock clock)
+      throws Exception {
+    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String amzDate = SigV4.AMZ_DATE.format(clock.instant().atZone(java.time.ZoneOffset.UTC));
+    String date = amzDate.substring(0, 8);
+    String host = node.host() + ":" + node.port();
+    String hash = SigV4.sha256Hex(payload);
+    Map<String, List<String>> headers = new TreeMap<>();
+    headers.put("host", List.of(host));
+    headers.put("x-amz-content-sha256", List.of(hash));
+    headers.put("x-amz-date", List.of(amzDate));
+    HttpRequestView view = new HttpRequestView(method, path, query, headers, null, 0);
+    List<String> signed = List.of("host", "x-amz-content-sha256", "x-amz-date");
+    String canonical = SigV4.canonicalRequest(view, signed, hash, false);
+    String scope = date + "/us-east-1/s3/aws4_request";
+    String signature =
+        SigV4.sign(
+            SigV4.signingKey(sk, date, "us-east-1", "s3"),
+            SigV4.stringToSign(amzDate, scope, canonical));
+    String auth =
+        SigV4.ALGORITHM
+            + " Credential="
+            + ak
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + String.join(";", signed)
+            + ", Signature="
+            + signature;
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create(node.endpoint() + path + (query.isEmpty() ? "" : "?" + query)))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(payload))
+            .header("x-amz-content-sha256", hash)
+            .header("x-amz-date", amzDate)
+            .header("Authorization", auth)
+            .build();
+    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -11,20 +11,25 @@ import java.util.stream.Stream;
 
 /**
  * A JOSDK event source fed by {@link ObservationCache}: after each poll of an instance it asks, for
- * every primary of that instance, whether the snapshot still matches it, and triggers a reconcile of
- * only those that drifted. The steady state thus costs the poll's few list calls and no reconciles.
+ * every primary of that instance, whether the snapshot still matches it, and triggers a reconcile
+ * of only those that drifted. The steady state thus costs the poll's few list calls and no
+ * reconciles.
  */
-public final class DriftEventSource<P extends HasMetadata> extends AbstractEventSource<NodeSnapshot, P>
-    implements ObservationCache.Listener {
+public final class DriftEventSource<P extends HasMetadata>
+    extends AbstractEventSource<NodeSnapshot, P> implements ObservationCache.Listener {
   private final ObservationCache cache;
   private final Function<String, Stream<P>> primariesOfInstance;
   private final BiPredicate<P, NodeSnapshot> inSync;
 
   /**
    * @param primariesOfInstance the primaries that live on an instance ({@code namespace/name})
-   * @param inSync true when the snapshot matches what the primary wants (only settled primaries are asked)
+   * @param inSync true when the snapshot matches what the primary wants (only settled primaries are
+   *     asked)
    */
-  public DriftEventSource(String name, ObservationCache cache, Function<String, Stream<P>> primariesOfInstance,
+  public DriftEventSource(
+      String name,
+      ObservationCache cache,
+      Function<String, Stream<P>> primariesOfInstance,
       BiPredicate<P, NodeSnapshot> inSync) {
     super(NodeSnapshot.class, name);
     this.cache = cache;
@@ -49,7 +54,8 @@ public final class DriftEventSource<P extends HasMetadata> extends AbstractEvent
     if (!isRunning()) {
       return;
     }
-    primariesOfInstance.apply(instanceKey)
+    primariesOfInstance
+        .apply(instanceKey)
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(p -> !inSync.test(p, snapshot))
         .forEach(p -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(p))));

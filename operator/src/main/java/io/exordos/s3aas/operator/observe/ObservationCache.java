@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-instance bulk observation cache (Strimzi's user-operator cache, adapted): once per poll
  * interval each registered instance is observed with three list calls (users, canned policies,
- * buckets) plus the settings of {@code bucketSamplesPerPoll} buckets in rotation, and the snapshot is
- * shared by every reconciler of that instance. After each poll the listeners (one {@link
+ * buckets) plus the settings of {@code bucketSamplesPerPoll} buckets in rotation, and the snapshot
+ * is shared by every reconciler of that instance. After each poll the listeners (one {@link
  * DriftEventSource} per controller) compare it with the desired state and trigger only the objects
  * that drifted. Reconcilers write their own changes through ({@link #update}); changes made while a
  * poll was running are replayed onto its result, so a poll never resurrects a stale view.
@@ -56,11 +56,14 @@ public final class ObservationCache implements AutoCloseable {
   public ObservationCache(Duration interval, int bucketSamplesPerPoll) {
     this.interval = interval;
     this.bucketSamplesPerPoll = bucketSamplesPerPoll;
-    this.poller = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "s3aas-observer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.poller =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "s3aas-observer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public Duration interval() {
@@ -75,7 +78,10 @@ public final class ObservationCache implements AutoCloseable {
     listeners.remove(l);
   }
 
-  /** Starts (or keeps) polling an instance; a new client (endpoint or credentials changed) replaces the old. */
+  /**
+   * Starts (or keeps) polling an instance; a new client (endpoint or credentials changed) replaces
+   * the old.
+   */
   public void register(String instanceKey, NodeClient client) {
     Entry e = entries.computeIfAbsent(instanceKey, k -> new Entry());
     synchronized (e) {
@@ -84,8 +90,12 @@ public final class ObservationCache implements AutoCloseable {
         e.snapshot = null;
       }
       if (e.task == null) {
-        e.task = poller.scheduleWithFixedDelay(() -> poll(instanceKey), interval.toMillis(), interval.toMillis(),
-            TimeUnit.MILLISECONDS);
+        e.task =
+            poller.scheduleWithFixedDelay(
+                () -> poll(instanceKey),
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
       }
     }
   }
@@ -106,13 +116,14 @@ public final class ObservationCache implements AutoCloseable {
   }
 
   /**
-   * The current snapshot of an instance, observed now if there is none yet (one caller observes, the
-   * others wait for it). Throws the node's error when that observation fails.
+   * The current snapshot of an instance, observed now if there is none yet (one caller observes,
+   * the others wait for it). Throws the node's error when that observation fails.
    */
   public NodeSnapshot snapshot(String instanceKey) {
     Entry e = entries.get(instanceKey);
     if (e == null) {
-      throw new IllegalStateException("instance " + instanceKey + " is not registered for observation");
+      throw new IllegalStateException(
+          "instance " + instanceKey + " is not registered for observation");
     }
     NodeSnapshot s = e.snapshot;
     if (s != null) {
@@ -126,7 +137,10 @@ public final class ObservationCache implements AutoCloseable {
     }
   }
 
-  /** Records a change the operator itself made, in the current snapshot and for replay after a running poll. */
+  /**
+   * Records a change the operator itself made, in the current snapshot and for replay after a
+   * running poll.
+   */
   public void update(String instanceKey, Consumer<NodeSnapshot> change) {
     Entry e = entries.get(instanceKey);
     if (e == null) {
@@ -146,10 +160,12 @@ public final class ObservationCache implements AutoCloseable {
   }
 
   public void bucketRemoved(String key, String bucket) {
-    update(key, s -> {
-      s.buckets.remove(bucket);
-      s.sampledSettings.remove(bucket);
-    });
+    update(
+        key,
+        s -> {
+          s.buckets.remove(bucket);
+          s.sampledSettings.remove(bucket);
+        });
   }
 
   public void bucketSettingsApplied(String key, String bucket) {

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * A small client of the Exordos Core user API (compute node sets, config configs), authenticated
- * with an IAM token from {@code get_token} (password grant, scoped to the project), refreshed with the
- * refresh token before it expires and obtained again on a 401. 5xx answers and I/O errors are retried
- * with jittered exponential backoff; 4xx answers become {@link CoreException}s.
+ * with an IAM token from {@code get_token} (password grant, scoped to the project), refreshed with
+ * the refresh token before it expires and obtained again on a 401. 5xx answers and I/O errors are
+ * retried with jittered exponential backoff; 4xx answers become {@link CoreException}s.
  */
 public final class ExordosClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,11 +63,16 @@ public final class ExordosClient {
    * @param project a project UUID, or null for the user's default project
    */
   public ExordosClient(String baseUrl, String user, String password, String project) {
-    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    this.base =
+        URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     this.user = user;
     this.password = password;
     this.project = project;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   // ---------------------------------------------------------------- node sets
@@ -76,7 +81,10 @@ public final class ExordosClient {
     return getOptional("/v1/compute/sets/" + uuid);
   }
 
-  /** Creates a node set; one that already exists with this UUID is returned as is (a retried create). */
+  /**
+   * Creates a node set; one that already exists with this UUID is returned as is (a retried
+   * create).
+   */
   public JsonNode createNodeSet(JsonNode body) {
     try {
       return send("POST", "/v1/compute/sets/", body);
@@ -90,9 +98,10 @@ public final class ExordosClient {
 
   /** Node sets visible to the token's project, filtered by equality on top-level fields. */
   public List<JsonNode> listNodeSets(Map<String, String> filters) {
-    String q = filters.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    String q =
+        filters.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     JsonNode n = send("GET", "/v1/compute/sets/" + (q.isEmpty() ? "" : "?" + q), null);
     List<JsonNode> out = new ArrayList<>();
     n.forEach(out::add);
@@ -115,9 +124,10 @@ public final class ExordosClient {
   }
 
   public List<JsonNode> listConfigs(Map<String, String> filters) {
-    String q = filters.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    String q =
+        filters.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     JsonNode n = send("GET", "/v1/config/configs/" + (q.isEmpty() ? "" : "?" + q), null);
     List<JsonNode> out = new ArrayList<>();
     n.forEach(out::add);
@@ -174,16 +184,22 @@ public final class ExordosClient {
       }
       try {
         String token = token(false);
-        HttpResponse<String> res = http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res =
+            http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
         if (res.statusCode() == 401) {
           // expired or revoked: get a new token and try again
           token = token(true);
           res = http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
         }
         if (res.statusCode() / 100 == 2) {
-          return res.body() == null || res.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(res.body());
+          return res.body() == null || res.body().isBlank()
+              ? JSON.createObjectNode()
+              : JSON.readTree(res.body());
         }
-        last = new CoreException(res.statusCode(), method + " " + path + ": " + res.statusCode() + " " + message(res.body()));
+        last =
+            new CoreException(
+                res.statusCode(),
+                method + " " + path + ": " + res.statusCode() + " " + message(res.body()));
         if (!last.isTransient()) {
           throw last;
         }
@@ -198,12 +214,14 @@ public final class ExordosClient {
   }
 
   private HttpRequest request(String method, String path, JsonNode body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json");
     if (body != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
@@ -219,7 +237,9 @@ public final class ExordosClient {
     }
   }
 
-  /** The current access token, refreshed a minute before it expires (or now, when {@code force}). */
+  /**
+   * The current access token, refreshed a minute before it expires (or now, when {@code force}).
+   */
   synchronized String token(boolean force) throws IOException, InterruptedException {
     if (!force && accessToken != null && Instant.now().isBefore(expiresAt.minusSeconds(60))) {
       return accessToken;
@@ -252,14 +272,17 @@ public final class ExordosClient {
   }
 
   private boolean grant(Map<String, String> form) throws IOException, InterruptedException {
-    String body = form.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/iam/clients/default/actions/get_token/invoke"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    String body =
+        form.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create(base + "/v1/iam/clients/default/actions/get_token/invoke"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> res;
     try {
       res = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -268,7 +291,9 @@ public final class ExordosClient {
     }
     if (res.statusCode() == 401 || res.statusCode() == 403) {
       if ("password".equals(form.get("grant_type"))) {
-        throw new CoreException(res.statusCode(), "Exordos refused the credentials of " + user + ": " + message(res.body()));
+        throw new CoreException(
+            res.statusCode(),
+            "Exordos refused the credentials of " + user + ": " + message(res.body()));
       }
       return false;
     }
@@ -284,7 +309,8 @@ public final class ExordosClient {
   }
 
   private static void backoff(int attempt) {
-    long ms = (long) (100 * Math.pow(3, attempt - 1) * (0.5 + ThreadLocalRandom.current().nextDouble()));
+    long ms =
+        (long) (100 * Math.pow(3, attempt - 1) * (0.5 + ThreadLocalRandom.current().nextDouble()));
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Instances as Exordos Core node sets: one set per instance whose UUID derives from the instance UID
- * (so a crash never makes a second one), sized by cpu/ram/disk and node count, booting the version's
- * image with a data disk; one config per node writing {@code rustfs.env} and restarting RustFS when it
- * changes. Ready means the set is ACTIVE, every config is ACTIVE and every node answers
- * {@code /health/ready}.
+ * Instances as Exordos Core node sets: one set per instance whose UUID derives from the instance
+ * UID (so a crash never makes a second one), sized by cpu/ram/disk and node count, booting the
+ * version's image with a data disk; one config per node writing {@code rustfs.env} and restarting
+ * RustFS when it changes. Ready means the set is ACTIVE, every config is ACTIVE and every node
+ * answers {@code /health/ready}.
  */
 public final class ExordosProvisioner implements Provisioner {
   public static final String ENV_PATH = "/etc/exordos_metapaas/rustfs.env";
@@ -30,7 +30,8 @@ public final class ExordosProvisioner implements Provisioner {
   private static final int ROOT_DISK_GB = 6;
 
   private final ExordosClient core;
-  private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient health =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public ExordosProvisioner(ExordosClient core) {
     this.core = core;
@@ -47,29 +48,48 @@ public final class ExordosProvisioner implements Provisioner {
     Optional<JsonNode> found = core.getNodeSet(uuid);
     if (found.isEmpty()) {
       core.createNodeSet(desiredSet(plan));
-      return ProvisionResult.provisioning(List.of(), false, "NodeSetCreating", "node set " + uuid + " requested from Exordos");
+      return ProvisionResult.provisioning(
+          List.of(), false, "NodeSetCreating", "node set " + uuid + " requested from Exordos");
     }
     JsonNode set = found.get();
     List<ProvisionResult.NodeAddress> nodes = nodes(set);
     String status = set.path("status").asText();
     if ("ERROR".equals(status)) {
-      return ProvisionResult.failed(nodes, "NodeSetFailed", "Exordos reports node set " + uuid
-          + " in ERROR; delete and recreate the instance, or ask the platform operator to check the hypervisors");
+      return ProvisionResult.failed(
+          nodes,
+          "NodeSetFailed",
+          "Exordos reports node set "
+              + uuid
+              + " in ERROR; delete and recreate the instance, or ask the platform operator to check the hypervisors");
     }
     ObjectNode changes = changes(set, plan);
     if (!changes.isEmpty()) {
       core.updateNodeSet(uuid, changes);
-      return ProvisionResult.provisioning(nodes, false, "NodeSetUpdating", "node set " + uuid + " is being resized: " + changes);
+      return ProvisionResult.provisioning(
+          nodes, false, "NodeSetUpdating", "node set " + uuid + " is being resized: " + changes);
     }
     if (!"ACTIVE".equals(status) || nodes.size() < plan.nodes()) {
-      return ProvisionResult.provisioning(nodes, false, "NodeSetProvisioning", "node set " + uuid + " is " + status
-          + " with " + nodes.size() + "/" + plan.nodes() + " node(s)");
+      return ProvisionResult.provisioning(
+          nodes,
+          false,
+          "NodeSetProvisioning",
+          "node set "
+              + uuid
+              + " is "
+              + status
+              + " with "
+              + nodes.size()
+              + "/"
+              + plan.nodes()
+              + " node(s)");
     }
     boolean configsActive = true;
     for (int i = 0; i < nodes.size(); i++) {
       ProvisionResult.NodeAddress node = nodes.get(i);
-      String content = RustfsEnvTemplate.render(RustfsEnvTemplate.variables(plan, "0.0.0.0:" + RUSTFS_PORT,
-          volumes(plan), hosts(plan, nodes)));
+      String content =
+          RustfsEnvTemplate.render(
+              RustfsEnvTemplate.variables(
+                  plan, "0.0.0.0:" + RUSTFS_PORT, volumes(plan), hosts(plan, nodes)));
       String configUuid = Uuids.config(plan.nodeSetUuid(), node.id()).toString();
       Optional<JsonNode> config = core.getConfig(configUuid);
       if (config.isEmpty()) {
@@ -85,12 +105,20 @@ public final class ExordosProvisioner implements Provisioner {
       }
     }
     if (!configsActive) {
-      return ProvisionResult.provisioning(nodes, false, "ConfigApplying", "rustfs.env is being applied to the nodes");
+      return ProvisionResult.provisioning(
+          nodes, false, "ConfigApplying", "rustfs.env is being applied to the nodes");
     }
     for (ProvisionResult.NodeAddress node : nodes) {
       if (!ready(node)) {
-        return ProvisionResult.provisioning(nodes, true, "WaitingForRustFS", "RustFS on node " + node.id() + " (" + node.ip()
-            + ") does not answer /health/ready yet");
+        return ProvisionResult.provisioning(
+            nodes,
+            true,
+            "WaitingForRustFS",
+            "RustFS on node "
+                + node.id()
+                + " ("
+                + node.ip()
+                + ") does not answer /health/ready yet");
       }
     }
     return ProvisionResult.ready(nodes);
@@ -101,7 +129,11 @@ public final class ExordosProvisioner implements Provisioner {
     String uuid = plan.nodeSetUuid().toString();
     Optional<JsonNode> set = core.getNodeSet(uuid);
     List<String> configUuids = new ArrayList<>();
-    set.ifPresent(s -> nodes(s).forEach(n -> configUuids.add(Uuids.config(plan.nodeSetUuid(), n.id()).toString())));
+    set.ifPresent(
+        s ->
+            nodes(s)
+                .forEach(
+                    n -> configUuids.add(Uuids.config(plan.nodeSetUuid(), n.id()).toString())));
     // configs of nodes replaced earlier carry the set in their description
     for (JsonNode c : core.listConfigs(Map.of("path", ENV_PATH))) {
       if (c.path("description").asText().contains(uuid)) {
@@ -115,8 +147,13 @@ public final class ExordosProvisioner implements Provisioner {
 
   private boolean ready(ProvisionResult.NodeAddress node) {
     try {
-      HttpResponse<Void> res = health.send(HttpRequest.newBuilder(URI.create(node.endpoint() + "/health/ready"))
-          .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> res =
+          health.send(
+              HttpRequest.newBuilder(URI.create(node.endpoint() + "/health/ready"))
+                  .timeout(Duration.ofSeconds(3))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return res.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -128,15 +165,24 @@ public final class ExordosProvisioner implements Provisioner {
 
   static List<ProvisionResult.NodeAddress> nodes(JsonNode set) {
     List<ProvisionResult.NodeAddress> out = new ArrayList<>();
-    set.path("nodes").fields().forEachRemaining(e ->
-        out.add(new ProvisionResult.NodeAddress(e.getKey(), e.getValue().path("ipv4").asText(), RUSTFS_PORT)));
+    set.path("nodes")
+        .fields()
+        .forEachRemaining(
+            e ->
+                out.add(
+                    new ProvisionResult.NodeAddress(
+                        e.getKey(), e.getValue().path("ipv4").asText(), RUSTFS_PORT)));
     out.sort((a, b) -> a.id().compareTo(b.id()));
     return out;
   }
 
   static String volumes(InstancePlan plan) {
     return plan.distributed()
-        ? "http://node{1..." + plan.nodes() + "}.rustfs.internal:" + RUSTFS_PORT + "/var/lib/rustfs/data"
+        ? "http://node{1..."
+            + plan.nodes()
+            + "}.rustfs.internal:"
+            + RUSTFS_PORT
+            + "/var/lib/rustfs/data"
         : "/var/lib/rustfs/data";
   }
 
@@ -167,7 +213,12 @@ public final class ExordosProvisioner implements Provisioner {
     ObjectNode spec = JSON.createObjectNode().put("kind", "disks");
     ArrayNode disks = spec.putArray("disks");
     disks.addObject().put("size", ROOT_DISK_GB).put("image", plan.image()).put("label", "root");
-    disks.addObject().put("size", plan.diskGb()).put("label", "data").put("mount_point", "/var/lib/rustfs/data").put("fs", "xfs");
+    disks
+        .addObject()
+        .put("size", plan.diskGb())
+        .put("label", "data")
+        .put("mount_point", "/var/lib/rustfs/data")
+        .put("fs", "xfs");
     return spec;
   }
 
@@ -190,7 +241,8 @@ public final class ExordosProvisioner implements Provisioner {
     return out;
   }
 
-  private static ObjectNode desiredConfig(InstancePlan plan, String uuid, String nodeUuid, String content) {
+  private static ObjectNode desiredConfig(
+      InstancePlan plan, String uuid, String nodeUuid, String content) {
     ObjectNode c = JSON.createObjectNode();
     c.put("uuid", uuid);
     c.put("name", nodeUuid);

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Instances as local processes, for {@code make run} and {@code s3aas up}: each node is a real
- * {@code rustfs} binary when one is on PATH, else an in-process RustFS node emulator, on 127.0.0.1 and
- * a free port that is kept in the node's directory so restarts keep the endpoint. State lives under
- * {@code stateDir/<node set uuid>/node-<n>/} and survives operator restarts; {@link #close()} stops
- * the nodes (they start again on the next {@link #ensure}), {@link #delete} removes them and their data.
+ * {@code rustfs} binary when one is on PATH, else an in-process RustFS node emulator, on 127.0.0.1
+ * and a free port that is kept in the node's directory so restarts keep the endpoint. State lives
+ * under {@code stateDir/<node set uuid>/node-<n>/} and survives operator restarts; {@link #close()}
+ * stops the nodes (they start again on the next {@link #ensure}), {@link #delete} removes them and
+ * their data.
  */
 public final class LocalProvisioner implements Provisioner {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProvisioner.class);
@@ -63,9 +64,13 @@ public final class LocalProvisioner implements Provisioner {
   private final Path stateDir;
   private final Path rustfsBinary;
   private final Map<String, LocalNode> running = new ConcurrentHashMap<>();
-  private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient health =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  /** @param rustfsBinary a rustfs executable to use, or null to look on PATH and fall back to the emulator */
+  /**
+   * @param rustfsBinary a rustfs executable to use, or null to look on PATH and fall back to the
+   *     emulator
+   */
   public LocalProvisioner(Path stateDir, Path rustfsBinary) {
     this.stateDir = stateDir;
     this.rustfsBinary = rustfsBinary != null ? rustfsBinary : findOnPath("rustfs");
@@ -87,8 +92,10 @@ public final class LocalProvisioner implements Provisioner {
       Files.createDirectories(dir.resolve("data"));
       String id = Uuids.v5(plan.nodeSetUuid(), "local-node-" + i).toString();
       int port = port(dir);
-      String env = RustfsEnvTemplate.render(RustfsEnvTemplate.variables(plan, "127.0.0.1:" + port,
-          dir.resolve("data").toString(), ""));
+      String env =
+          RustfsEnvTemplate.render(
+              RustfsEnvTemplate.variables(
+                  plan, "127.0.0.1:" + port, dir.resolve("data").toString(), ""));
       Path envFile = dir.resolve("rustfs.env");
       boolean changed = !Files.exists(envFile) || !Files.readString(envFile).equals(env);
       if (changed) {
@@ -108,7 +115,8 @@ public final class LocalProvisioner implements Provisioner {
     }
     for (ProvisionResult.NodeAddress n : nodes) {
       if (!ready(n)) {
-        return ProvisionResult.provisioning(nodes, true, "WaitingForRustFS", "local RustFS on port " + n.port() + " is starting");
+        return ProvisionResult.provisioning(
+            nodes, true, "WaitingForRustFS", "local RustFS on port " + n.port() + " is starting");
       }
     }
     return ProvisionResult.ready(nodes);
@@ -116,14 +124,23 @@ public final class LocalProvisioner implements Provisioner {
 
   private LocalNode start(InstancePlan plan, Path dir, int port, String env) throws IOException {
     if (rustfsBinary != null) {
-      ProcessBuilder pb = new ProcessBuilder(rustfsBinary.toString(), "server", dir.resolve("data").toString())
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("rustfs.log").toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(rustfsBinary.toString(), "server", dir.resolve("data").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("rustfs.log").toFile());
       pb.environment().putAll(parseEnv(env));
-      LOG.info("starting {} for {}/{} on 127.0.0.1:{}", rustfsBinary, plan.namespace(), plan.name(), port);
+      LOG.info(
+          "starting {} for {}/{} on 127.0.0.1:{}",
+          rustfsBinary,
+          plan.namespace(),
+          plan.name(),
+          port);
       return new ProcessNode(pb.start());
     }
-    RustfsNode.Config cfg = RustfsNode.Config.of(plan.rootUser(), plan.rootSecret()).withPort(port).withDataDir(dir.resolve("data"));
+    RustfsNode.Config cfg =
+        RustfsNode.Config.of(plan.rootUser(), plan.rootSecret())
+            .withPort(port)
+            .withDataDir(dir.resolve("data"));
     try {
       return new EmulatedNode(RustfsNode.start(cfg));
     } catch (RuntimeException e) {
@@ -161,8 +178,15 @@ public final class LocalProvisioner implements Provisioner {
 
   private boolean ready(ProvisionResult.NodeAddress n) {
     try {
-      return health.send(HttpRequest.newBuilder(URI.create(n.endpoint() + "/health/ready")).timeout(Duration.ofSeconds(2))
-          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return health
+              .send(
+                  HttpRequest.newBuilder(URI.create(n.endpoint() + "/health/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

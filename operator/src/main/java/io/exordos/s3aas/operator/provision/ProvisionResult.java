@@ -26,12 +26,14 @@ public record ProvisionResult(
     }
   }
 
-  public static ProvisionResult provisioning(List<NodeAddress> nodes, boolean configApplied, String reason, String message) {
+  public static ProvisionResult provisioning(
+      List<NodeAddress> nodes, boolean configApplied, String reason, String message) {
     return new ProvisionResult(State.PROVISIONING, nodes, configApplied, reason, message);
   }
 
   public static ProvisionResult ready(List<NodeAddress> nodes) {
-    return new ProvisionResult(State.READY, nodes, true, "NodesReady", "all " + nodes.size() + " node(s) are ready");
+    return new ProvisionResult(
+        State.READY, nodes, true, "NodesReady", "all " + nodes.size() + " node(s) are ready");
   }
 
   public static ProvisionResult failed(List<NodeAddress> nodes, String reason, String message) {

@@ -6,10 +6,14 @@ package io.exordos.s3aas.operator.provision;
  * InstancePlan#nodeSetUuid()}.
  */
 public interface Provisioner extends AutoCloseable {
-  /** Moves the data plane one step towards {@code plan} and says where it stands. Never blocks long. */
+  /**
+   * Moves the data plane one step towards {@code plan} and says where it stands. Never blocks long.
+   */
   ProvisionResult ensure(InstancePlan plan) throws Exception;
 
-  /** Removes everything of the instance; returns true once nothing is left (already gone = true). */
+  /**
+   * Removes everything of the instance; returns true once nothing is left (already gone = true).
+   */
   boolean delete(InstancePlan plan) throws Exception;
 
   /** The provisioner's name, for logs and status messages. */

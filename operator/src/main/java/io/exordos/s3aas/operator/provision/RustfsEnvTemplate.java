@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders {@code rustfs.env.tmpl} (a classpath resource shared with the image build): {@code {{ name
- * }}} placeholders, and a line whose placeholders all render empty is dropped.
+ * Renders {@code rustfs.env.tmpl} (a classpath resource shared with the image build): {@code {{
+ * name }}} placeholders, and a line whose placeholders all render empty is dropped.
  */
 public final class RustfsEnvTemplate {
   public static final String RESOURCE = "/rustfs.env.tmpl";
@@ -64,7 +64,8 @@ public final class RustfsEnvTemplate {
   }
 
   /** The variables for one node of an instance. */
-  public static Map<String, String> variables(InstancePlan plan, String address, String volumes, String hosts) {
+  public static Map<String, String> variables(
+      InstancePlan plan, String address, String volumes, String hosts) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("root_user", plan.rootUser());
     v.put("root_secret", plan.rootSecret());

@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 public final class Uuids {
   /** The s3aas namespace: uuid5(DNS namespace, "s3aas.exordos.io"). */
-  public static final UUID S3AAS = v5(UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "s3aas.exordos.io");
+  public static final UUID S3AAS =
+      v5(UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "s3aas.exordos.io");
 
   private Uuids() {}
 

@@ -51,13 +51,16 @@ public final class VersionCatalog {
   static VersionCatalog parse(byte[] yamlOrJson) throws IOException {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yamlOrJson);
     Map<String, Entry> out = new LinkedHashMap<>();
-    root.path("versions").fields().forEachRemaining(e -> {
-      String image = e.getValue().path("image").asText("");
-      if (image.isEmpty()) {
-        throw new IllegalArgumentException("version " + e.getKey() + " has no image");
-      }
-      out.put(e.getKey(), new Entry(e.getKey(), image));
-    });
+    root.path("versions")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String image = e.getValue().path("image").asText("");
+              if (image.isEmpty()) {
+                throw new IllegalArgumentException("version " + e.getKey() + " has no image");
+              }
+              out.put(e.getKey(), new Entry(e.getKey(), image));
+            });
     return new VersionCatalog(out);
   }
 

@@ -34,9 +34,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * AccessKey: each key is a RustFS user (access key = user name) carrying its S3User's policies, as in
- * the real plugin. Credentials: the user's Secret ({@code secretRef}) if given, else the Secret we
- * generated before, else a new generated one ({@code s3aas-key-<name>}, owned by the key). The
+ * AccessKey: each key is a RustFS user (access key = user name) carrying its S3User's policies, as
+ * in the real plugin. Credentials: the user's Secret ({@code secretRef}) if given, else the Secret
+ * we generated before, else a new generated one ({@code s3aas-key-<name>}, owned by the key). The
  * applied Secret revision is recorded in the CredentialsReady condition, so a changed Secret is
  * pushed again. Disabling a key disables the RustFS user; deleting removes it.
  */
@@ -60,32 +60,58 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
   }
 
   static String secretName(AccessKey k) {
-    return k.getSpec().getSecretRef() != null ? k.getSpec().getSecretRef().getName() : generatedSecretName(k);
+    return k.getSpec().getSecretRef() != null
+        ? k.getSpec().getSecretRef().getName()
+        : generatedSecretName(k);
   }
 
   @Override
   public List<EventSource<?, AccessKey>> prepareEventSources(EventSourceContext<AccessKey> ctx) {
     var cache = ctx.getPrimaryCache();
-    cache.addIndexer(BY_USER, k -> List.of(k.getMetadata().getNamespace() + "/" + k.getSpec().getUserRef()));
+    cache.addIndexer(
+        BY_USER, k -> List.of(k.getMetadata().getNamespace() + "/" + k.getSpec().getUserRef()));
     cache.addIndexer(BY_SECRET, k -> List.of(k.getMetadata().getNamespace() + "/" + secretName(k)));
-    users = new InformerEventSource<>(InformerEventSourceConfiguration.from(S3User.class, AccessKey.class)
-        .withName("key-users")
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((S3User u) -> Links.ids(cache.byIndex(BY_USER,
-            u.getMetadata().getNamespace() + "/" + u.getMetadata().getName())))
-        .withOnUpdateFilter((S3User o, S3User n) -> !Objects.equals(o.getSpec().getPolicies(), n.getSpec().getPolicies())
-            || !Objects.equals(phase(o), phase(n)))
-        .build(), ctx);
-    instances = Links.instances(ctx, "key-instances", i -> keysOfInstance(InstanceDirectory.key(i), cache)
-        .map(ResourceID::fromResource).collect(Collectors.toSet()));
-    secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, AccessKey.class)
-        .withName("key-secrets")
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((Secret s) -> Links.ids(cache.byIndex(BY_SECRET,
-            s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())))
-        .build(), ctx);
-    DriftEventSource<AccessKey> drift = new DriftEventSource<>("key-drift", services.cache(),
-        key -> keysOfInstance(key, cache), this::inSync);
+    users =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(S3User.class, AccessKey.class)
+                .withName("key-users")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(
+                    (S3User u) ->
+                        Links.ids(
+                            cache.byIndex(
+                                BY_USER,
+                                u.getMetadata().getNamespace() + "/" + u.getMetadata().getName())))
+                .withOnUpdateFilter(
+                    (S3User o, S3User n) ->
+                        !Objects.equals(o.getSpec().getPolicies(), n.getSpec().getPolicies())
+                            || !Objects.equals(phase(o), phase(n)))
+                .build(),
+            ctx);
+    instances =
+        Links.instances(
+            ctx,
+            "key-instances",
+            i ->
+                keysOfInstance(InstanceDirectory.key(i), cache)
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()));
+    secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, AccessKey.class)
+                .withName("key-secrets")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(
+                    (Secret s) ->
+                        Links.ids(
+                            cache.byIndex(
+                                BY_SECRET,
+                                s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())))
+                .build(),
+            ctx);
+    DriftEventSource<AccessKey> drift =
+        new DriftEventSource<>(
+            "key-drift", services.cache(), key -> keysOfInstance(key, cache), this::inSync);
     return List.of(users, instances, secrets, drift);
   }
 
@@ -93,12 +119,14 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     return u.getStatus() == null ? null : u.getStatus().getPhase();
   }
 
-  private Stream<AccessKey> keysOfInstance(String instanceKey,
+  private Stream<AccessKey> keysOfInstance(
+      String instanceKey,
       io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<AccessKey> cache) {
     int slash = instanceKey.indexOf('/');
     String ns = instanceKey.substring(0, slash);
     String name = instanceKey.substring(slash + 1);
-    return users.list(ns, u -> name.equals(u.getSpec().getInstanceRef()))
+    return users
+        .list(ns, u -> name.equals(u.getSpec().getInstanceRef()))
         .flatMap(u -> cache.byIndex(BY_USER, ns + "/" + u.getMetadata().getName()).stream());
   }
 
@@ -107,8 +135,10 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
       return true;
     }
     ObservedUser u = snap.users().get(k.getStatus().getAccessKeyId());
-    Optional<S3User> user = users.get(new ResourceID(k.getSpec().getUserRef(), k.getMetadata().getNamespace()));
-    return u != null && u.enabled() == enabled(k)
+    Optional<S3User> user =
+        users.get(new ResourceID(k.getSpec().getUserRef(), k.getMetadata().getNamespace()));
+    return u != null
+        && u.enabled() == enabled(k)
         && (user.isEmpty() || u.policies().equals(policies(user.get())));
   }
 
@@ -131,15 +161,28 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     long gen = Statuses.generation(key);
     Optional<S3User> user = users.get(new ResourceID(key.getSpec().getUserRef(), ns));
     if (user.isEmpty()) {
-      Statuses.notReady(status, key, Phase.PENDING, "UserNotFound", "S3User " + key.getSpec().getUserRef() + " does not exist");
+      Statuses.notReady(
+          status,
+          key,
+          Phase.PENDING,
+          "UserNotFound",
+          "S3User " + key.getSpec().getUserRef() + " does not exist");
       return Statuses.patchIfChanged(key, before);
     }
-    Optional<S3Instance> instance = instances.get(new ResourceID(user.get().getSpec().getInstanceRef(), ns));
+    Optional<S3Instance> instance =
+        instances.get(new ResourceID(user.get().getSpec().getInstanceRef(), ns));
     Optional<NodeClient> node = instance.flatMap(services.instances()::client);
-    if (node.isEmpty() || user.get().getStatus() == null || user.get().getStatus().getPhase() != Phase.ACTIVE) {
+    if (node.isEmpty()
+        || user.get().getStatus() == null
+        || user.get().getStatus().getPhase() != Phase.ACTIVE) {
       String why = node.isEmpty() ? "InstanceNotReady" : "UserNotReady";
-      Statuses.notReady(status, key, status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING, why,
-          node.isEmpty() ? "waiting for S3Instance " + user.get().getSpec().getInstanceRef() + " to be ACTIVE"
+      Statuses.notReady(
+          status,
+          key,
+          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
+          why,
+          node.isEmpty()
+              ? "waiting for S3Instance " + user.get().getSpec().getInstanceRef() + " to be ACTIVE"
               : "waiting for S3User " + user.get().getMetadata().getName() + " to be ACTIVE");
       return Statuses.patchIfChanged(key, before);
     }
@@ -147,14 +190,19 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     try {
       Optional<Secrets.Credentials> c = credentials(key);
       if (c.isEmpty()) {
-        String msg = "Secret " + key.getSpec().getSecretRef().getName() + " not found, or it lacks accessKeyId/secretAccessKey";
-        status.setCondition(ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretNotFound", msg, gen);
+        String msg =
+            "Secret "
+                + key.getSpec().getSecretRef().getName()
+                + " not found, or it lacks accessKeyId/secretAccessKey";
+        status.setCondition(
+            ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretNotFound", msg, gen);
         Statuses.notReady(status, key, Phase.PENDING, "SecretNotFound", msg);
         return Statuses.patchIfChanged(key, before);
       }
       creds = c.get();
     } catch (Secrets.ConflictException e) {
-      status.setCondition(ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretConflict", e.getMessage(), gen);
+      status.setCondition(
+          ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretConflict", e.getMessage(), gen);
       Statuses.notReady(status, key, Phase.ERROR, "SecretConflict", e.getMessage());
       return Statuses.patchIfChanged(key, before);
     }
@@ -176,8 +224,15 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
           node.get().setUserPolicies(creds.accessKeyId(), List.of());
         }
         if (observed == null && settled) {
-          services.events().record(key, EventRecorder.WARNING, "DriftRepaired", "RustFS user " + creds.accessKeyId()
-              + " was missing on the node; created it again");
+          services
+              .events()
+              .record(
+                  key,
+                  EventRecorder.WARNING,
+                  "DriftRepaired",
+                  "RustFS user "
+                      + creds.accessKeyId()
+                      + " was missing on the node; created it again");
         }
       } else {
         if (observed.enabled() != enabled) {
@@ -187,30 +242,65 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
           node.get().setUserPolicies(creds.accessKeyId(), policies);
         }
         if (settled && (observed.enabled() != enabled || !observed.policies().equals(policies))) {
-          services.events().record(key, EventRecorder.NORMAL, "Updated", "RustFS user " + creds.accessKeyId()
-              + " now " + (enabled ? "enabled" : "disabled") + " with policies " + policies);
+          services
+              .events()
+              .record(
+                  key,
+                  EventRecorder.NORMAL,
+                  "Updated",
+                  "RustFS user "
+                      + creds.accessKeyId()
+                      + " now "
+                      + (enabled ? "enabled" : "disabled")
+                      + " with policies "
+                      + policies);
         }
       }
-      services.cache().userPut(instanceKey, creds.accessKeyId(), new ObservedUser(enabled ? "enabled" : "disabled", policies));
+      services
+          .cache()
+          .userPut(
+              instanceKey,
+              creds.accessKeyId(),
+              new ObservedUser(enabled ? "enabled" : "disabled", policies));
     } catch (NodeException e) {
       if (e.isTransient()) {
         throw e;
       }
-      Statuses.notReady(status, key, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
+      Statuses.notReady(
+          status, key, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
       return Statuses.patchIfChanged(key, before).rescheduleAfter(services.cache().interval());
     }
     status.setAccessKeyId(creds.accessKeyId());
     status.setSecretName(creds.secretName());
-    status.setCondition(ConditionTypes.CREDENTIALS_READY, Condition.TRUE, "Applied",
-        "Secret " + creds.secretName() + " revision " + creds.secretName() + "@" + creds.revision() + " applied", gen);
+    status.setCondition(
+        ConditionTypes.CREDENTIALS_READY,
+        Condition.TRUE,
+        "Applied",
+        "Secret "
+            + creds.secretName()
+            + " revision "
+            + creds.secretName()
+            + "@"
+            + creds.revision()
+            + " applied",
+        gen);
     status.setPhase(Phase.ACTIVE);
-    Statuses.ready(status, key, "Ready", "key " + creds.accessKeyId() + " is " + (enabled ? "enabled" : "disabled")
-        + " with policies " + policies);
+    Statuses.ready(
+        status,
+        key,
+        "Ready",
+        "key "
+            + creds.accessKeyId()
+            + " is "
+            + (enabled ? "enabled" : "disabled")
+            + " with policies "
+            + policies);
     return Statuses.patchIfChanged(key, before);
   }
 
   private static String appliedRevision(AccessKeyStatus status) {
-    return status.condition(ConditionTypes.CREDENTIALS_READY)
+    return status
+        .condition(ConditionTypes.CREDENTIALS_READY)
         .filter(c -> Condition.TRUE.equals(c.getStatus()) && c.getMessage() != null)
         .map(c -> APPLIED.matcher(c.getMessage()))
         .filter(Matcher::find)
@@ -218,12 +308,15 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
         .orElse(null);
   }
 
-  /** User-supplied → reused → generated. Empty when a user-supplied Secret is missing or incomplete. */
+  /**
+   * User-supplied → reused → generated. Empty when a user-supplied Secret is missing or incomplete.
+   */
   private Optional<Secrets.Credentials> credentials(AccessKey key) {
     String ns = key.getMetadata().getNamespace();
     if (key.getSpec().getSecretRef() != null) {
       String name = key.getSpec().getSecretRef().getName();
-      Optional<Secret> s = secrets.get(new ResourceID(name, ns)).or(() -> Secrets.get(services.client(), ns, name));
+      Optional<Secret> s =
+          secrets.get(new ResourceID(name, ns)).or(() -> Secrets.get(services.client(), ns, name));
       return s.flatMap(Secrets::read);
     }
     Optional<Secret> cached = secrets.get(new ResourceID(generatedSecretName(key), ns));
@@ -233,11 +326,14 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
         return c;
       }
     }
-    return Optional.of(Secrets.ensureOwned(services.client(), key, generatedSecretName(key), Secrets.newAccessKeyId()));
+    return Optional.of(
+        Secrets.ensureOwned(
+            services.client(), key, generatedSecretName(key), Secrets.newAccessKeyId()));
   }
 
   @Override
-  public ErrorStatusUpdateControl<AccessKey> updateErrorStatus(AccessKey key, Context<AccessKey> context, Exception e) {
+  public ErrorStatusUpdateControl<AccessKey> updateErrorStatus(
+      AccessKey key, Context<AccessKey> context, Exception e) {
     return Statuses.error(key, new AccessKeyStatus(), e);
   }
 
@@ -247,11 +343,18 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     String ak = key.getStatus() == null ? null : key.getStatus().getAccessKeyId();
     if (ak != null) {
       Optional<S3User> user = users.get(new ResourceID(key.getSpec().getUserRef(), ns));
-      Optional<S3Instance> instance = user.flatMap(u -> instances.get(new ResourceID(u.getSpec().getInstanceRef(), ns)));
+      Optional<S3Instance> instance =
+          user.flatMap(u -> instances.get(new ResourceID(u.getSpec().getInstanceRef(), ns)));
       if (instance.isEmpty()) {
         // the user is gone already: find the instance whose node has this key
-        instance = instances.list(ns).filter(i -> services.cache().registered(InstanceDirectory.key(i)))
-            .filter(i -> services.cache().snapshot(InstanceDirectory.key(i)).users().containsKey(ak)).findFirst();
+        instance =
+            instances
+                .list(ns)
+                .filter(i -> services.cache().registered(InstanceDirectory.key(i)))
+                .filter(
+                    i ->
+                        services.cache().snapshot(InstanceDirectory.key(i)).users().containsKey(ak))
+                .findFirst();
       }
       if (instance.isPresent() && !Links.goingAway(instance.get())) {
         Optional<NodeClient> node = services.instances().client(instance.get());

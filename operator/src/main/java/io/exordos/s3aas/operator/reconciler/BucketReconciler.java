@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Bucket: create (object lock only at creation), then versioning, default encryption, retention,
  * public read and quota, each compared with what the node reports and changed only when different.
  * An object-lock change after creation is reported in the SpecConflict condition, never ignored.
- * Deletion follows {@code deletionPolicy}; DeleteIfEmpty waits with a clear condition while objects remain.
+ * Deletion follows {@code deletionPolicy}; DeleteIfEmpty waits with a clear condition while objects
+ * remain.
  */
 @ControllerConfiguration(name = "bucket")
 public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucket> {
@@ -50,7 +51,9 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   }
 
   static String bucketName(Bucket b) {
-    return b.getSpec().getBucketName() != null ? b.getSpec().getBucketName() : b.getMetadata().getName();
+    return b.getSpec().getBucketName() != null
+        ? b.getSpec().getBucketName()
+        : b.getMetadata().getName();
   }
 
   static BucketSettings desired(BucketSpec spec) {
@@ -69,8 +72,12 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   public List<EventSource<?, Bucket>> prepareEventSources(EventSourceContext<Bucket> ctx) {
     Links.indexByInstance(ctx, b -> b.getSpec().getInstanceRef());
     instances = Links.instances(ctx, "bucket-instances", Links.byInstanceIndex(ctx));
-    DriftEventSource<Bucket> drift = new DriftEventSource<>("bucket-drift", services.cache(),
-        key -> ctx.getPrimaryCache().byIndex(Links.BY_INSTANCE, key).stream(), this::inSync);
+    DriftEventSource<Bucket> drift =
+        new DriftEventSource<>(
+            "bucket-drift",
+            services.cache(),
+            key -> ctx.getPrimaryCache().byIndex(Links.BY_INSTANCE, key).stream(),
+            this::inSync);
     return List.of(instances, drift);
   }
 
@@ -88,7 +95,8 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   }
 
   private Optional<S3Instance> instance(Bucket b) {
-    return instances.get(new ResourceID(b.getSpec().getInstanceRef(), b.getMetadata().getNamespace()));
+    return instances.get(
+        new ResourceID(b.getSpec().getInstanceRef(), b.getMetadata().getNamespace()));
   }
 
   @Override
@@ -101,7 +109,10 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
     Optional<S3Instance> instance = instance(bucket);
     Optional<NodeClient> node = instance.flatMap(services.instances()::client);
     if (node.isEmpty()) {
-      Statuses.notReady(status, bucket, status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
+      Statuses.notReady(
+          status,
+          bucket,
+          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
           instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady",
           "waiting for S3Instance " + bucket.getSpec().getInstanceRef() + " to be ACTIVE");
       return Statuses.patchIfChanged(bucket, before);
@@ -121,8 +132,15 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
         services.cache().bucketCreated(key, name);
         have = BucketSettings.defaults(want.objectLock());
         if (settled || status.getBucketName() != null) {
-          services.events().record(bucket, EventRecorder.WARNING, "DriftRepaired",
-              "bucket " + name + " was missing on the node; created it again with its settings");
+          services
+              .events()
+              .record(
+                  bucket,
+                  EventRecorder.WARNING,
+                  "DriftRepaired",
+                  "bucket "
+                      + name
+                      + " was missing on the node; created it again with its settings");
         }
       } else if (snap.sampledSettings().containsKey(name)) {
         have = snap.sampledSettings().get(name);
@@ -135,15 +153,27 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
       apply(node.get(), name, have, want);
       services.cache().bucketSettingsApplied(key, name);
       if (settled && !diff.isEmpty() && snap.buckets().contains(name)) {
-        services.events().record(bucket, EventRecorder.WARNING, "DriftRepaired", "bucket " + name
-            + " settings had drifted (" + String.join(", ", diff) + "); restored them");
+        services
+            .events()
+            .record(
+                bucket,
+                EventRecorder.WARNING,
+                "DriftRepaired",
+                "bucket "
+                    + name
+                    + " settings had drifted ("
+                    + String.join(", ", diff)
+                    + "); restored them");
       }
       status.setBucketName(name);
       long gen = Statuses.generation(bucket);
       if (have.objectLock() != want.objectLock()) {
-        String msg = "objectLock can only be chosen when a bucket is created; the bucket has it "
-            + (have.objectLock() ? "enabled" : "disabled") + ". Recreate the bucket to change it.";
-        status.setCondition(ConditionTypes.SPEC_CONFLICT, Condition.TRUE, "ObjectLockImmutable", msg, gen);
+        String msg =
+            "objectLock can only be chosen when a bucket is created; the bucket has it "
+                + (have.objectLock() ? "enabled" : "disabled")
+                + ". Recreate the bucket to change it.";
+        status.setCondition(
+            ConditionTypes.SPEC_CONFLICT, Condition.TRUE, "ObjectLockImmutable", msg, gen);
         status.setPhase(Phase.ACTIVE);
         Statuses.notReady(status, bucket, Phase.ACTIVE, "SpecConflict", msg);
         status.setObservedGeneration(gen);
@@ -156,21 +186,26 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
       if (e.isTransient()) {
         throw e;
       }
-      Statuses.notReady(status, bucket, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
+      Statuses.notReady(
+          status, bucket, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
       return Statuses.patchIfChanged(bucket, before).rescheduleAfter(services.cache().interval());
     }
     return Statuses.patchIfChanged(bucket, before);
   }
 
-  private static void apply(NodeClient node, String name, BucketSettings have, BucketSettings want) {
+  private static void apply(
+      NodeClient node, String name, BucketSettings have, BucketSettings want) {
     if (have.versioning() != want.versioning() && !(have.objectLock() && !want.versioning())) {
       node.setVersioning(name, want.versioning());
     }
     if (have.encrypted() != want.encrypted()) {
       node.setEncryption(name, want.encrypted());
     }
-    if (have.objectLock() && want.objectLock() && (!Objects.equals(have.retentionMode(), want.retentionMode())
-        || !Objects.equals(have.retentionDays(), want.retentionDays())) && want.retentionMode() != null) {
+    if (have.objectLock()
+        && want.objectLock()
+        && (!Objects.equals(have.retentionMode(), want.retentionMode())
+            || !Objects.equals(have.retentionDays(), want.retentionDays()))
+        && want.retentionMode() != null) {
       node.setRetention(name, want.retentionMode(), want.retentionDays());
     }
     if (have.publicRead() != want.publicRead()) {
@@ -189,8 +224,11 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
     if (have.encrypted() != want.encrypted()) {
       d.add("encryption");
     }
-    if (want.objectLock() && have.objectLock() && want.retentionMode() != null
-        && (!Objects.equals(have.retentionMode(), want.retentionMode()) || !Objects.equals(have.retentionDays(), want.retentionDays()))) {
+    if (want.objectLock()
+        && have.objectLock()
+        && want.retentionMode() != null
+        && (!Objects.equals(have.retentionMode(), want.retentionMode())
+            || !Objects.equals(have.retentionDays(), want.retentionDays()))) {
       d.add("retention");
     }
     if (have.publicRead() != want.publicRead()) {
@@ -203,8 +241,13 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   }
 
   @Override
-  public ErrorStatusUpdateControl<Bucket> updateErrorStatus(Bucket bucket, Context<Bucket> context, Exception e) {
-    LOG.debug("bucket {}/{}: {}", bucket.getMetadata().getNamespace(), bucket.getMetadata().getName(), e.toString());
+  public ErrorStatusUpdateControl<Bucket> updateErrorStatus(
+      Bucket bucket, Context<Bucket> context, Exception e) {
+    LOG.debug(
+        "bucket {}/{}: {}",
+        bucket.getMetadata().getNamespace(),
+        bucket.getMetadata().getName(),
+        e.toString());
     return Statuses.error(bucket, new BucketStatus(), e);
   }
 
@@ -214,15 +257,28 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
     if (instance.isEmpty() || Links.goingAway(instance.get())) {
       return DeleteControl.defaultDelete(); // the whole data plane goes with the instance
     }
-    DeletionPolicy policy = bucket.getSpec().getDeletionPolicy() == null ? DeletionPolicy.DeleteIfEmpty
-        : bucket.getSpec().getDeletionPolicy();
-    if (policy == DeletionPolicy.Retain || bucket.getStatus() == null || bucket.getStatus().getBucketName() == null) {
+    DeletionPolicy policy =
+        bucket.getSpec().getDeletionPolicy() == null
+            ? DeletionPolicy.DeleteIfEmpty
+            : bucket.getSpec().getDeletionPolicy();
+    if (policy == DeletionPolicy.Retain
+        || bucket.getStatus() == null
+        || bucket.getStatus().getBucketName() == null) {
       return DeleteControl.defaultDelete(); // kept on purpose, or never created by us
     }
     Optional<NodeClient> node = services.instances().client(instance.get());
     if (node.isEmpty()) {
-      services.events().record(bucket, EventRecorder.WARNING, "BucketLeftOnNode", "S3Instance "
-          + instance.get().getMetadata().getName() + " is not ACTIVE; bucket " + bucketName(bucket) + " was left on its nodes");
+      services
+          .events()
+          .record(
+              bucket,
+              EventRecorder.WARNING,
+              "BucketLeftOnNode",
+              "S3Instance "
+                  + instance.get().getMetadata().getName()
+                  + " is not ACTIVE; bucket "
+                  + bucketName(bucket)
+                  + " was left on its nodes");
       return DeleteControl.defaultDelete();
     }
     String name = bucketName(bucket);
@@ -239,23 +295,34 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
         throw e;
       }
       String reason = "BucketNotEmpty".equals(e.code()) ? "BucketNotEmpty" : e.code();
-      String msg = "BucketNotEmpty".equals(e.code())
-          ? "deletionPolicy DeleteIfEmpty: bucket " + name + " still holds objects; empty it, or set deletionPolicy to Delete or Retain"
-          : e.getMessage();
+      String msg =
+          "BucketNotEmpty".equals(e.code())
+              ? "deletionPolicy DeleteIfEmpty: bucket "
+                  + name
+                  + " still holds objects; empty it, or set deletionPolicy to Delete or Retain"
+              : e.getMessage();
       markBlocked(bucket, reason, msg);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Math.min(30_000, services.cache().interval().toMillis()));
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(Math.min(30_000, services.cache().interval().toMillis()));
     }
   }
 
   private void markBlocked(Bucket bucket, String reason, String msg) {
-    services.client().resources(Bucket.class).inNamespace(bucket.getMetadata().getNamespace())
-        .withName(bucket.getMetadata().getName()).editStatus(b -> {
-          if (b.getStatus() == null) {
-            b.setStatus(new BucketStatus());
-          }
-          b.getStatus().setPhase(Phase.DELETING);
-          b.getStatus().setCondition(ConditionTypes.READY, Condition.FALSE, reason, msg, Statuses.generation(b));
-          return b;
-        });
+    services
+        .client()
+        .resources(Bucket.class)
+        .inNamespace(bucket.getMetadata().getNamespace())
+        .withName(bucket.getMetadata().getName())
+        .editStatus(
+            b -> {
+              if (b.getStatus() == null) {
+                b.setStatus(new BucketStatus());
+              }
+              b.getStatus().setPhase(Phase.DELETING);
+              b.getStatus()
+                  .setCondition(
+                      ConditionTypes.READY, Condition.FALSE, reason, msg, Statuses.generation(b));
+              return b;
+            });
   }
 }

@@ -37,8 +37,11 @@ public final class InstanceDirectory {
   }
 
   public static boolean active(S3Instance i) {
-    return i != null && i.getMetadata().getDeletionTimestamp() == null && i.getStatus() != null
-        && i.getStatus().getPhase() == Phase.ACTIVE && i.getStatus().getEndpoint() != null;
+    return i != null
+        && i.getMetadata().getDeletionTimestamp() == null
+        && i.getStatus() != null
+        && i.getStatus().getPhase() == Phase.ACTIVE
+        && i.getStatus().getEndpoint() != null;
   }
 
   public static String rootSecretName(String instance) {
@@ -62,12 +65,16 @@ public final class InstanceDirectory {
     String key = key(i);
     NodeAccess a = access.get(key);
     if (a == null || !a.endpoint().equals(i.getStatus().getEndpoint())) {
-      Optional<Secrets.Credentials> root = Secrets.get(client, i.getMetadata().getNamespace(),
-          rootSecretName(i.getMetadata().getName())).flatMap(Secrets::read);
+      Optional<Secrets.Credentials> root =
+          Secrets.get(
+                  client, i.getMetadata().getNamespace(), rootSecretName(i.getMetadata().getName()))
+              .flatMap(Secrets::read);
       if (root.isEmpty()) {
         return Optional.empty();
       }
-      a = new NodeAccess(i.getStatus().getEndpoint(), root.get().accessKeyId(), root.get().secretAccessKey());
+      a =
+          new NodeAccess(
+              i.getStatus().getEndpoint(), root.get().accessKeyId(), root.get().secretAccessKey());
       access.put(key, a);
     }
     NodeClient c = nodes.get(key, a);

@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 
 /**
- * What the reconcilers share, wired once by {@code S3aasOperator} (plain constructor injection, as in
- * the Flink operator).
+ * What the reconcilers share, wired once by {@code S3aasOperator} (plain constructor injection, as
+ * in the Flink operator).
  *
  * @param provisionCheck how often an instance that is being provisioned is looked at again
  */

@@ -16,7 +16,8 @@ import java.util.Set;
  * and Resource entries.
  */
 final class PolicyDocuments {
-  static final Set<String> BUILT_IN = Set.of("consoleAdmin", "diagnostics", "readonly", "readwrite", "writeonly");
+  static final Set<String> BUILT_IN =
+      Set.of("consoleAdmin", "diagnostics", "readonly", "readwrite", "writeonly");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PolicyDocuments() {}
@@ -45,7 +46,10 @@ final class PolicyDocuments {
         if (k.equals("Sid") || k.equals("ID") || k.equals("Id")) {
           continue;
         }
-        if (k.equals("Action") || k.equals("NotAction") || k.equals("Resource") || k.equals("NotResource")) {
+        if (k.equals("Action")
+            || k.equals("NotAction")
+            || k.equals("Resource")
+            || k.equals("NotResource")) {
           n.set(k, sortedList(f.getValue()));
         } else {
           n.set(k, f.getValue());

@@ -22,8 +22,8 @@ import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -40,12 +40,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * S3Instance: root credentials, the data plane (through the {@link
- * io.exordos.s3aas.operator.provision.Provisioner}), the default bucket, and the status {@code nodes},
- * {@code endpoint}, NodesReady / ConfigApplied / Ready, phase PENDING → CREATING → ACTIVE (or ERROR).
+ * io.exordos.s3aas.operator.provision.Provisioner}), the default bucket, and the status {@code
+ * nodes}, {@code endpoint}, NodesReady / ConfigApplied / Ready, phase PENDING → CREATING → ACTIVE
+ * (or ERROR).
  *
  * <p>Deletion: the children (keys, users, policies, buckets) are deleted first and their finalizers
- * released without node calls (the nodes are going anyway), then configs and node set, then the root
- * Secret. Every step treats "already gone" as done.
+ * released without node calls (the nodes are going anyway), then configs and node set, then the
+ * root Secret. Every step treats "already gone" as done.
  */
 @ControllerConfiguration(name = "s3instance")
 public final class S3InstanceReconciler implements Reconciler<S3Instance>, Cleaner<S3Instance> {
@@ -59,7 +60,8 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
   }
 
   @Override
-  public UpdateControl<S3Instance> reconcile(S3Instance instance, Context<S3Instance> context) throws Exception {
+  public UpdateControl<S3Instance> reconcile(S3Instance instance, Context<S3Instance> context)
+      throws Exception {
     if (instance.getStatus() == null) {
       instance.setStatus(new S3InstanceStatus());
     }
@@ -71,40 +73,66 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     S3InstanceSpec spec = instance.getSpec();
     Optional<VersionCatalog.Entry> version = services.catalog().find(spec.getVersion());
     if (version.isEmpty()) {
-      Statuses.notReady(status, instance, Phase.ERROR, "UnknownVersion", "version " + spec.getVersion()
-          + " is not in the versions catalog; known versions: " + services.catalog().all().keySet());
+      Statuses.notReady(
+          status,
+          instance,
+          Phase.ERROR,
+          "UnknownVersion",
+          "version "
+              + spec.getVersion()
+              + " is not in the versions catalog; known versions: "
+              + services.catalog().all().keySet());
       return Statuses.patchIfChanged(instance, before);
     }
-    Secrets.Credentials root = Secrets.ensureOwned(services.client(), instance,
-        InstanceDirectory.rootSecretName(instance.getMetadata().getName()), ROOT_USER);
+    Secrets.Credentials root =
+        Secrets.ensureOwned(
+            services.client(),
+            instance,
+            InstanceDirectory.rootSecretName(instance.getMetadata().getName()),
+            ROOT_USER);
     InstancePlan plan = plan(instance, version.get(), root);
     ProvisionResult result = services.provisioner().ensure(plan);
     List<NodeStatus> nodes = new ArrayList<>();
     result.nodes().forEach(n -> nodes.add(new NodeStatus(n.id(), n.ip(), n.port())));
     status.setNodes(nodes);
     long gen = Statuses.generation(instance);
-    status.setCondition(ConditionTypes.CONFIG_APPLIED, result.configApplied() ? Condition.TRUE : Condition.FALSE,
-        result.configApplied() ? "Applied" : result.reason(), result.configApplied() ? "rustfs.env is applied on every node"
-            : result.message(), gen);
+    status.setCondition(
+        ConditionTypes.CONFIG_APPLIED,
+        result.configApplied() ? Condition.TRUE : Condition.FALSE,
+        result.configApplied() ? "Applied" : result.reason(),
+        result.configApplied() ? "rustfs.env is applied on every node" : result.message(),
+        gen);
     switch (result.state()) {
       case FAILED -> {
-        status.setCondition(ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
+        status.setCondition(
+            ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
         Statuses.notReady(status, instance, Phase.ERROR, result.reason(), result.message());
-        return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
+        return Statuses.patchIfChanged(instance, before)
+            .rescheduleAfter(services.cache().interval());
       }
       case PROVISIONING -> {
-        status.setCondition(ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
-        Statuses.notReady(status, instance, status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
-            result.reason(), result.message());
+        status.setCondition(
+            ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
+        Statuses.notReady(
+            status,
+            instance,
+            status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
+            result.reason(),
+            result.message());
         return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.provisionCheck());
       }
       default -> {
         // READY: the data plane answers; make the default bucket and report the endpoint
       }
     }
-    status.setCondition(ConditionTypes.NODES_READY, Condition.TRUE, "NodesReady", result.message(), gen);
+    status.setCondition(
+        ConditionTypes.NODES_READY, Condition.TRUE, "NodesReady", result.message(), gen);
     String endpoint = result.nodes().get(0).endpoint();
-    NodeClient node = services.instances().publish(instance, new NodeAccess(endpoint, root.accessKeyId(), root.secretAccessKey()));
+    NodeClient node =
+        services
+            .instances()
+            .publish(
+                instance, new NodeAccess(endpoint, root.accessKeyId(), root.secretAccessKey()));
     String key = InstanceDirectory.key(instance);
     if (spec.getBucketName() != null) {
       defaultBucket(instance, node, key);
@@ -128,14 +156,22 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
       node.createBucket(name, false);
       services.cache().bucketCreated(key, name);
       if (settled) {
-        services.events().record(instance, EventRecorder.WARNING, "DriftRepaired",
-            "default bucket " + name + " was missing on the node; created it again");
+        services
+            .events()
+            .record(
+                instance,
+                EventRecorder.WARNING,
+                "DriftRepaired",
+                "default bucket " + name + " was missing on the node; created it again");
       }
       current = BucketSettings.defaults(false);
     } else if (settled && !snap.sampledSettings().containsKey(name)) {
       return;
     } else {
-      current = snap.sampledSettings().containsKey(name) ? snap.sampledSettings().get(name) : node.bucketSettings(name);
+      current =
+          snap.sampledSettings().containsKey(name)
+              ? snap.sampledSettings().get(name)
+              : node.bucketSettings(name);
     }
     if (current.versioning() != versioning) {
       node.setVersioning(name, versioning);
@@ -146,7 +182,8 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     services.cache().bucketSettingsApplied(key, name);
   }
 
-  static InstancePlan plan(S3Instance instance, VersionCatalog.Entry version, Secrets.Credentials root) {
+  static InstancePlan plan(
+      S3Instance instance, VersionCatalog.Entry version, Secrets.Credentials root) {
     S3InstanceSpec spec = instance.getSpec();
     return new InstancePlan(
         Uuids.nodeSet(instance.getMetadata().getUid()),
@@ -169,14 +206,19 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
   }
 
   @Override
-  public ErrorStatusUpdateControl<S3Instance> updateErrorStatus(S3Instance instance, Context<S3Instance> context, Exception e) {
-    LOG.warn("reconciling S3Instance {}/{} failed: {}", instance.getMetadata().getNamespace(),
-        instance.getMetadata().getName(), e.toString());
+  public ErrorStatusUpdateControl<S3Instance> updateErrorStatus(
+      S3Instance instance, Context<S3Instance> context, Exception e) {
+    LOG.warn(
+        "reconciling S3Instance {}/{} failed: {}",
+        instance.getMetadata().getNamespace(),
+        instance.getMetadata().getName(),
+        e.toString());
     if (e instanceof Secrets.ConflictException) {
       if (instance.getStatus() == null) {
         instance.setStatus(new S3InstanceStatus());
       }
-      Statuses.notReady(instance.getStatus(), instance, Phase.ERROR, "SecretConflict", e.getMessage());
+      Statuses.notReady(
+          instance.getStatus(), instance, Phase.ERROR, "SecretConflict", e.getMessage());
       return ErrorStatusUpdateControl.patchStatus(instance).withNoRetry();
     }
     return Statuses.error(instance, new S3InstanceStatus(), e);
@@ -191,7 +233,8 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     List<String> users = new ArrayList<>();
     int remaining = 0;
     remaining += deleteChildren(S3User.class, ns, u -> u.getSpec().getInstanceRef(), name, users);
-    for (AccessKey k : services.client().resources(AccessKey.class).inNamespace(ns).list().getItems()) {
+    for (AccessKey k :
+        services.client().resources(AccessKey.class).inNamespace(ns).list().getItems()) {
       if (users.contains(k.getSpec().getUserRef())) {
         remaining++;
         delete(k);
@@ -206,20 +249,34 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     // 2. the data plane; the plan only needs ids, so a missing version or Secret does not block
     String key = InstanceDirectory.key(instance);
     services.instances().forget(key);
-    VersionCatalog.Entry version = services.catalog().find(instance.getSpec().getVersion())
-        .orElse(new VersionCatalog.Entry(instance.getSpec().getVersion(), "unknown"));
+    VersionCatalog.Entry version =
+        services
+            .catalog()
+            .find(instance.getSpec().getVersion())
+            .orElse(new VersionCatalog.Entry(instance.getSpec().getVersion(), "unknown"));
     InstancePlan plan = plan(instance, version, new Secrets.Credentials(ROOT_USER, "", "", ""));
     if (!services.provisioner().delete(plan)) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(services.provisionCheck().toMillis());
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(services.provisionCheck().toMillis());
     }
     // 3. the root Secret
     Secrets.deleteOwned(services.client(), instance, InstanceDirectory.rootSecretName(name));
-    services.events().record(instance, EventRecorder.NORMAL, "Deleted", "node set " + plan.nodeSetUuid() + " and its configs deleted");
+    services
+        .events()
+        .record(
+            instance,
+            EventRecorder.NORMAL,
+            "Deleted",
+            "node set " + plan.nodeSetUuid() + " and its configs deleted");
     return DeleteControl.defaultDelete();
   }
 
-  private <T extends CustomResource<?, ?>> int deleteChildren(Class<T> type, String ns, Function<T, String> instanceRef,
-      String instance, List<String> names) {
+  private <T extends CustomResource<?, ?>> int deleteChildren(
+      Class<T> type,
+      String ns,
+      Function<T, String> instanceRef,
+      String instance,
+      List<String> names) {
     int n = 0;
     for (T child : services.client().resources(type).inNamespace(ns).list().getItems()) {
       if (instance.equals(instanceRef.apply(child))) {
@@ -251,16 +308,26 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
       return;
     }
     try {
-      services.client().resources(S3Instance.class).inNamespace(instance.getMetadata().getNamespace())
-          .withName(instance.getMetadata().getName()).editStatus(i -> {
-            if (i.getStatus() == null) {
-              i.setStatus(new S3InstanceStatus());
-            }
-            i.getStatus().setPhase(Phase.DELETING);
-            i.getStatus().setCondition(ConditionTypes.READY, Condition.FALSE, "Deleting",
-                "deleting child resources, then the node set", Statuses.generation(i));
-            return i;
-          });
+      services
+          .client()
+          .resources(S3Instance.class)
+          .inNamespace(instance.getMetadata().getNamespace())
+          .withName(instance.getMetadata().getName())
+          .editStatus(
+              i -> {
+                if (i.getStatus() == null) {
+                  i.setStatus(new S3InstanceStatus());
+                }
+                i.getStatus().setPhase(Phase.DELETING);
+                i.getStatus()
+                    .setCondition(
+                        ConditionTypes.READY,
+                        Condition.FALSE,
+                        "Deleting",
+                        "deleting child resources, then the node set",
+                        Statuses.generation(i));
+                return i;
+              });
     } catch (KubernetesClientException e) {
       LOG.debug("cannot mark {} DELETING: {}", instance.getMetadata().getName(), e.getMessage());
     }

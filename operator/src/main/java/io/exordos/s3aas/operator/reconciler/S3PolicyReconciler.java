@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * S3Policy: a canned policy named after the resource on the instance's data plane (cluster-wide in a
- * distributed RustFS), rewritten when the document changes or drifts; removed on delete.
+ * S3Policy: a canned policy named after the resource on the instance's data plane (cluster-wide in
+ * a distributed RustFS), rewritten when the document changes or drifts; removed on delete.
  */
 @ControllerConfiguration(name = "s3policy")
 public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S3Policy> {
@@ -39,15 +39,21 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
   public List<EventSource<?, S3Policy>> prepareEventSources(EventSourceContext<S3Policy> ctx) {
     Links.indexByInstance(ctx, p -> p.getSpec().getInstanceRef());
     instances = Links.instances(ctx, "policy-instances", Links.byInstanceIndex(ctx));
-    DriftEventSource<S3Policy> drift = new DriftEventSource<>("policy-drift", services.cache(),
-        key -> ctx.getPrimaryCache().byIndex(Links.BY_INSTANCE, key).stream(),
-        (p, snap) -> !Statuses.settled(p.getStatus(), p)
-            || PolicyDocuments.same(snap.policies().get(p.getMetadata().getName()), p.getSpec().getDocument()));
+    DriftEventSource<S3Policy> drift =
+        new DriftEventSource<>(
+            "policy-drift",
+            services.cache(),
+            key -> ctx.getPrimaryCache().byIndex(Links.BY_INSTANCE, key).stream(),
+            (p, snap) ->
+                !Statuses.settled(p.getStatus(), p)
+                    || PolicyDocuments.same(
+                        snap.policies().get(p.getMetadata().getName()), p.getSpec().getDocument()));
     return List.of(instances, drift);
   }
 
   private Optional<S3Instance> instance(S3Policy p) {
-    return instances.get(new ResourceID(p.getSpec().getInstanceRef(), p.getMetadata().getNamespace()));
+    return instances.get(
+        new ResourceID(p.getSpec().getInstanceRef(), p.getMetadata().getNamespace()));
   }
 
   @Override
@@ -59,14 +65,21 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
     String before = Statuses.snapshot(status);
     String name = policy.getMetadata().getName();
     if (PolicyDocuments.BUILT_IN.contains(name)) {
-      Statuses.notReady(status, policy, Phase.ERROR, "ReservedName", name
-          + " is a built-in RustFS policy; give the S3Policy another name");
+      Statuses.notReady(
+          status,
+          policy,
+          Phase.ERROR,
+          "ReservedName",
+          name + " is a built-in RustFS policy; give the S3Policy another name");
       return Statuses.patchIfChanged(policy, before);
     }
     Optional<S3Instance> instance = instance(policy);
     Optional<NodeClient> node = instance.flatMap(services.instances()::client);
     if (node.isEmpty()) {
-      Statuses.notReady(status, policy, status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
+      Statuses.notReady(
+          status,
+          policy,
+          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
           instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady",
           "waiting for S3Instance " + policy.getSpec().getInstanceRef() + " to be ACTIVE");
       return Statuses.patchIfChanged(policy, before);
@@ -80,8 +93,18 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
         node.get().addCannedPolicy(name, policy.getSpec().getDocument());
         services.cache().policyPut(key, name, policy.getSpec().getDocument());
         if (settled) {
-          services.events().record(policy, EventRecorder.WARNING, "DriftRepaired", "canned policy " + name
-              + (observed == null ? " was missing on the node" : " had been changed on the node") + "; restored it");
+          services
+              .events()
+              .record(
+                  policy,
+                  EventRecorder.WARNING,
+                  "DriftRepaired",
+                  "canned policy "
+                      + name
+                      + (observed == null
+                          ? " was missing on the node"
+                          : " had been changed on the node")
+                      + "; restored it");
         }
       }
       status.setPhase(Phase.ACTIVE);
@@ -90,27 +113,33 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
       if (e.isTransient()) {
         throw e;
       }
-      Statuses.notReady(status, policy, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
+      Statuses.notReady(
+          status, policy, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
       return Statuses.patchIfChanged(policy, before).rescheduleAfter(services.cache().interval());
     }
     return Statuses.patchIfChanged(policy, before);
   }
 
   @Override
-  public ErrorStatusUpdateControl<S3Policy> updateErrorStatus(S3Policy policy, Context<S3Policy> context, Exception e) {
+  public ErrorStatusUpdateControl<S3Policy> updateErrorStatus(
+      S3Policy policy, Context<S3Policy> context, Exception e) {
     return Statuses.error(policy, new ResourceStatus(), e);
   }
 
   @Override
   public DeleteControl cleanup(S3Policy policy, Context<S3Policy> context) {
     Optional<S3Instance> instance = instance(policy);
-    if (instance.isEmpty() || Links.goingAway(instance.get()) || PolicyDocuments.BUILT_IN.contains(policy.getMetadata().getName())) {
+    if (instance.isEmpty()
+        || Links.goingAway(instance.get())
+        || PolicyDocuments.BUILT_IN.contains(policy.getMetadata().getName())) {
       return DeleteControl.defaultDelete();
     }
     Optional<NodeClient> node = services.instances().client(instance.get());
     if (node.isPresent()) {
       node.get().removeCannedPolicy(policy.getMetadata().getName());
-      services.cache().policyRemoved(InstanceDirectory.key(instance.get()), policy.getMetadata().getName());
+      services
+          .cache()
+          .policyRemoved(InstanceDirectory.key(instance.get()), policy.getMetadata().getName());
     }
     return DeleteControl.defaultDelete();
   }

@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * S3User: a logical user, as in the real plugin; it exists on the nodes only through its access keys,
- * each a RustFS user carrying the S3User's policies (the AccessKey reconciler applies them, so a
- * change of {@code policies} reaches every key). This reconciler checks that every policy is a built-in
- * or an ACTIVE S3Policy of the same instance. Deleting a user deletes its keys first.
+ * S3User: a logical user, as in the real plugin; it exists on the nodes only through its access
+ * keys, each a RustFS user carrying the S3User's policies (the AccessKey reconciler applies them,
+ * so a change of {@code policies} reaches every key). This reconciler checks that every policy is a
+ * built-in or an ACTIVE S3Policy of the same instance. Deleting a user deletes its keys first.
  */
 @ControllerConfiguration(name = "s3user")
 public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3User> {
@@ -44,17 +44,32 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
   @Override
   public List<EventSource<?, S3User>> prepareEventSources(EventSourceContext<S3User> ctx) {
     Links.indexByInstance(ctx, u -> u.getSpec().getInstanceRef());
-    ctx.getPrimaryCache().addIndexer(BY_POLICY, u -> u.getSpec().getPolicies().stream()
-        .map(p -> u.getMetadata().getNamespace() + "/" + p).toList());
+    ctx.getPrimaryCache()
+        .addIndexer(
+            BY_POLICY,
+            u ->
+                u.getSpec().getPolicies().stream()
+                    .map(p -> u.getMetadata().getNamespace() + "/" + p)
+                    .toList());
     instances = Links.instances(ctx, "user-instances", Links.byInstanceIndex(ctx));
-    var policyConfig = InformerEventSourceConfiguration.from(S3Policy.class, S3User.class)
-        .withName("user-policies")
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((S3Policy p) -> Links.ids(ctx.getPrimaryCache().byIndex(BY_POLICY,
-            p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())))
-        .withOnUpdateFilter((S3Policy o, S3Policy n) -> !Statuses.snapshot(o.getStatus() == null ? null : o.getStatus().getPhase())
-            .equals(Statuses.snapshot(n.getStatus() == null ? null : n.getStatus().getPhase())))
-        .build();
+    var policyConfig =
+        InformerEventSourceConfiguration.from(S3Policy.class, S3User.class)
+            .withName("user-policies")
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(
+                (S3Policy p) ->
+                    Links.ids(
+                        ctx.getPrimaryCache()
+                            .byIndex(
+                                BY_POLICY,
+                                p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())))
+            .withOnUpdateFilter(
+                (S3Policy o, S3Policy n) ->
+                    !Statuses.snapshot(o.getStatus() == null ? null : o.getStatus().getPhase())
+                        .equals(
+                            Statuses.snapshot(
+                                n.getStatus() == null ? null : n.getStatus().getPhase())))
+            .build();
     policies = new InformerEventSource<>(policyConfig, ctx);
     return List.of(instances, policies);
   }
@@ -67,9 +82,13 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
     ResourceStatus status = user.getStatus();
     String before = Statuses.snapshot(status);
     String ns = user.getMetadata().getNamespace();
-    Optional<S3Instance> instance = instances.get(new ResourceID(user.getSpec().getInstanceRef(), ns));
+    Optional<S3Instance> instance =
+        instances.get(new ResourceID(user.getSpec().getInstanceRef(), ns));
     if (instance.isEmpty() || !InstanceDirectory.active(instance.get())) {
-      Statuses.notReady(status, user, status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
+      Statuses.notReady(
+          status,
+          user,
+          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
           instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady",
           "waiting for S3Instance " + user.getSpec().getInstanceRef() + " to be ACTIVE");
       return Statuses.patchIfChanged(user, before);
@@ -81,35 +100,53 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         continue;
       }
       Optional<S3Policy> policy = policies.get(new ResourceID(p, ns));
-      if (policy.isEmpty() || !user.getSpec().getInstanceRef().equals(policy.get().getSpec().getInstanceRef())) {
+      if (policy.isEmpty()
+          || !user.getSpec().getInstanceRef().equals(policy.get().getSpec().getInstanceRef())) {
         missing.add(p);
-      } else if (policy.get().getStatus() == null || policy.get().getStatus().getPhase() != Phase.ACTIVE) {
+      } else if (policy.get().getStatus() == null
+          || policy.get().getStatus().getPhase() != Phase.ACTIVE) {
         pending.add(p);
       }
     }
     if (!missing.isEmpty()) {
-      Statuses.notReady(status, user, Phase.PENDING, "PolicyNotFound", "policies " + missing
-          + " are neither built-in (" + PolicyDocuments.BUILT_IN + ") nor S3Policies of instance " + user.getSpec().getInstanceRef());
+      Statuses.notReady(
+          status,
+          user,
+          Phase.PENDING,
+          "PolicyNotFound",
+          "policies "
+              + missing
+              + " are neither built-in ("
+              + PolicyDocuments.BUILT_IN
+              + ") nor S3Policies of instance "
+              + user.getSpec().getInstanceRef());
     } else if (!pending.isEmpty()) {
-      Statuses.notReady(status, user, Phase.PENDING, "PolicyNotReady", "waiting for S3Policies " + pending);
+      Statuses.notReady(
+          status, user, Phase.PENDING, "PolicyNotReady", "waiting for S3Policies " + pending);
     } else {
       status.setPhase(Phase.ACTIVE);
-      Statuses.ready(status, user, "Ready", "policies " + user.getSpec().getPolicies() + " are available");
+      Statuses.ready(
+          status, user, "Ready", "policies " + user.getSpec().getPolicies() + " are available");
     }
     return Statuses.patchIfChanged(user, before);
   }
 
   @Override
-  public ErrorStatusUpdateControl<S3User> updateErrorStatus(S3User user, Context<S3User> context, Exception e) {
+  public ErrorStatusUpdateControl<S3User> updateErrorStatus(
+      S3User user, Context<S3User> context, Exception e) {
     return Statuses.error(user, new ResourceStatus(), e);
   }
 
-  /** Deletes the user's access keys and waits until they are gone (their cleanup removes them from the node). */
+  /**
+   * Deletes the user's access keys and waits until they are gone (their cleanup removes them from
+   * the node).
+   */
   @Override
   public DeleteControl cleanup(S3User user, Context<S3User> context) {
     String ns = user.getMetadata().getNamespace();
     int remaining = 0;
-    for (AccessKey k : services.client().resources(AccessKey.class).inNamespace(ns).list().getItems()) {
+    for (AccessKey k :
+        services.client().resources(AccessKey.class).inNamespace(ns).list().getItems()) {
       if (user.getMetadata().getName().equals(k.getSpec().getUserRef())) {
         remaining++;
         if (k.getMetadata().getDeletionTimestamp() == null) {
@@ -123,6 +160,8 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
         }
       }
     }
-    return remaining == 0 ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval().rescheduleAfter(500);
+    return remaining == 0
+        ? DeleteControl.defaultDelete()
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(500);
   }
 }

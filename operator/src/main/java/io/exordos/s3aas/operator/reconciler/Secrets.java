@@ -23,11 +23,13 @@ public final class Secrets {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String OPERATOR = "s3aas-operator";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   /** A key pair and where it came from. */
-  public record Credentials(String accessKeyId, String secretAccessKey, String secretName, String revision) {}
+  public record Credentials(
+      String accessKeyId, String secretAccessKey, String secretName, String revision) {}
 
   /** A Secret exists under our name but belongs to someone else. */
   public static final class ConflictException extends RuntimeException {
@@ -65,7 +67,9 @@ public final class Secrets {
     if (ak == null || ak.isBlank() || sk == null || sk.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(new Credentials(ak.trim(), sk.trim(), s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
+    return Optional.of(
+        new Credentials(
+            ak.trim(), sk.trim(), s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
   }
 
   static String value(Secret s, String key) {
@@ -79,30 +83,43 @@ public final class Secrets {
   }
 
   public static boolean ownedBy(Secret s, HasMetadata owner) {
-    return s.getMetadata().getOwnerReferences() != null && s.getMetadata().getOwnerReferences().stream()
-        .anyMatch(r -> owner.getMetadata().getUid().equals(r.getUid()));
+    return s.getMetadata().getOwnerReferences() != null
+        && s.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> owner.getMetadata().getUid().equals(r.getUid()));
   }
 
   /**
    * The operator-owned Secret {@code name} for {@code owner}: reused when it exists and is ours,
    * otherwise generated with {@code accessKeyId} and a fresh secret key.
    */
-  public static Credentials ensureOwned(KubernetesClient client, HasMetadata owner, String name, String accessKeyId) {
+  public static Credentials ensureOwned(
+      KubernetesClient client, HasMetadata owner, String name, String accessKeyId) {
     String ns = owner.getMetadata().getNamespace();
     Optional<Secret> existing = get(client, ns, name);
     if (existing.isPresent()) {
       return reuse(existing.get(), owner);
     }
-    Secret secret = new SecretBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(ns)
-        .withLabels(Map.of(MANAGED_BY, OPERATOR, "s3aas.exordos.io/" + owner.getKind().toLowerCase(), owner.getMetadata().getName()))
-        .withOwnerReferences(ownerReference(owner))
-        .endMetadata()
-        .withType("Opaque")
-        .withStringData(Map.of(AccessKeySpec.ACCESS_KEY_ID, accessKeyId, AccessKeySpec.SECRET_ACCESS_KEY, newSecret()))
-        .build();
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(ns)
+            .withLabels(
+                Map.of(
+                    MANAGED_BY,
+                    OPERATOR,
+                    "s3aas.exordos.io/" + owner.getKind().toLowerCase(),
+                    owner.getMetadata().getName()))
+            .withOwnerReferences(ownerReference(owner))
+            .endMetadata()
+            .withType("Opaque")
+            .withStringData(
+                Map.of(
+                    AccessKeySpec.ACCESS_KEY_ID,
+                    accessKeyId,
+                    AccessKeySpec.SECRET_ACCESS_KEY,
+                    newSecret()))
+            .build();
     try {
       Secret created = client.secrets().inNamespace(ns).resource(secret).create();
       return read(created).orElseThrow();
@@ -116,11 +133,21 @@ public final class Secrets {
 
   private static Credentials reuse(Secret s, HasMetadata owner) {
     if (!ownedBy(s, owner)) {
-      throw new ConflictException("Secret " + s.getMetadata().getName()
-          + " exists and was not created by the operator for this object; it is left alone");
+      throw new ConflictException(
+          "Secret "
+              + s.getMetadata().getName()
+              + " exists and was not created by the operator for this object; it is left alone");
     }
-    return read(s).orElseThrow(() -> new ConflictException("Secret " + s.getMetadata().getName()
-        + " lacks " + AccessKeySpec.ACCESS_KEY_ID + " or " + AccessKeySpec.SECRET_ACCESS_KEY));
+    return read(s)
+        .orElseThrow(
+            () ->
+                new ConflictException(
+                    "Secret "
+                        + s.getMetadata().getName()
+                        + " lacks "
+                        + AccessKeySpec.ACCESS_KEY_ID
+                        + " or "
+                        + AccessKeySpec.SECRET_ACCESS_KEY));
   }
 
   public static OwnerReference ownerReference(HasMetadata owner) {
@@ -137,14 +164,17 @@ public final class Secrets {
   /** Deletes a Secret if it is ours; already gone is fine. */
   public static void deleteOwned(KubernetesClient client, HasMetadata owner, String name) {
     String ns = owner.getMetadata().getNamespace();
-    get(client, ns, name).filter(s -> ownedBy(s, owner)).ifPresent(s -> {
-      try {
-        client.secrets().inNamespace(ns).withName(name).delete();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 404) {
-          throw e;
-        }
-      }
-    });
+    get(client, ns, name)
+        .filter(s -> ownedBy(s, owner))
+        .ifPresent(
+            s -> {
+              try {
+                client.secrets().inNamespace(ns).withName(name).delete();
+              } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                  throw e;
+                }
+              }
+            });
   }
 }

@@ -13,7 +13,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.Objects;
 
-/** Status bookkeeping shared by the reconcilers: conditions, phase, and "patch only when changed". */
+/**
+ * Status bookkeeping shared by the reconcilers: conditions, phase, and "patch only when changed".
+ */
 final class Statuses {
   private Statuses() {}
 
@@ -21,8 +23,11 @@ final class Statuses {
     return status == null ? "null" : Serialization.asJson(status);
   }
 
-  static <S extends ResourceStatus, P extends CustomResource<?, S>> UpdateControl<P> patchIfChanged(P p, String before) {
-    return Objects.equals(before, snapshot(p.getStatus())) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(p);
+  static <S extends ResourceStatus, P extends CustomResource<?, S>> UpdateControl<P> patchIfChanged(
+      P p, String before) {
+    return Objects.equals(before, snapshot(p.getStatus()))
+        ? UpdateControl.noUpdate()
+        : UpdateControl.patchStatus(p);
   }
 
   static long generation(CustomResource<?, ?> p) {
@@ -35,7 +40,8 @@ final class Statuses {
     s.setObservedGeneration(generation(p));
   }
 
-  static void notReady(ResourceStatus s, CustomResource<?, ?> p, Phase phase, String reason, String message) {
+  static void notReady(
+      ResourceStatus s, CustomResource<?, ?> p, Phase phase, String reason, String message) {
     s.setCondition(ConditionTypes.READY, Condition.FALSE, reason, message, generation(p));
     if (phase != null) {
       s.setPhase(phase);
@@ -44,7 +50,9 @@ final class Statuses {
 
   /** True once this generation has been applied and reported ready. */
   static boolean settled(ResourceStatus s, CustomResource<?, ?> p) {
-    return s != null && s.getPhase() == Phase.ACTIVE && s.isReady()
+    return s != null
+        && s.getPhase() == Phase.ACTIVE
+        && s.isReady()
         && Objects.equals(s.getObservedGeneration(), generation(p));
   }
 
@@ -68,8 +76,8 @@ final class Statuses {
   }
 
   /** The error status for an exception JOSDK is about to retry: Ready=False with the cause. */
-  static <S extends ResourceStatus, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> error(
-      P p, S fresh, Exception e) {
+  static <S extends ResourceStatus, P extends CustomResource<?, S>>
+      ErrorStatusUpdateControl<P> error(P p, S fresh, Exception e) {
     if (p.getStatus() == null) {
       p.setStatus(fresh);
     }

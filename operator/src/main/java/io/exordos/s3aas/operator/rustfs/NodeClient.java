@@ -63,19 +63,21 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The operator's client for one RustFS data plane: S3 calls through minio-java, admin calls as plain
- * JSON on {@code /rustfs/admin/v3} (the RustFS-native prefix; the {@code /minio/admin} alias would make
- * every secret travel Argon2id-encrypted, which costs CPU for nothing on a private network).
+ * The operator's client for one RustFS data plane: S3 calls through minio-java, admin calls as
+ * plain JSON on {@code /rustfs/admin/v3} (the RustFS-native prefix; the {@code /minio/admin} alias
+ * would make every secret travel Argon2id-encrypted, which costs CPU for nothing on a private
+ * network).
  *
- * <p>Every call goes through {@link #call}: a semaphore caps the calls in flight to one node, 5xx and
- * connection errors are retried with jittered exponential backoff, and a circuit breaker fails fast
- * while a node keeps failing, so a broken node cannot make a thousand reconciles hammer it.
+ * <p>Every call goes through {@link #call}: a semaphore caps the calls in flight to one node, 5xx
+ * and connection errors are retried with jittered exponential backoff, and a circuit breaker fails
+ * fast while a node keeps failing, so a broken node cannot make a thousand reconciles hammer it.
  */
 public final class NodeClient implements AutoCloseable {
   public static final String REGION = "us-east-1";
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
   private static final int ATTEMPTS = 3;
   private static final int BREAKER_THRESHOLD = 5;
   private static final Duration BREAKER_OPEN = Duration.ofSeconds(5);
@@ -104,12 +106,13 @@ public final class NodeClient implements AutoCloseable {
   public NodeClient(NodeAccess access, OkHttpClient sharedHttp, int maxInFlight) {
     this.access = access;
     this.http = sharedHttp;
-    this.s3 = MinioClient.builder()
-        .endpoint(access.endpoint())
-        .credentials(access.rootUser(), access.rootSecret())
-        .region(REGION)
-        .httpClient(sharedHttp)
-        .build();
+    this.s3 =
+        MinioClient.builder()
+            .endpoint(access.endpoint())
+            .credentials(access.rootUser(), access.rootSecret())
+            .region(REGION)
+            .httpClient(sharedHttp)
+            .build();
     this.inFlight = new Semaphore(Math.max(1, maxInFlight));
   }
 
@@ -127,190 +130,267 @@ public final class NodeClient implements AutoCloseable {
   public Map<String, ObservedUser> listUsers() {
     JsonNode n = admin("GET", "list-users", Map.of(), null);
     Map<String, ObservedUser> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), new ObservedUser(
-        e.getValue().path("status").asText("enabled"), splitPolicies(e.getValue().path("policyName").asText("")))));
+    n.fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    new ObservedUser(
+                        e.getValue().path("status").asText("enabled"),
+                        splitPolicies(e.getValue().path("policyName").asText("")))));
     return out;
   }
 
   public Map<String, JsonNode> listCannedPolicies() {
     JsonNode n = admin("GET", "list-canned-policies", Map.of(), null);
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> {
-      JsonNode doc = e.getValue();
-      if (doc.isTextual()) {
-        try {
-          doc = JSON.readTree(doc.asText());
-        } catch (IOException ex) {
-          // keep the raw text; it will compare unequal and be rewritten
-        }
-      }
-      out.put(e.getKey(), doc);
-    });
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode doc = e.getValue();
+              if (doc.isTextual()) {
+                try {
+                  doc = JSON.readTree(doc.asText());
+                } catch (IOException ex) {
+                  // keep the raw text; it will compare unequal and be rewritten
+                }
+              }
+              out.put(e.getKey(), doc);
+            });
     return out;
   }
 
   public Set<String> listBuckets() {
-    return call("ListBuckets", () -> {
-      Set<String> names = new TreeSet<>();
-      s3.listBuckets().forEach(b -> names.add(b.name()));
-      return names;
-    });
+    return call(
+        "ListBuckets",
+        () -> {
+          Set<String> names = new TreeSet<>();
+          s3.listBuckets().forEach(b -> names.add(b.name()));
+          return names;
+        });
   }
 
   // ---------------------------------------------------------------- buckets
 
   /** Creates a bucket; an existing bucket of ours counts as success. */
   public void createBucket(String bucket, boolean objectLock) {
-    call("CreateBucket", () -> {
-      try {
-        s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).objectLock(objectLock).build());
-      } catch (ErrorResponseException e) {
-        if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
-          throw e;
-        }
-      }
-      return null;
-    });
+    call(
+        "CreateBucket",
+        () -> {
+          try {
+            s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).objectLock(objectLock).build());
+          } catch (ErrorResponseException e) {
+            if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+              throw e;
+            }
+          }
+          return null;
+        });
   }
 
-  /** Removes a bucket; an absent bucket counts as success. Throws BucketNotEmpty (409) when not empty. */
+  /**
+   * Removes a bucket; an absent bucket counts as success. Throws BucketNotEmpty (409) when not
+   * empty.
+   */
   public void removeBucket(String bucket) {
-    call("DeleteBucket", () -> {
-      try {
-        s3.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
-      } catch (ErrorResponseException e) {
-        if (!"NoSuchBucket".equals(e.errorResponse().code())) {
-          throw e;
-        }
-      }
-      return null;
-    });
+    call(
+        "DeleteBucket",
+        () -> {
+          try {
+            s3.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+          } catch (ErrorResponseException e) {
+            if (!"NoSuchBucket".equals(e.errorResponse().code())) {
+              throw e;
+            }
+          }
+          return null;
+        });
   }
 
   /** Deletes every object of a bucket (the latest versions), page by page. */
   public void emptyBucket(String bucket) {
-    call("EmptyBucket", () -> {
-      try {
-        List<DeleteObject> batch = new ArrayList<>();
-        for (Result<Item> r : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
-          batch.add(new DeleteObject(r.get().objectName()));
-          if (batch.size() == 1000) {
+    call(
+        "EmptyBucket",
+        () -> {
+          try {
+            List<DeleteObject> batch = new ArrayList<>();
+            for (Result<Item> r :
+                s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+              batch.add(new DeleteObject(r.get().objectName()));
+              if (batch.size() == 1000) {
+                drain(bucket, batch);
+              }
+            }
             drain(bucket, batch);
+          } catch (ErrorResponseException e) {
+            if (!"NoSuchBucket".equals(e.errorResponse().code())) {
+              throw e;
+            }
           }
-        }
-        drain(bucket, batch);
-      } catch (ErrorResponseException e) {
-        if (!"NoSuchBucket".equals(e.errorResponse().code())) {
-          throw e;
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   private void drain(String bucket, List<DeleteObject> batch) throws Exception {
     if (batch.isEmpty()) {
       return;
     }
-    for (Result<DeleteError> r : s3.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(new ArrayList<>(batch)).build())) {
+    for (Result<DeleteError> r :
+        s3.removeObjects(
+            RemoveObjectsArgs.builder().bucket(bucket).objects(new ArrayList<>(batch)).build())) {
       DeleteError err = r.get();
-      throw new NodeException(409, err.code(), "cannot delete " + err.objectName() + ": " + err.message());
+      throw new NodeException(
+          409, err.code(), "cannot delete " + err.objectName() + ": " + err.message());
     }
     batch.clear();
   }
 
   /** Reads every setting of a bucket (5 calls). */
   public BucketSettings bucketSettings(String bucket) {
-    boolean versioning = call("GetBucketVersioning", () ->
-        s3.getBucketVersioning(GetBucketVersioningArgs.builder().bucket(bucket).build()).status()
-            == VersioningConfiguration.Status.ENABLED);
-    boolean encrypted = call("GetBucketEncryption", () -> {
-      try {
-        SseConfiguration c = s3.getBucketEncryption(GetBucketEncryptionArgs.builder().bucket(bucket).build());
-        return c != null && c.rule() != null;
-      } catch (ErrorResponseException e) {
-        if ("ServerSideEncryptionConfigurationNotFoundError".equals(e.errorResponse().code())) {
-          return false;
-        }
-        throw e;
-      }
-    });
-    String[] lock = call("GetObjectLockConfiguration", () -> {
-      try {
-        ObjectLockConfiguration c = s3.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(bucket).build());
-        if (c == null) {
-          return new String[] {"false", null, null};
-        }
-        return new String[] {"true", c.mode() == null ? null : c.mode().name(),
-            c.duration() == null ? null : String.valueOf(c.duration().duration())};
-      } catch (ErrorResponseException e) {
-        if ("ObjectLockConfigurationNotFoundError".equals(e.errorResponse().code())) {
-          return new String[] {"false", null, null};
-        }
-        throw e;
-      }
-    });
-    boolean publicRead = call("GetBucketPolicy", () -> {
-      try {
-        String p = s3.getBucketPolicy(GetBucketPolicyArgs.builder().bucket(bucket).build());
-        return p != null && !p.isBlank() && isPublicRead(JSON.readTree(p));
-      } catch (ErrorResponseException e) {
-        if ("NoSuchBucketPolicy".equals(e.errorResponse().code())) {
-          return false;
-        }
-        throw e;
-      }
-    });
+    boolean versioning =
+        call(
+            "GetBucketVersioning",
+            () ->
+                s3.getBucketVersioning(GetBucketVersioningArgs.builder().bucket(bucket).build())
+                        .status()
+                    == VersioningConfiguration.Status.ENABLED);
+    boolean encrypted =
+        call(
+            "GetBucketEncryption",
+            () -> {
+              try {
+                SseConfiguration c =
+                    s3.getBucketEncryption(
+                        GetBucketEncryptionArgs.builder().bucket(bucket).build());
+                return c != null && c.rule() != null;
+              } catch (ErrorResponseException e) {
+                if ("ServerSideEncryptionConfigurationNotFoundError"
+                    .equals(e.errorResponse().code())) {
+                  return false;
+                }
+                throw e;
+              }
+            });
+    String[] lock =
+        call(
+            "GetObjectLockConfiguration",
+            () -> {
+              try {
+                ObjectLockConfiguration c =
+                    s3.getObjectLockConfiguration(
+                        GetObjectLockConfigurationArgs.builder().bucket(bucket).build());
+                if (c == null) {
+                  return new String[] {"false", null, null};
+                }
+                return new String[] {
+                  "true",
+                  c.mode() == null ? null : c.mode().name(),
+                  c.duration() == null ? null : String.valueOf(c.duration().duration())
+                };
+              } catch (ErrorResponseException e) {
+                if ("ObjectLockConfigurationNotFoundError".equals(e.errorResponse().code())) {
+                  return new String[] {"false", null, null};
+                }
+                throw e;
+              }
+            });
+    boolean publicRead =
+        call(
+            "GetBucketPolicy",
+            () -> {
+              try {
+                String p = s3.getBucketPolicy(GetBucketPolicyArgs.builder().bucket(bucket).build());
+                return p != null && !p.isBlank() && isPublicRead(JSON.readTree(p));
+              } catch (ErrorResponseException e) {
+                if ("NoSuchBucketPolicy".equals(e.errorResponse().code())) {
+                  return false;
+                }
+                throw e;
+              }
+            });
     JsonNode quota = admin("GET", "quota/" + bucket, Map.of(), null);
     long quotaBytes = quota.path("quota").isNumber() ? quota.path("quota").asLong() : 0;
-    return new BucketSettings(versioning, encrypted, "true".equals(lock[0]), lock[1],
-        lock[2] == null ? null : Integer.valueOf(lock[2]), publicRead, quotaBytes);
+    return new BucketSettings(
+        versioning,
+        encrypted,
+        "true".equals(lock[0]),
+        lock[1],
+        lock[2] == null ? null : Integer.valueOf(lock[2]),
+        publicRead,
+        quotaBytes);
   }
 
   public void setVersioning(String bucket, boolean enabled) {
-    call("PutBucketVersioning", () -> {
-      s3.setBucketVersioning(SetBucketVersioningArgs.builder().bucket(bucket)
-          .config(new VersioningConfiguration(enabled ? VersioningConfiguration.Status.ENABLED
-              : VersioningConfiguration.Status.SUSPENDED, null)).build());
-      return null;
-    });
+    call(
+        "PutBucketVersioning",
+        () -> {
+          s3.setBucketVersioning(
+              SetBucketVersioningArgs.builder()
+                  .bucket(bucket)
+                  .config(
+                      new VersioningConfiguration(
+                          enabled
+                              ? VersioningConfiguration.Status.ENABLED
+                              : VersioningConfiguration.Status.SUSPENDED,
+                          null))
+                  .build());
+          return null;
+        });
   }
 
   public void setEncryption(String bucket, boolean aes256) {
-    call(aes256 ? "PutBucketEncryption" : "DeleteBucketEncryption", () -> {
-      if (aes256) {
-        s3.setBucketEncryption(SetBucketEncryptionArgs.builder().bucket(bucket)
-            .config(SseConfiguration.newConfigWithSseS3Rule()).build());
-      } else {
-        s3.deleteBucketEncryption(DeleteBucketEncryptionArgs.builder().bucket(bucket).build());
-      }
-      return null;
-    });
+    call(
+        aes256 ? "PutBucketEncryption" : "DeleteBucketEncryption",
+        () -> {
+          if (aes256) {
+            s3.setBucketEncryption(
+                SetBucketEncryptionArgs.builder()
+                    .bucket(bucket)
+                    .config(SseConfiguration.newConfigWithSseS3Rule())
+                    .build());
+          } else {
+            s3.deleteBucketEncryption(DeleteBucketEncryptionArgs.builder().bucket(bucket).build());
+          }
+          return null;
+        });
   }
 
   public void setRetention(String bucket, String mode, int days) {
-    call("PutObjectLockConfiguration", () -> {
-      s3.setObjectLockConfiguration(SetObjectLockConfigurationArgs.builder().bucket(bucket)
-          .config(new ObjectLockConfiguration(RetentionMode.valueOf(mode), new RetentionDurationDays(days))).build());
-      return null;
-    });
+    call(
+        "PutObjectLockConfiguration",
+        () -> {
+          s3.setObjectLockConfiguration(
+              SetObjectLockConfigurationArgs.builder()
+                  .bucket(bucket)
+                  .config(
+                      new ObjectLockConfiguration(
+                          RetentionMode.valueOf(mode), new RetentionDurationDays(days)))
+                  .build());
+          return null;
+        });
   }
 
   public void setPublicRead(String bucket, boolean publicRead) {
-    call(publicRead ? "PutBucketPolicy" : "DeleteBucketPolicy", () -> {
-      if (publicRead) {
-        s3.setBucketPolicy(SetBucketPolicyArgs.builder().bucket(bucket).config(publicReadPolicy(bucket)).build());
-      } else {
-        try {
-          s3.deleteBucketPolicy(DeleteBucketPolicyArgs.builder().bucket(bucket).build());
-        } catch (ErrorResponseException e) {
-          if (!"NoSuchBucketPolicy".equals(e.errorResponse().code())) {
-            throw e;
+    call(
+        publicRead ? "PutBucketPolicy" : "DeleteBucketPolicy",
+        () -> {
+          if (publicRead) {
+            s3.setBucketPolicy(
+                SetBucketPolicyArgs.builder()
+                    .bucket(bucket)
+                    .config(publicReadPolicy(bucket))
+                    .build());
+          } else {
+            try {
+              s3.deleteBucketPolicy(DeleteBucketPolicyArgs.builder().bucket(bucket).build());
+            } catch (ErrorResponseException e) {
+              if (!"NoSuchBucketPolicy".equals(e.errorResponse().code())) {
+                throw e;
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   public void setQuota(String bucket, long bytes) {
@@ -339,7 +419,8 @@ public final class NodeClient implements AutoCloseable {
   static boolean isPublicRead(JsonNode policy) {
     for (JsonNode s : policy.path("Statement")) {
       String principal = s.path("Principal").toString();
-      if ("Allow".equals(s.path("Effect").asText()) && principal.contains("\"*\"")
+      if ("Allow".equals(s.path("Effect").asText())
+          && principal.contains("\"*\"")
           && s.path("Action").toString().contains("s3:GetObject")) {
         return true;
       }
@@ -351,20 +432,35 @@ public final class NodeClient implements AutoCloseable {
 
   /** Creates or updates a user (access key = user name) with its secret, status and policies. */
   public void addUser(String accessKey, String secretKey, boolean enabled, List<String> policies) {
-    ObjectNode body = JSON.createObjectNode().put("secretKey", secretKey).put("status", enabled ? "enabled" : "disabled");
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("secretKey", secretKey)
+            .put("status", enabled ? "enabled" : "disabled");
     if (!policies.isEmpty()) {
       body.put("policy", String.join(",", policies));
     }
-    admin("PUT", "add-user", Map.of("accessKey", accessKey), body.toString().getBytes(StandardCharsets.UTF_8));
+    admin(
+        "PUT",
+        "add-user",
+        Map.of("accessKey", accessKey),
+        body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public void setUserPolicies(String accessKey, List<String> policies) {
-    admin("PUT", "set-user-or-group-policy",
-        Map.of("policyName", String.join(",", policies), "userOrGroup", accessKey, "isGroup", "false"), new byte[0]);
+    admin(
+        "PUT",
+        "set-user-or-group-policy",
+        Map.of(
+            "policyName", String.join(",", policies), "userOrGroup", accessKey, "isGroup", "false"),
+        new byte[0]);
   }
 
   public void setUserStatus(String accessKey, boolean enabled) {
-    admin("PUT", "set-user-status", Map.of("accessKey", accessKey, "status", enabled ? "enabled" : "disabled"), new byte[0]);
+    admin(
+        "PUT",
+        "set-user-status",
+        Map.of("accessKey", accessKey, "status", enabled ? "enabled" : "disabled"),
+        new byte[0]);
   }
 
   /** Removes a user; an absent user counts as success. */
@@ -379,7 +475,11 @@ public final class NodeClient implements AutoCloseable {
   }
 
   public void addCannedPolicy(String name, JsonNode document) {
-    admin("PUT", "add-canned-policy", Map.of("name", name), document.toString().getBytes(StandardCharsets.UTF_8));
+    admin(
+        "PUT",
+        "add-canned-policy",
+        Map.of("name", name),
+        document.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Removes a canned policy; an absent policy counts as success. */
@@ -394,39 +494,68 @@ public final class NodeClient implements AutoCloseable {
   }
 
   public static List<String> splitPolicies(String names) {
-    return Arrays.stream(names.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().sorted().toList();
+    return Arrays.stream(names.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   // ---------------------------------------------------------------- plumbing
 
-  /** One admin call: SigV4-signed plain JSON on /rustfs/admin/v3. Answers the parsed JSON (or an empty object). */
+  /**
+   * One admin call: SigV4-signed plain JSON on /rustfs/admin/v3. Answers the parsed JSON (or an
+   * empty object).
+   */
   public JsonNode admin(String method, String command, Map<String, String> query, byte[] body) {
-    return call(command, () -> {
-      HttpUrl base = HttpUrl.get(access.endpoint());
-      HttpUrl.Builder url = base.newBuilder().encodedPath("/rustfs/admin/v3/" + command);
-      query.forEach(url::addQueryParameter);
-      byte[] payload = body == null ? new byte[0] : body;
-      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-      Request.Builder rb = new Request.Builder().url(url.build())
-          .header("Host", base.port() == HttpUrl.defaultPort(base.scheme()) ? base.host() : base.host() + ":" + base.port())
-          .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
-          .header("x-amz-content-sha256", sha);
-      RequestBody rbody = body == null && (method.equals("GET") || method.equals("DELETE")) ? null : RequestBody.create(payload, JSON_TYPE);
-      rb.method(method, rbody);
-      Request signed = Signer.signV4S3(rb.build(), REGION, access.rootUser(), access.rootSecret(), sha);
-      try (Response res = http.newCall(signed).execute()) {
-        ResponseBody rbd = res.body();
-        String text = rbd == null ? "" : rbd.string();
-        if (!res.isSuccessful()) {
-          throw new NodeException(res.code(), xmlElement(text, "Code"), command + ": " + res.code() + " "
-              + (xmlElement(text, "Message").isEmpty() ? text : xmlElement(text, "Message")));
-        }
-        if (text.isBlank()) {
-          return JSON.createObjectNode();
-        }
-        return JSON.readTree(text);
-      }
-    });
+    return call(
+        command,
+        () -> {
+          HttpUrl base = HttpUrl.get(access.endpoint());
+          HttpUrl.Builder url = base.newBuilder().encodedPath("/rustfs/admin/v3/" + command);
+          query.forEach(url::addQueryParameter);
+          byte[] payload = body == null ? new byte[0] : body;
+          String sha =
+              HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+          Request.Builder rb =
+              new Request.Builder()
+                  .url(url.build())
+                  .header(
+                      "Host",
+                      base.port() == HttpUrl.defaultPort(base.scheme())
+                          ? base.host()
+                          : base.host() + ":" + base.port())
+                  .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
+                  .header("x-amz-content-sha256", sha);
+          RequestBody rbody =
+              body == null && (method.equals("GET") || method.equals("DELETE"))
+                  ? null
+                  : RequestBody.create(payload, JSON_TYPE);
+          rb.method(method, rbody);
+          Request signed =
+              Signer.signV4S3(rb.build(), REGION, access.rootUser(), access.rootSecret(), sha);
+          try (Response res = http.newCall(signed).execute()) {
+            ResponseBody rbd = res.body();
+            String text = rbd == null ? "" : rbd.string();
+            if (!res.isSuccessful()) {
+              throw new NodeException(
+                  res.code(),
+                  xmlElement(text, "Code"),
+                  command
+                      + ": "
+                      + res.code()
+                      + " "
+                      + (xmlElement(text, "Message").isEmpty()
+                          ? text
+                          : xmlElement(text, "Message")));
+            }
+            if (text.isBlank()) {
+              return JSON.createObjectNode();
+            }
+            return JSON.readTree(text);
+          }
+        });
   }
 
   private static String xmlElement(String xml, String name) {
@@ -436,14 +565,21 @@ public final class NodeClient implements AutoCloseable {
   }
 
   /**
-   * Runs one logical call with the node's guards: concurrency cap, retries with backoff on transient
-   * failures, circuit breaker. Throws {@link NodeException}.
+   * Runs one logical call with the node's guards: concurrency cap, retries with backoff on
+   * transient failures, circuit breaker. Throws {@link NodeException}.
    */
   public <T> T call(String what, Attempt<T> attempt) {
     long now = System.currentTimeMillis();
     if (openUntil.get() > now) {
-      throw new NodeException(503, "NodeUnavailable", access.endpoint() + " failed " + BREAKER_THRESHOLD
-          + " calls in a row; pausing calls for " + BREAKER_OPEN.toSeconds() + " s");
+      throw new NodeException(
+          503,
+          "NodeUnavailable",
+          access.endpoint()
+              + " failed "
+              + BREAKER_THRESHOLD
+              + " calls in a row; pausing calls for "
+              + BREAKER_OPEN.toSeconds()
+              + " s");
     }
     NodeException last = null;
     for (int i = 0; i < ATTEMPTS; i++) {
@@ -484,16 +620,30 @@ public final class NodeClient implements AutoCloseable {
       return n;
     }
     if (e instanceof ErrorResponseException er) {
-      return new NodeException(er.response().code(), er.errorResponse().code(),
-          what + " on " + access.endpoint() + ": " + er.errorResponse().code() + " " + er.errorResponse().message(), e);
+      return new NodeException(
+          er.response().code(),
+          er.errorResponse().code(),
+          what
+              + " on "
+              + access.endpoint()
+              + ": "
+              + er.errorResponse().code()
+              + " "
+              + er.errorResponse().message(),
+          e);
     }
     if (e instanceof ServerException se) {
-      return new NodeException(se.statusCode(), "ServerError", what + " on " + access.endpoint() + ": " + se.getMessage(), e);
+      return new NodeException(
+          se.statusCode(),
+          "ServerError",
+          what + " on " + access.endpoint() + ": " + se.getMessage(),
+          e);
     }
     if (e instanceof InterruptedIOException || e instanceof IOException) {
       return new NodeException(0, "Unreachable", what + " on " + access.endpoint() + ": " + e, e);
     }
-    return new NodeException(0, e.getClass().getSimpleName(), what + " on " + access.endpoint() + ": " + e, e);
+    return new NodeException(
+        0, e.getClass().getSimpleName(), what + " on " + access.endpoint() + ": " + e, e);
   }
 
   private static void sleep(long ms) {

@@ -3,10 +3,10 @@ package io.exordos.s3aas.operator.rustfs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link NodeClient} per instance (keyed {@code namespace/name}), rebuilt when the instance's
@@ -22,20 +22,25 @@ public final class NodeClients implements AutoCloseable {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(512);
     dispatcher.setMaxRequestsPerHost(256);
-    this.http = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(60))
-        .retryOnConnectionFailure(true)
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
-        .build();
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(30))
+            .writeTimeout(Duration.ofSeconds(30))
+            .callTimeout(Duration.ofSeconds(60))
+            .retryOnConnectionFailure(true)
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
+            .build();
   }
 
   public NodeClient get(String instanceKey, NodeAccess access) {
-    return clients.compute(instanceKey, (k, existing) ->
-        existing != null && existing.access().equals(access) ? existing : new NodeClient(access, http, maxInFlightPerNode));
+    return clients.compute(
+        instanceKey,
+        (k, existing) ->
+            existing != null && existing.access().equals(access)
+                ? existing
+                : new NodeClient(access, http, maxInFlightPerNode));
   }
 
   public void remove(String instanceKey) {

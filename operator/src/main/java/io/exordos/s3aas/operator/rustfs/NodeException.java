@@ -1,9 +1,9 @@
 package io.exordos.s3aas.operator.rustfs;
 
 /**
- * A failed call to a RustFS node. {@link #isTransient()} calls (5xx, timeouts, connection errors, an
- * open circuit) are retried with backoff; the others (4xx) are the caller's to record in a status
- * condition, since repeating them would fail the same way.
+ * A failed call to a RustFS node. {@link #isTransient()} calls (5xx, timeouts, connection errors,
+ * an open circuit) are retried with backoff; the others (4xx) are the caller's to record in a
+ * status condition, since repeating them would fail the same way.
  */
 public class NodeException extends RuntimeException {
   private final int status;

@@ -24,7 +24,13 @@ public class ApiException extends RuntimeException {
   }
 
   public ApiException(
-      int code, String reason, String message, String name, String group, String kind, List<Cause> causes) {
+      int code,
+      String reason,
+      String message,
+      String name,
+      String group,
+      String kind,
+      List<Cause> causes) {
     super(message, null, false, false);
     this.code = code;
     this.reason = reason;
@@ -71,6 +77,11 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException unsupportedMediaType(String contentType) {
-    return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (" + contentType + ")");
+    return new ApiException(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml ("
+            + contentType
+            + ")");
   }
 }

@@ -32,8 +32,15 @@ final class BuiltinRules {
       JsonNode stringData = object.remove("stringData");
       if (stringData != null && stringData.isObject()) {
         ObjectNode data = object.withObject("data");
-        stringData.fields().forEachRemaining(e -> data.put(e.getKey(),
-            Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+        stringData
+            .fields()
+            .forEachRemaining(
+                e ->
+                    data.put(
+                        e.getKey(),
+                        Base64.getEncoder()
+                            .encodeToString(
+                                e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
       }
     }
   }
@@ -43,21 +50,39 @@ final class BuiltinRules {
     JsonNode labels = object.path("metadata").path("labels");
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) labels::fields) {
       if (!e.getValue().isTextual()) {
-        causes.add(new Cause("metadata.labels", "FieldValueInvalid", "Invalid value: " + e.getValue() + ": label values must be strings"));
+        causes.add(
+            new Cause(
+                "metadata.labels",
+                "FieldValueInvalid",
+                "Invalid value: " + e.getValue() + ": label values must be strings"));
       }
     }
     if (isCore(type, "secrets")) {
       JsonNode data = object.path("data");
       if (!data.isMissingNode() && !data.isObject()) {
-        causes.add(new Cause("data", "FieldValueTypeInvalid", "Invalid value: data must be a map of base64 strings"));
+        causes.add(
+            new Cause(
+                "data",
+                "FieldValueTypeInvalid",
+                "Invalid value: data must be a map of base64 strings"));
       }
       for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) data::fields) {
         if (!SECRET_KEY.matcher(e.getKey()).matches()) {
-          causes.add(new Cause("data[" + e.getKey() + "]", "FieldValueInvalid", "Invalid value: \"" + e.getKey() + "\": a valid config key must consist of alphanumeric characters, '-', '_' or '.'"));
+          causes.add(
+              new Cause(
+                  "data[" + e.getKey() + "]",
+                  "FieldValueInvalid",
+                  "Invalid value: \""
+                      + e.getKey()
+                      + "\": a valid config key must consist of alphanumeric characters, '-', '_' or '.'"));
         }
         if (!e.getValue().isTextual() || !isBase64(e.getValue().asText())) {
           // Never echo the value: it is secret material.
-          causes.add(new Cause("data[" + e.getKey() + "]", "FieldValueInvalid", "Invalid value: illegal base64 data"));
+          causes.add(
+              new Cause(
+                  "data[" + e.getKey() + "]",
+                  "FieldValueInvalid",
+                  "Invalid value: illegal base64 data"));
         }
       }
     }

@@ -15,36 +15,68 @@ public final class Errors {
 
   public static ApiException notFound(ResourceType type, String name) {
     return new ApiException(
-        404, "NotFound", type.qualifiedName() + " \"" + name + "\" not found", name, type.group(), type.plural(), List.of());
+        404,
+        "NotFound",
+        type.qualifiedName() + " \"" + name + "\" not found",
+        name,
+        type.group(),
+        type.plural(),
+        List.of());
   }
 
   public static ApiException alreadyExists(ResourceKey key) {
     return new ApiException(
-        409, "AlreadyExists", key.type().qualifiedName() + " \"" + key.name() + "\" already exists",
-        key.name(), key.type().group(), key.type().plural(), List.of());
+        409,
+        "AlreadyExists",
+        key.type().qualifiedName() + " \"" + key.name() + "\" already exists",
+        key.name(),
+        key.type().group(),
+        key.type().plural(),
+        List.of());
   }
 
   public static ApiException conflict(ResourceKey key) {
     return new ApiException(
-        409, "Conflict",
-        "Operation cannot be fulfilled on " + key.type().qualifiedName() + " \"" + key.name()
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on "
+            + key.type().qualifiedName()
+            + " \""
+            + key.name()
             + "\": the object has been modified; please apply your changes to the latest version and try again",
-        key.name(), key.type().group(), key.type().plural(), List.of());
+        key.name(),
+        key.type().group(),
+        key.type().plural(),
+        List.of());
   }
 
   public static ApiException conflict(ResourceKey key, String why) {
     return new ApiException(
-        409, "Conflict",
-        "Operation cannot be fulfilled on " + key.type().qualifiedName() + " \"" + key.name() + "\": " + why,
-        key.name(), key.type().group(), key.type().plural(), List.of());
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on "
+            + key.type().qualifiedName()
+            + " \""
+            + key.name()
+            + "\": "
+            + why,
+        key.name(),
+        key.type().group(),
+        key.type().plural(),
+        List.of());
   }
 
   /** 422 Invalid with one cause per field; the message lists them all, as kubectl prints it. */
-  public static ApiException invalid(ResourceType type, String name, List<ApiException.Cause> causes) {
+  public static ApiException invalid(
+      ResourceType type, String name, List<ApiException.Cause> causes) {
     String detail =
         causes.stream().map(c -> c.field() + ": " + c.message()).collect(Collectors.joining(", "));
     String message =
-        type.kind() + (type.group().isEmpty() ? "" : "." + type.group()) + " \"" + name + "\" is invalid: "
+        type.kind()
+            + (type.group().isEmpty() ? "" : "." + type.group())
+            + " \""
+            + name
+            + "\" is invalid: "
             + (causes.size() == 1 ? detail : "[" + detail + "]");
     return new ApiException(422, "Invalid", message, name, type.group(), type.kind(), causes);
   }

@@ -12,6 +12,7 @@ final class ObjectMeta {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
   /** Fields only the server sets; a client's values are replaced by the stored ones. */
   static final String[] SYSTEM_FIELDS = {
     "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"
@@ -52,8 +53,10 @@ final class ObjectMeta {
     }
     Pattern p = label ? DNS_LABEL : DNS_SUBDOMAIN;
     if (!p.matcher(name).matches()) {
-      return "a lowercase RFC 1123 " + (label ? "label" : "subdomain")
-          + " must consist of lower case alphanumeric characters, '-'" + (label ? "" : " or '.'")
+      return "a lowercase RFC 1123 "
+          + (label ? "label" : "subdomain")
+          + " must consist of lower case alphanumeric characters, '-'"
+          + (label ? "" : " or '.'")
           + ", and must start and end with an alphanumeric character";
     }
     return null;

@@ -60,11 +60,13 @@ public final class Patches {
     try {
       JsonNode result = JsonPatch.apply(patch, target);
       if (!result.isObject()) {
-        throw new ApiException(422, "Invalid", "the JSON patch replaced the object with a non-object");
+        throw new ApiException(
+            422, "Invalid", "the JSON patch replaced the object with a non-object");
       }
       return (ObjectNode) result;
     } catch (JsonPatchException | IllegalArgumentException e) {
-      throw new ApiException(422, "Invalid", "the JSON patch could not be applied: " + e.getMessage());
+      throw new ApiException(
+          422, "Invalid", "the JSON patch could not be applied: " + e.getMessage());
     }
   }
 
@@ -98,8 +100,8 @@ public final class Patches {
   }
 
   /**
-   * Server-side apply, simplified: the applied configuration is merged in (without field
-   * ownership tracking), and finalizers are merged as a set, as their list type declares.
+   * Server-side apply, simplified: the applied configuration is merged in (without field ownership
+   * tracking), and finalizers are merged as a set, as their list type declares.
    */
   private static ObjectNode apply(ObjectNode target, JsonNode applied) {
     if (!applied.isObject()) {
@@ -121,11 +123,14 @@ public final class Patches {
   private static JsonNode withoutDirectives(JsonNode patch) {
     if (patch.isObject()) {
       ObjectNode copy = ((ObjectNode) patch).objectNode();
-      patch.fields().forEachRemaining(e -> {
-        if (!e.getKey().startsWith("$")) {
-          copy.set(e.getKey(), withoutDirectives(e.getValue()));
-        }
-      });
+      patch
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!e.getKey().startsWith("$")) {
+                  copy.set(e.getKey(), withoutDirectives(e.getValue()));
+                }
+              });
       return copy;
     }
     return patch;

@@ -25,8 +25,8 @@ import java.util.UUID;
  * Kubernetes object semantics on top of the store: identity and system metadata, resource-version
  * preconditions, generation, the status subresource, validation, finalizers and deletion.
  *
- * <p>Each write is a pure function from the stored object to an outcome, which the store applies
- * on condition that the object has not changed since it was read (re-deciding otherwise), so
+ * <p>Each write is a pure function from the stored object to an outcome, which the store applies on
+ * condition that the object has not changed since it was read (re-deciding otherwise), so
  * concurrent writers to one object serialise and a stale resourceVersion is always caught. A dry
  * run evaluates the same function without storing.
  */
@@ -57,7 +57,8 @@ public final class ResourceService {
     return store.get(key).orElseThrow(() -> Errors.notFound(key));
   }
 
-  public ListPage list(ResourceType type, String namespace, Selector selector, int limit, String continueToken) {
+  public ListPage list(
+      ResourceType type, String namespace, Selector selector, int limit, String continueToken) {
     try {
       return store.list(type, namespace, selector, limit, continueToken);
     } catch (StoreException e) {
@@ -65,70 +66,101 @@ public final class ResourceService {
     }
   }
 
-  public WriteResult create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+  public WriteResult create(
+      ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
     checkEnvelope(type, body);
     ObjectNode meta = ObjectMeta.of(body);
     String bodyNamespace = meta.path("namespace").asText("");
     if (type.namespaced() && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
-      throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+      throw ApiException.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request");
     }
     String name = meta.path("name").asText("");
     if (name.isEmpty() && !meta.path("generateName").asText("").isEmpty()) {
       name = meta.get("generateName").asText() + randomSuffix();
     }
     if (name.isEmpty()) {
-      throw Errors.invalid(type, "", List.of(new Cause("metadata.name", "FieldValueRequired", "Required value: name or generateName is required")));
+      throw Errors.invalid(
+          type,
+          "",
+          List.of(
+              new Cause(
+                  "metadata.name",
+                  "FieldValueRequired",
+                  "Required value: name or generateName is required")));
     }
     String finalName = name;
     ResourceKey key = new ResourceKey(type, namespace, name);
     if (type.namespaced() && options.dryRun()) {
-      requireLiveNamespace(namespace); // a real create checks it in the same statement as the insert
+      requireLiveNamespace(
+          namespace); // a real create checks it in the same statement as the insert
     }
     List<String> warnings = new ArrayList<>();
-    Mutation mutation = current -> {
-      if (current != null) {
-        throw Errors.alreadyExists(key);
-      }
-      ObjectNode object = body.deepCopy();
-      ObjectNode m = ObjectMeta.of(object);
-      m.put("name", finalName);
-      if (type.namespaced()) {
-        m.put("namespace", namespace);
-      } else {
-        m.remove("namespace");
-      }
-      m.put("uid", UUID.randomUUID().toString());
-      m.put("creationTimestamp", ObjectMeta.now(clock));
-      m.put("generation", 1);
-      m.remove(List.of("deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink"));
-      if (type.statusSubresource()) {
-        object.remove("status");
-      }
-      BuiltinRules.prepareCreate(type, object);
-      validate(type, object, null, options, warnings);
-      if (options.guard() != null) {
-        options.guard().check(null, object);
-      }
-      return new Mutation.Put(object);
-    };
+    Mutation mutation =
+        current -> {
+          if (current != null) {
+            throw Errors.alreadyExists(key);
+          }
+          ObjectNode object = body.deepCopy();
+          ObjectNode m = ObjectMeta.of(object);
+          m.put("name", finalName);
+          if (type.namespaced()) {
+            m.put("namespace", namespace);
+          } else {
+            m.remove("namespace");
+          }
+          m.put("uid", UUID.randomUUID().toString());
+          m.put("creationTimestamp", ObjectMeta.now(clock));
+          m.put("generation", 1);
+          m.remove(
+              List.of(
+                  "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink"));
+          if (type.statusSubresource()) {
+            object.remove("status");
+          }
+          BuiltinRules.prepareCreate(type, object);
+          validate(type, object, null, options, warnings);
+          if (options.guard() != null) {
+            options.guard().check(null, object);
+          }
+          return new Mutation.Put(object);
+        };
     ObjectNode stored = run(key, mutation, options, true);
     return new WriteResult(stored, true, warnings);
   }
 
-  public WriteResult update(ResourceKey key, ObjectNode body, WriteOptions options, boolean statusOnly) {
+  public WriteResult update(
+      ResourceKey key, ObjectNode body, WriteOptions options, boolean statusOnly) {
     checkEnvelope(key.type(), body);
     String bodyName = ObjectMeta.name(body);
     if (!bodyName.isEmpty() && !bodyName.equals(key.name())) {
-      throw ApiException.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + key.name() + ")");
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + key.name()
+              + ")");
     }
     String expectedRv = ObjectMeta.resourceVersion(body);
     if (expectedRv.isEmpty() && key.type().custom()) {
-      throw Errors.invalid(key.type(), key.name(), List.of(new Cause("metadata.resourceVersion", "FieldValueInvalid", "Invalid value: 0x0: must be specified for an update")));
+      throw Errors.invalid(
+          key.type(),
+          key.name(),
+          List.of(
+              new Cause(
+                  "metadata.resourceVersion",
+                  "FieldValueInvalid",
+                  "Invalid value: 0x0: must be specified for an update")));
     }
     return change(key, options, current -> body, statusOnly);
   }
 
-  public WriteResult patch(ResourceKey key, Patches.Type type, JsonNode patch, WriteOptions options, boolean statusOnly) {
+  public WriteResult patch(
+      ResourceKey key,
+      Patches.Type type,
+      JsonNode patch,
+      WriteOptions options,
+      boolean statusOnly) {
     if (type == Patches.Type.APPLY_PATCH && !statusOnly && store.get(key).isEmpty()) {
       ObjectNode fresh = patch.deepCopy();
       ObjectMeta.of(fresh).put("name", key.name());
@@ -137,90 +169,108 @@ public final class ResourceService {
     return change(key, options, current -> Patches.apply(type, current, patch), statusOnly);
   }
 
-  /** The shared path of PUT and PATCH: compute the next state from the current one, then check it. */
-  private WriteResult change(ResourceKey key, WriteOptions options, java.util.function.UnaryOperator<ObjectNode> edit, boolean statusOnly) {
+  /**
+   * The shared path of PUT and PATCH: compute the next state from the current one, then check it.
+   */
+  private WriteResult change(
+      ResourceKey key,
+      WriteOptions options,
+      java.util.function.UnaryOperator<ObjectNode> edit,
+      boolean statusOnly) {
     List<String> warnings = new ArrayList<>();
-    Mutation mutation = current -> {
-      if (current == null) {
-        throw Errors.notFound(key);
-      }
-      ObjectNode requested = edit.apply(current.deepCopy());
-      String expectedRv = ObjectMeta.resourceVersion(requested);
-      if (!expectedRv.isEmpty() && !expectedRv.equals(ObjectMeta.resourceVersion(current))) {
-        throw Errors.conflict(key);
-      }
-      ObjectNode next;
-      if (statusOnly) {
-        next = current.deepCopy();
-        if (requested.has("status")) {
-          next.set("status", requested.get("status"));
-        } else {
-          next.remove("status");
-        }
-      } else {
-        next = requested;
-        next.put("apiVersion", key.type().apiVersion());
-        next.put("kind", key.type().kind());
-        ObjectMeta.copySystemFields(current, next);
-        if (key.type().statusSubresource()) {
-          if (current.has("status")) {
-            next.set("status", current.get("status"));
-          } else {
-            next.remove("status");
+    Mutation mutation =
+        current -> {
+          if (current == null) {
+            throw Errors.notFound(key);
           }
-        }
-        ObjectMeta.of(next).remove("managedFields");
-        BuiltinRules.prepareUpdate(key.type(), next);
-      }
-      validate(key.type(), next, current, options, warnings);
-      if (options.guard() != null) {
-        options.guard().check(current, next);
-      }
-      if (!statusOnly && contentChanged(current, next)) {
-        ObjectMeta.of(next).put("generation", current.path("metadata").path("generation").asLong(1) + 1);
-      }
-      ObjectMeta.of(next).put("resourceVersion", ObjectMeta.resourceVersion(current));
-      if (next.equals(current)) {
-        return new Mutation.Keep(current);
-      }
-      if (ObjectMeta.isDeleting(next) && !ObjectMeta.hasFinalizers(next)) {
-        return new Mutation.Remove(next);
-      }
-      return new Mutation.Put(next);
-    };
+          ObjectNode requested = edit.apply(current.deepCopy());
+          String expectedRv = ObjectMeta.resourceVersion(requested);
+          if (!expectedRv.isEmpty() && !expectedRv.equals(ObjectMeta.resourceVersion(current))) {
+            throw Errors.conflict(key);
+          }
+          ObjectNode next;
+          if (statusOnly) {
+            next = current.deepCopy();
+            if (requested.has("status")) {
+              next.set("status", requested.get("status"));
+            } else {
+              next.remove("status");
+            }
+          } else {
+            next = requested;
+            next.put("apiVersion", key.type().apiVersion());
+            next.put("kind", key.type().kind());
+            ObjectMeta.copySystemFields(current, next);
+            if (key.type().statusSubresource()) {
+              if (current.has("status")) {
+                next.set("status", current.get("status"));
+              } else {
+                next.remove("status");
+              }
+            }
+            ObjectMeta.of(next).remove("managedFields");
+            BuiltinRules.prepareUpdate(key.type(), next);
+          }
+          validate(key.type(), next, current, options, warnings);
+          if (options.guard() != null) {
+            options.guard().check(current, next);
+          }
+          if (!statusOnly && contentChanged(current, next)) {
+            ObjectMeta.of(next)
+                .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
+          }
+          ObjectMeta.of(next).put("resourceVersion", ObjectMeta.resourceVersion(current));
+          if (next.equals(current)) {
+            return new Mutation.Keep(current);
+          }
+          if (ObjectMeta.isDeleting(next) && !ObjectMeta.hasFinalizers(next)) {
+            return new Mutation.Remove(next);
+          }
+          return new Mutation.Put(next);
+        };
     return new WriteResult(run(key, mutation, options, false), false, warnings);
   }
 
   /**
-   * Deletes an object, or, while it has finalizers, marks it with a deletionTimestamp and leaves
-   * it for its controllers to finish.
+   * Deletes an object, or, while it has finalizers, marks it with a deletionTimestamp and leaves it
+   * for its controllers to finish.
    */
   public ObjectNode delete(ResourceKey key, JsonNode deleteOptions, boolean dryRun) {
     if (key.type().group().isEmpty() && key.type().plural().equals("namespaces")) {
       checkNamespaceDeletable(key);
     }
     JsonNode pre = deleteOptions == null ? null : deleteOptions.path("preconditions");
-    Mutation mutation = current -> {
-      if (current == null) {
-        throw Errors.notFound(key);
-      }
-      if (pre != null && pre.hasNonNull("uid") && !pre.get("uid").asText().equals(current.path("metadata").path("uid").asText())) {
-        throw Errors.conflict(key, "Precondition failed: UID in precondition: " + pre.get("uid").asText() + ", UID in object meta: " + current.path("metadata").path("uid").asText());
-      }
-      if (pre != null && pre.hasNonNull("resourceVersion") && !pre.get("resourceVersion").asText().equals(ObjectMeta.resourceVersion(current))) {
-        throw Errors.conflict(key);
-      }
-      ObjectNode next = current.deepCopy();
-      if (ObjectMeta.hasFinalizers(current)) {
-        if (ObjectMeta.isDeleting(current)) {
-          return new Mutation.Keep(current);
-        }
-        ObjectMeta.of(next).put("deletionTimestamp", ObjectMeta.now(clock));
-        ObjectMeta.of(next).put("deletionGracePeriodSeconds", 0);
-        return new Mutation.Put(next);
-      }
-      return new Mutation.Remove(next);
-    };
+    Mutation mutation =
+        current -> {
+          if (current == null) {
+            throw Errors.notFound(key);
+          }
+          if (pre != null
+              && pre.hasNonNull("uid")
+              && !pre.get("uid").asText().equals(current.path("metadata").path("uid").asText())) {
+            throw Errors.conflict(
+                key,
+                "Precondition failed: UID in precondition: "
+                    + pre.get("uid").asText()
+                    + ", UID in object meta: "
+                    + current.path("metadata").path("uid").asText());
+          }
+          if (pre != null
+              && pre.hasNonNull("resourceVersion")
+              && !pre.get("resourceVersion").asText().equals(ObjectMeta.resourceVersion(current))) {
+            throw Errors.conflict(key);
+          }
+          ObjectNode next = current.deepCopy();
+          if (ObjectMeta.hasFinalizers(current)) {
+            if (ObjectMeta.isDeleting(current)) {
+              return new Mutation.Keep(current);
+            }
+            ObjectMeta.of(next).put("deletionTimestamp", ObjectMeta.now(clock));
+            ObjectMeta.of(next).put("deletionGracePeriodSeconds", 0);
+            return new Mutation.Put(next);
+          }
+          return new Mutation.Remove(next);
+        };
     return run(key, mutation, new WriteOptions(dryRun, "Ignore"), false);
   }
 
@@ -243,12 +293,21 @@ public final class ResourceService {
     }
   }
 
-  private void validate(ResourceType type, ObjectNode object, ObjectNode current, WriteOptions options, List<String> warnings) {
+  private void validate(
+      ResourceType type,
+      ObjectNode object,
+      ObjectNode current,
+      WriteOptions options,
+      List<String> warnings) {
     List<Cause> causes = new ArrayList<>();
     String name = ObjectMeta.name(object);
     String nameProblem = ObjectMeta.nameProblem(name, type.plural().equals("namespaces"));
     if (current == null && nameProblem != null) {
-      causes.add(new Cause("metadata.name", "FieldValueInvalid", "Invalid value: \"" + name + "\": " + nameProblem));
+      causes.add(
+          new Cause(
+              "metadata.name",
+              "FieldValueInvalid",
+              "Invalid value: \"" + name + "\": " + nameProblem));
     }
     causes.addAll(BuiltinRules.check(type, object));
     if (current != null && ObjectMeta.isDeleting(current)) {
@@ -257,8 +316,12 @@ public final class ResourceService {
       object.path("metadata").path("finalizers").forEach(f -> added.add(f.asText()));
       current.path("metadata").path("finalizers").forEach(f -> added.remove(f.asText()));
       if (!added.isEmpty()) {
-        causes.add(new Cause("metadata.finalizers", "FieldValueForbidden",
-            "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers " + added));
+        causes.add(
+            new Cause(
+                "metadata.finalizers",
+                "FieldValueForbidden",
+                "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers "
+                    + added));
       }
     }
     if (type.schema() != null) {
@@ -277,7 +340,11 @@ public final class ResourceService {
     }
     if (causes.isEmpty()) {
       for (FieldError e : SemanticRules.check(type.kind(), object)) {
-        causes.add(new Cause(e.field(), e.message().startsWith("Forbidden") ? "FieldValueForbidden" : "FieldValueInvalid", e.message()));
+        causes.add(
+            new Cause(
+                e.field(),
+                e.message().startsWith("Forbidden") ? "FieldValueForbidden" : "FieldValueInvalid",
+                e.message()));
       }
     }
     if (!causes.isEmpty()) {
@@ -298,8 +365,17 @@ public final class ResourceService {
   private static void checkEnvelope(ResourceType type, ObjectNode body) {
     String apiVersion = body.path("apiVersion").asText("");
     String kind = body.path("kind").asText("");
-    if ((!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) || (!kind.isEmpty() && !kind.equals(type.kind()))) {
-      throw ApiException.badRequest("the API version in the data (" + apiVersion + ") and kind (" + kind + ") do not match the endpoint's " + type.apiVersion() + " " + type.kind());
+    if ((!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion()))
+        || (!kind.isEmpty() && !kind.equals(type.kind()))) {
+      throw ApiException.badRequest(
+          "the API version in the data ("
+              + apiVersion
+              + ") and kind ("
+              + kind
+              + ") do not match the endpoint's "
+              + type.apiVersion()
+              + " "
+              + type.kind());
     }
     body.put("apiVersion", type.apiVersion());
     body.put("kind", type.kind());
@@ -314,19 +390,30 @@ public final class ResourceService {
 
   private void requireLiveNamespace(String namespace) {
     ResourceType namespaces = namespaceType();
-    ObjectNode ns = store.get(new ResourceKey(namespaces, "", namespace)).orElseThrow(() -> Errors.notFound(namespaces, namespace));
+    ObjectNode ns =
+        store
+            .get(new ResourceKey(namespaces, "", namespace))
+            .orElseThrow(() -> Errors.notFound(namespaces, namespace));
     if (ObjectMeta.isDeleting(ns)) {
-      throw ApiException.forbidden("unable to create new content in namespace " + namespace + " because it is being terminated");
+      throw ApiException.forbidden(
+          "unable to create new content in namespace "
+              + namespace
+              + " because it is being terminated");
     }
   }
 
   private void checkNamespaceDeletable(ResourceKey key) {
     if (key.name().equals("default")) {
-      throw ApiException.forbidden("namespaces \"default\" is forbidden: this namespace may not be deleted");
+      throw ApiException.forbidden(
+          "namespaces \"default\" is forbidden: this namespace may not be deleted");
     }
     int count = store.countInNamespace(key.name());
     if (count > 0) {
-      throw Errors.conflict(key, "the namespace still holds " + count + " object(s); delete them first (s3aas does not delete a project's storage implicitly)");
+      throw Errors.conflict(
+          key,
+          "the namespace still holds "
+              + count
+              + " object(s); delete them first (s3aas does not delete a project's storage implicitly)");
     }
   }
 
@@ -337,8 +424,11 @@ public final class ResourceService {
       case BAD_CONTINUE -> ApiException.badRequest(e.getMessage());
       case CONTENDED -> Errors.conflict(key);
       case NAMESPACE_MISSING -> Errors.notFound(namespaceType(), e.getMessage());
-      case NAMESPACE_TERMINATING -> ApiException.forbidden("unable to create new content in namespace "
-          + e.getMessage() + " because it is being terminated");
+      case NAMESPACE_TERMINATING ->
+          ApiException.forbidden(
+              "unable to create new content in namespace "
+                  + e.getMessage()
+                  + " because it is being terminated");
     };
   }
 

@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -10,7 +11,6 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** The connection pool, the schema migrations and the jOOQ context over them. */
 public final class Database implements AutoCloseable {
@@ -20,7 +20,12 @@ public final class Database implements AutoCloseable {
   private final String user;
   private final String password;
 
-  private Database(HikariDataSource dataSource, String jdbcUrl, String user, String password, MeterRegistry metrics) {
+  private Database(
+      HikariDataSource dataSource,
+      String jdbcUrl,
+      String user,
+      String password,
+      MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
@@ -34,7 +39,8 @@ public final class Database implements AutoCloseable {
   }
 
   /** Connects, then brings the schema to the newest migration (safe with several replicas). */
-  public static Database connect(String jdbcUrl, String user, String password, int poolSize, MeterRegistry metrics) {
+  public static Database connect(
+      String jdbcUrl, String user, String password, int poolSize, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);

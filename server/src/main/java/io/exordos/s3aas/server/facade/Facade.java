@@ -41,27 +41,45 @@ import org.jooq.impl.DSL;
 /**
  * The MetaPaaS REST facade ({@code /v1/types/s3/...}): the seed README's API, translated onto the
  * same resources the Kubernetes-style API serves, with the same role rules ({@link AccessRules}).
- * Every route is declared once in {@link #routes}; the router and the OpenAPI document
- * ({@code /v1/openapi.json}) both come from that table and the field lists in {@link Kinds}.
+ * Every route is declared once in {@link #routes}; the router and the OpenAPI document ({@code
+ * /v1/openapi.json}) both come from that table and the field lists in {@link Kinds}.
  *
- * <p>Mapping (docs/IAM.md): an instance's id is its metadata.name (a UUID for facade-made ones)
- * and its {@code name} is {@code spec.displayName}, unique per project; a child made here is named
+ * <p>Mapping (docs/IAM.md): an instance's id is its metadata.name (a UUID for facade-made ones) and
+ * its {@code name} is {@code spec.displayName}, unique per project; a child made here is named
  * {@code <instance id>.<name>}; a project is a namespace. Errors are {@code {code, type, message,
  * field}}; a foreign or unknown id is 404 whatever the role.
  */
 public final class Facade {
   static final String BASE = "/v1/types/s3";
   private static final Pattern CHILD_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-  private static final Set<String> CANNED = Set.of("readonly", "readwrite", "writeonly", "diagnostics", "consoleAdmin");
+  private static final Set<String> CANNED =
+      Set.of("readonly", "readwrite", "writeonly", "diagnostics", "consoleAdmin");
   private static final String KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String SECRET_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What a route does, for the role check and the OpenAPI answer codes. */
-  enum Op { LIST, CREATE, GET, UPDATE, DELETE }
+  enum Op {
+    LIST,
+    CREATE,
+    GET,
+    UPDATE,
+    DELETE
+  }
 
-  /** One route: method and path template ({@code {name}} segments), handler, and what the document says of it. */
-  record Route(String method, String path, Op op, String resource, String summary, List<Field> fields, Handler handler) {}
+  /**
+   * One route: method and path template ({@code {name}} segments), handler, and what the document
+   * says of it.
+   */
+  record Route(
+      String method,
+      String path,
+      Op op,
+      String resource,
+      String summary,
+      List<Field> fields,
+      Handler handler) {}
 
   @FunctionalInterface
   interface Handler {
@@ -110,7 +128,8 @@ public final class Facade {
   private final ResourceType secrets;
   private final List<Route> routes;
 
-  public Facade(ObjectMapper json, ResourceService service, DSLContext db, VersionCatalog versions) {
+  public Facade(
+      ObjectMapper json, ResourceService service, DSLContext db, VersionCatalog versions) {
     this.json = json;
     this.service = service;
     this.db = db;
@@ -125,39 +144,207 @@ public final class Facade {
   }
 
   private ResourceType type(String group, String plural) {
-    return service.registry().find(group, group.isEmpty() ? "v1" : S3Instance.VERSION, plural).orElseThrow();
+    return service
+        .registry()
+        .find(group, group.isEmpty() ? "v1" : S3Instance.VERSION, plural)
+        .orElseThrow();
   }
 
   private List<Route> routes() {
     List<Route> r = new ArrayList<>();
     String i = BASE + "/instances";
-    r.add(new Route("GET", BASE + "/versions", Op.LIST, "versions", "List the versions catalog", Kinds.VERSION, this::listVersions));
-    r.add(new Route("GET", BASE + "/versions/{version}", Op.GET, "versions", "Get one version (by uuid or name)", Kinds.VERSION, this::getVersion));
-    r.add(new Route("POST", i, Op.CREATE, "s3instances", "Create instance", Kinds.INSTANCE, this::createInstance));
-    r.add(new Route("GET", i, Op.LIST, "s3instances", "List instances (filters: name, status; pagination: limit, marker)", Kinds.INSTANCE, this::listInstances));
-    r.add(new Route("GET", i + "/{id}", Op.GET, "s3instances", "Get instance details", Kinds.INSTANCE, c -> view(Kinds.INSTANCE, instance(c))));
-    r.add(new Route("PATCH", i + "/{id}", Op.UPDATE, "s3instances", "Update configuration (mutable fields)", Kinds.INSTANCE, this::updateInstance));
-    r.add(new Route("PUT", i + "/{id}", Op.UPDATE, "s3instances", "Update configuration (as PATCH; the Python plugin's verb)", Kinds.INSTANCE, this::updateInstance));
-    r.add(new Route("DELETE", i + "/{id}", Op.DELETE, "s3instances", "Delete instance (and its buckets, users, policies and keys)", Kinds.INSTANCE, this::deleteInstance));
-    for (String[] child : new String[][] {{"buckets", "buckets", "bucket"}, {"users", "s3users", "IAM user"}, {"policies", "s3policies", "policy"}}) {
+    r.add(
+        new Route(
+            "GET",
+            BASE + "/versions",
+            Op.LIST,
+            "versions",
+            "List the versions catalog",
+            Kinds.VERSION,
+            this::listVersions));
+    r.add(
+        new Route(
+            "GET",
+            BASE + "/versions/{version}",
+            Op.GET,
+            "versions",
+            "Get one version (by uuid or name)",
+            Kinds.VERSION,
+            this::getVersion));
+    r.add(
+        new Route(
+            "POST",
+            i,
+            Op.CREATE,
+            "s3instances",
+            "Create instance",
+            Kinds.INSTANCE,
+            this::createInstance));
+    r.add(
+        new Route(
+            "GET",
+            i,
+            Op.LIST,
+            "s3instances",
+            "List instances (filters: name, status; pagination: limit, marker)",
+            Kinds.INSTANCE,
+            this::listInstances));
+    r.add(
+        new Route(
+            "GET",
+            i + "/{id}",
+            Op.GET,
+            "s3instances",
+            "Get instance details",
+            Kinds.INSTANCE,
+            c -> view(Kinds.INSTANCE, instance(c))));
+    r.add(
+        new Route(
+            "PATCH",
+            i + "/{id}",
+            Op.UPDATE,
+            "s3instances",
+            "Update configuration (mutable fields)",
+            Kinds.INSTANCE,
+            this::updateInstance));
+    r.add(
+        new Route(
+            "PUT",
+            i + "/{id}",
+            Op.UPDATE,
+            "s3instances",
+            "Update configuration (as PATCH; the Python plugin's verb)",
+            Kinds.INSTANCE,
+            this::updateInstance));
+    r.add(
+        new Route(
+            "DELETE",
+            i + "/{id}",
+            Op.DELETE,
+            "s3instances",
+            "Delete instance (and its buckets, users, policies and keys)",
+            Kinds.INSTANCE,
+            this::deleteInstance));
+    for (String[] child :
+        new String[][] {
+          {"buckets", "buckets", "bucket"},
+          {"users", "s3users", "IAM user"},
+          {"policies", "s3policies", "policy"}
+        }) {
       String base = i + "/{id}/" + child[0];
       List<Field> fields = fieldsOf(child[1]);
-      r.add(new Route("POST", base, Op.CREATE, child[1], "Create " + child[2], fields, c -> createChild(c, child[1])));
-      r.add(new Route("GET", base, Op.LIST, child[1], "List " + child[0] + " (filters: name, status; pagination: limit, marker)", fields, c -> listChildren(c, child[1])));
-      r.add(new Route("GET", base + "/{name}", Op.GET, child[1], "Get " + child[2] + " (by id or name)", fields, c -> view(fields, child(c, child[1]))));
-      r.add(new Route("PATCH", base + "/{name}", Op.UPDATE, child[1], "Update " + child[2], fields, c -> updateChild(c, child[1])));
-      r.add(new Route("PUT", base + "/{name}", Op.UPDATE, child[1], "Update " + child[2] + " (as PATCH)", fields, c -> updateChild(c, child[1])));
-      r.add(new Route("DELETE", base + "/{name}", Op.DELETE, child[1], "Delete " + child[2] + " (by id or name)", fields, c -> deleteChild(c, child[1])));
+      r.add(
+          new Route(
+              "POST",
+              base,
+              Op.CREATE,
+              child[1],
+              "Create " + child[2],
+              fields,
+              c -> createChild(c, child[1])));
+      r.add(
+          new Route(
+              "GET",
+              base,
+              Op.LIST,
+              child[1],
+              "List " + child[0] + " (filters: name, status; pagination: limit, marker)",
+              fields,
+              c -> listChildren(c, child[1])));
+      r.add(
+          new Route(
+              "GET",
+              base + "/{name}",
+              Op.GET,
+              child[1],
+              "Get " + child[2] + " (by id or name)",
+              fields,
+              c -> view(fields, child(c, child[1]))));
+      r.add(
+          new Route(
+              "PATCH",
+              base + "/{name}",
+              Op.UPDATE,
+              child[1],
+              "Update " + child[2],
+              fields,
+              c -> updateChild(c, child[1])));
+      r.add(
+          new Route(
+              "PUT",
+              base + "/{name}",
+              Op.UPDATE,
+              child[1],
+              "Update " + child[2] + " (as PATCH)",
+              fields,
+              c -> updateChild(c, child[1])));
+      r.add(
+          new Route(
+              "DELETE",
+              base + "/{name}",
+              Op.DELETE,
+              child[1],
+              "Delete " + child[2] + " (by id or name)",
+              fields,
+              c -> deleteChild(c, child[1])));
     }
     for (String alias : List.of("access-keys", "keys")) {
       String base = i + "/{id}/users/{user}/" + alias;
       String note = alias.equals("keys") ? " (alias of access-keys, the Python plugin's path)" : "";
-      r.add(new Route("POST", base, Op.CREATE, "accesskeys", "Create key pair: the only answer that holds secret_key" + note, Kinds.ACCESS_KEY, this::createKey));
-      r.add(new Route("GET", base, Op.LIST, "accesskeys", "List keys (never with secrets)" + note, Kinds.ACCESS_KEY, this::listKeys));
-      r.add(new Route("GET", base + "/{key}", Op.GET, "accesskeys", "Get key (by id or access key)" + note, Kinds.ACCESS_KEY, c -> keyView(c, key(c))));
-      r.add(new Route("PATCH", base + "/{key}", Op.UPDATE, "accesskeys", "Enable or disable a key" + note, Kinds.ACCESS_KEY, this::updateKey));
-      r.add(new Route("PUT", base + "/{key}", Op.UPDATE, "accesskeys", "Enable or disable a key (as PATCH)" + note, Kinds.ACCESS_KEY, this::updateKey));
-      r.add(new Route("DELETE", base + "/{key}", Op.DELETE, "accesskeys", "Delete key" + note, Kinds.ACCESS_KEY, this::deleteKey));
+      r.add(
+          new Route(
+              "POST",
+              base,
+              Op.CREATE,
+              "accesskeys",
+              "Create key pair: the only answer that holds secret_key" + note,
+              Kinds.ACCESS_KEY,
+              this::createKey));
+      r.add(
+          new Route(
+              "GET",
+              base,
+              Op.LIST,
+              "accesskeys",
+              "List keys (never with secrets)" + note,
+              Kinds.ACCESS_KEY,
+              this::listKeys));
+      r.add(
+          new Route(
+              "GET",
+              base + "/{key}",
+              Op.GET,
+              "accesskeys",
+              "Get key (by id or access key)" + note,
+              Kinds.ACCESS_KEY,
+              c -> keyView(c, key(c))));
+      r.add(
+          new Route(
+              "PATCH",
+              base + "/{key}",
+              Op.UPDATE,
+              "accesskeys",
+              "Enable or disable a key" + note,
+              Kinds.ACCESS_KEY,
+              this::updateKey));
+      r.add(
+          new Route(
+              "PUT",
+              base + "/{key}",
+              Op.UPDATE,
+              "accesskeys",
+              "Enable or disable a key (as PATCH)" + note,
+              Kinds.ACCESS_KEY,
+              this::updateKey));
+      r.add(
+          new Route(
+              "DELETE",
+              base + "/{key}",
+              Op.DELETE,
+              "accesskeys",
+              "Delete key" + note,
+              Kinds.ACCESS_KEY,
+              this::deleteKey));
     }
     return List.copyOf(r);
   }
@@ -234,9 +421,11 @@ public final class Facade {
       return "facade-" + r.op().name().toLowerCase(Locale.ROOT);
     }
     if (pathMatched) {
-      throw new FacadeError(405, "MethodNotAllowed", ex.method() + " is not allowed on " + path, null);
+      throw new FacadeError(
+          405, "MethodNotAllowed", ex.method() + " is not allowed on " + path, null);
     }
-    throw new FacadeError(404, "NotFound", "no such endpoint: " + path + " (see /v1/openapi.json)", null);
+    throw new FacadeError(
+        404, "NotFound", "no such endpoint: " + path + " (see /v1/openapi.json)", null);
   }
 
   private static Map<String, String> match(String template, List<String> path) {
@@ -272,17 +461,26 @@ public final class Facade {
     if (r.resource().equals("versions")) {
       return;
     }
-    String verb = switch (r.op()) {
-      case LIST -> "list";
-      case CREATE -> "create";
-      case GET -> "get";
-      case UPDATE -> "patch";
-      case DELETE -> "delete";
-    };
+    String verb =
+        switch (r.op()) {
+          case LIST -> "list";
+          case CREATE -> "create";
+          case GET -> "get";
+          case UPDATE -> "patch";
+          case DELETE -> "delete";
+        };
     if (!AccessRules.allowed(p, verb, S3Instance.GROUP, r.resource(), null, c.project, null)) {
-      throw FacadeError.forbidden("role " + (p.role() == null ? "-" : p.role().id()) + " may not " + verb + " " + r.resource(), null);
+      throw FacadeError.forbidden(
+          "role "
+              + (p.role() == null ? "-" : p.role().id())
+              + " may not "
+              + verb
+              + " "
+              + r.resource(),
+          null);
     }
-    if (r.resource().equals("accesskeys") && r.op() == Op.CREATE
+    if (r.resource().equals("accesskeys")
+        && r.op() == Op.CREATE
         && !AccessRules.allowed(p, "create", "", "secrets", null, c.project, null)) {
       throw FacadeError.forbidden("role " + p.role().id() + " may not create credentials", null);
     }
@@ -312,7 +510,14 @@ public final class Facade {
     }
     return switch (e.code()) {
       case 404 -> new FacadeError(404, "NotFound", "not found", null);
-      case 409 -> new FacadeError(409, "Conflict", e.reason().equals("AlreadyExists") ? "already exists" : "the resource changed concurrently; retry", null);
+      case 409 ->
+          new FacadeError(
+              409,
+              "Conflict",
+              e.reason().equals("AlreadyExists")
+                  ? "already exists"
+                  : "the resource changed concurrently; retry",
+              null);
       default -> new FacadeError(e.code(), e.reason(), e.getMessage(), null);
     };
   }
@@ -326,12 +531,18 @@ public final class Facade {
   }
 
   private Object getVersion(Call c) {
-    return versionView(versions.find(c.p("version")).orElseThrow(() -> FacadeError.notFound("version " + c.p("version"))));
+    return versionView(
+        versions
+            .find(c.p("version"))
+            .orElseThrow(() -> FacadeError.notFound("version " + c.p("version"))));
   }
 
   private ObjectNode versionView(VersionCatalog.Entry v) {
     ObjectNode o = json.createObjectNode();
-    o.put("uuid", v.uuid()).put("name", v.name()).put("description", "s3aas data plane " + v.name()).put("image", v.image());
+    o.put("uuid", v.uuid())
+        .put("name", v.name())
+        .put("description", "s3aas data plane " + v.name())
+        .put("image", v.image());
     return o;
   }
 
@@ -350,10 +561,13 @@ public final class Facade {
     }
     String name = target.at("/spec/displayName").asText();
     ensureProject(c.project);
-    ObjectNode stored = locked("instances:" + c.project, () -> {
-      requireUniqueName(c.project, name, null);
-      return service.create(instances, c.project, target, WriteOptions.DEFAULT).object();
-    });
+    ObjectNode stored =
+        locked(
+            "instances:" + c.project,
+            () -> {
+              requireUniqueName(c.project, name, null);
+              return service.create(instances, c.project, target, WriteOptions.DEFAULT).object();
+            });
     return new Answer(201, view(Kinds.INSTANCE, stored));
   }
 
@@ -372,14 +586,19 @@ public final class Facade {
     apply(Kinds.INSTANCE, body, target, current, c.caller);
     String before = Kinds.find(Kinds.INSTANCE, "name").reader().apply(current).asText();
     JsonNode after = Kinds.find(Kinds.INSTANCE, "name").reader().apply(target);
-    WriteOptions options = new WriteOptions(false, "Warn", AccessRules.guard(c.caller, S3Instance.GROUP, "s3instances"));
+    WriteOptions options =
+        new WriteOptions(
+            false, "Warn", AccessRules.guard(c.caller, S3Instance.GROUP, "s3instances"));
     ResourceKey key = new ResourceKey(instances, c.project, current.at("/metadata/name").asText());
     ObjectNode stored;
     if (!after.asText().equals(before)) {
-      stored = locked("instances:" + c.project, () -> {
-        requireUniqueName(c.project, after.asText(), key.name());
-        return service.update(key, target, options, false).object();
-      });
+      stored =
+          locked(
+              "instances:" + c.project,
+              () -> {
+                requireUniqueName(c.project, after.asText(), key.name());
+                return service.update(key, target, options, false).object();
+              });
     } else {
       stored = service.update(key, target, options, false).object();
     }
@@ -406,7 +625,9 @@ public final class Facade {
     return new Answer(204, null);
   }
 
-  /** The instance of {@code {id}}: by id, else by its name; 404 otherwise (also for other projects). */
+  /**
+   * The instance of {@code {id}}: by id, else by its name; 404 otherwise (also for other projects).
+   */
   private ObjectNode instance(Call c) {
     String id = c.p("id");
     try {
@@ -429,16 +650,25 @@ public final class Facade {
       String id = o.at("/metadata/name").asText();
       String n = o.at("/spec/displayName").asText(id);
       if (n.equals(name) && !id.equals(exceptId)) {
-        throw FacadeError.conflict("an instance named \"" + name + "\" already exists in this project", "name");
+        throw FacadeError.conflict(
+            "an instance named \"" + name + "\" already exists in this project", "name");
       }
     }
   }
 
   private void resolveVersion(ObjectNode target) {
     String v = target.at("/spec/version").asText();
-    String ref = v.startsWith(BASE + "/versions/") ? v.substring((BASE + "/versions/").length()).replaceAll("/+$", "") : v;
-    VersionCatalog.Entry e = versions.find(ref).orElseThrow(() -> FacadeError.badRequest("version",
-        "unknown version \"" + v + "\"; see GET " + BASE + "/versions"));
+    String ref =
+        v.startsWith(BASE + "/versions/")
+            ? v.substring((BASE + "/versions/").length()).replaceAll("/+$", "")
+            : v;
+    VersionCatalog.Entry e =
+        versions
+            .find(ref)
+            .orElseThrow(
+                () ->
+                    FacadeError.badRequest(
+                        "version", "unknown version \"" + v + "\"; see GET " + BASE + "/versions"));
     target.with("spec").put("version", e.name());
   }
 
@@ -457,7 +687,9 @@ public final class Facade {
     }
     String name = nameNode.asText();
     if (!plural.equals("buckets") && !CHILD_NAME.matcher(name).matches()) {
-      throw FacadeError.badRequest("name", "name must be lowercase letters, digits and '-' (at most 63), not \"" + name + "\"");
+      throw FacadeError.badRequest(
+          "name",
+          "name must be lowercase letters, digits and '-' (at most 63), not \"" + name + "\"");
     }
     ObjectNode target = newObject(type, instanceId + "." + name, c.project);
     target.with("spec").put("instanceRef", instanceId);
@@ -474,14 +706,19 @@ public final class Facade {
     if (plural.equals("s3policies")) {
       require(target, "spec.document", "content");
     }
-    ObjectNode stored = locked(plural + ":" + c.project + "/" + instanceId, () -> {
-      for (ObjectNode o : children(type, c.project, instanceId)) {
-        if (Kinds.find(fields, "name").reader().apply(o).asText().equals(name)) {
-          throw FacadeError.conflict(singular(plural) + " \"" + name + "\" already exists on this instance", "name");
-        }
-      }
-      return service.create(type, c.project, target, WriteOptions.DEFAULT).object();
-    });
+    ObjectNode stored =
+        locked(
+            plural + ":" + c.project + "/" + instanceId,
+            () -> {
+              for (ObjectNode o : children(type, c.project, instanceId)) {
+                if (Kinds.find(fields, "name").reader().apply(o).asText().equals(name)) {
+                  throw FacadeError.conflict(
+                      singular(plural) + " \"" + name + "\" already exists on this instance",
+                      "name");
+                }
+              }
+              return service.create(type, c.project, target, WriteOptions.DEFAULT).object();
+            });
     return new Answer(201, view(fields, stored));
   }
 
@@ -531,7 +768,8 @@ public final class Facade {
         .orElseThrow(() -> FacadeError.notFound(singular(plural) + " " + ref));
   }
 
-  private java.util.Optional<ObjectNode> findChild(ResourceType type, List<Field> fields, String project, String instanceId, String ref) {
+  private java.util.Optional<ObjectNode> findChild(
+      ResourceType type, List<Field> fields, String project, String instanceId, String ref) {
     try {
       ObjectNode o = service.get(new ResourceKey(type, project, ref));
       if (instanceId.equals(o.at("/spec/instanceRef").asText())) {
@@ -550,7 +788,10 @@ public final class Facade {
     return java.util.Optional.empty();
   }
 
-  /** A user's policy names: canned ones as they are, this instance's policies by their metadata.name. */
+  /**
+   * A user's policy names: canned ones as they are, this instance's policies by their
+   * metadata.name.
+   */
   private void mapPolicies(String project, String instanceId, ObjectNode target) {
     JsonNode list = target.at("/spec/policies");
     if (!list.isArray()) {
@@ -566,8 +807,17 @@ public final class Facade {
         mapped.add(n);
         continue;
       }
-      ObjectNode policy = findChild(policies, Kinds.POLICY, project, instanceId, n).orElseThrow(() -> FacadeError.badRequest("policies",
-          "no policy \"" + n + "\" on this instance (canned: " + String.join(", ", new java.util.TreeSet<>(CANNED)) + ")"));
+      ObjectNode policy =
+          findChild(policies, Kinds.POLICY, project, instanceId, n)
+              .orElseThrow(
+                  () ->
+                      FacadeError.badRequest(
+                          "policies",
+                          "no policy \""
+                              + n
+                              + "\" on this instance (canned: "
+                              + String.join(", ", new java.util.TreeSet<>(CANNED))
+                              + ")"));
       mapped.add(policy.at("/metadata/name").asText());
     }
     target.with("spec").set("policies", mapped);
@@ -577,7 +827,8 @@ public final class Facade {
 
   private ObjectNode user(Call c) {
     String instanceId = instance(c).at("/metadata/name").asText();
-    return findChild(users, Kinds.USER, c.project, instanceId, c.p("user")).orElseThrow(() -> FacadeError.notFound("user " + c.p("user")));
+    return findChild(users, Kinds.USER, c.project, instanceId, c.p("user"))
+        .orElseThrow(() -> FacadeError.notFound("user " + c.p("user")));
   }
 
   private Object createKey(Call c) {
@@ -586,13 +837,20 @@ public final class Facade {
     ObjectNode body = c.body();
     checkProject(c, body);
     checkParent(body, "instance", user.at("/spec/instanceRef").asText(), BASE + "/instances/");
-    checkParent(body, "user", userId, BASE + "/instances/" + user.at("/spec/instanceRef").asText() + "/users/");
+    checkParent(
+        body,
+        "user",
+        userId,
+        BASE + "/instances/" + user.at("/spec/instanceRef").asText() + "/users/");
     JsonNode secretNode = body.remove("secret_key");
     String secret;
     if (secretNode == null || secretNode.isNull()) {
       secret = random(SECRET_CHARS, 40);
-    } else if (!secretNode.isTextual() || secretNode.asText().length() < 10 || secretNode.asText().length() > 256) {
-      throw FacadeError.badRequest("secret_key", "secret_key must be a string of 10 to 256 characters");
+    } else if (!secretNode.isTextual()
+        || secretNode.asText().length() < 10
+        || secretNode.asText().length() > 256) {
+      throw FacadeError.badRequest(
+          "secret_key", "secret_key must be a string of 10 to 256 characters");
     } else {
       secret = secretNode.asText();
     }
@@ -625,7 +883,10 @@ public final class Facade {
 
   private Object listKeys(Call c) {
     String userId = user(c).at("/metadata/name").asText();
-    List<ObjectNode> mine = all(keys, c.project).stream().filter(k -> userId.equals(k.at("/spec/userRef").asText())).toList();
+    List<ObjectNode> mine =
+        all(keys, c.project).stream()
+            .filter(k -> userId.equals(k.at("/spec/userRef").asText()))
+            .toList();
     Object page = page(c, Kinds.ACCESS_KEY, mine);
     if (page instanceof ArrayNode a) {
       a.forEach(v -> ((ObjectNode) v).put("instance", c.p("id")));
@@ -696,7 +957,12 @@ public final class Facade {
    * fields, changed immutable fields, type mismatches and (for operators) owner-only fields are
    * refused, each naming the field. {@code current} is null on create.
    */
-  private static void apply(List<Field> fields, ObjectNode body, ObjectNode target, ObjectNode current, Principal caller) {
+  private static void apply(
+      List<Field> fields,
+      ObjectNode body,
+      ObjectNode target,
+      ObjectNode current,
+      Principal caller) {
     ObjectNode currentView = current == null ? null : view(fields, current);
     Iterator<Map.Entry<String, JsonNode>> it = body.fields();
     while (it.hasNext()) {
@@ -730,7 +996,9 @@ public final class Facade {
         throw FacadeError.readOnly(name);
       }
       if (!f.accepts(value)) {
-        throw FacadeError.badRequest(name, name + " must be " + (f.access() == MUTABLE ? "a" : "a non-null") + " " + f.type());
+        throw FacadeError.badRequest(
+            name,
+            name + " must be " + (f.access() == MUTABLE ? "a" : "a non-null") + " " + f.type());
       }
       if (current != null && unchanged) {
         continue;
@@ -760,7 +1028,10 @@ public final class Facade {
   /** A Python client may repeat the parent (id or its /v1/... URL); a different one is refused. */
   private static void checkParent(ObjectNode body, String field, String id, String urlPrefix) {
     JsonNode v = body.remove(field);
-    if (v != null && !v.isNull() && !v.asText().equals(id) && !v.asText().replaceAll("/+$", "").equals(urlPrefix + id)) {
+    if (v != null
+        && !v.isNull()
+        && !v.asText().equals(id)
+        && !v.asText().replaceAll("/+$", "").equals(urlPrefix + id)) {
       throw FacadeError.badRequest(field, field + " does not match the path");
     }
   }
@@ -770,10 +1041,15 @@ public final class Facade {
   }
 
   private List<ObjectNode> children(ResourceType type, String project, String instanceId) {
-    return all(type, project).stream().filter(o -> instanceId.equals(o.at("/spec/instanceRef").asText())).toList();
+    return all(type, project).stream()
+        .filter(o -> instanceId.equals(o.at("/spec/instanceRef").asText()))
+        .toList();
   }
 
-  /** A list answer: filters {@code name}, {@code status}; {@code limit} and {@code marker} (the last id seen). */
+  /**
+   * A list answer: filters {@code name}, {@code status}; {@code limit} and {@code marker} (the last
+   * id seen).
+   */
   private Object page(Call c, List<Field> fields, List<ObjectNode> objects) {
     String name = c.ex.query("name");
     String status = c.ex.query("status");
@@ -801,7 +1077,9 @@ public final class Facade {
       }
       views.add(v);
     }
-    views.sort(Comparator.comparing((ObjectNode v) -> v.path("created_at").asText()).thenComparing(v -> v.path("id").asText()));
+    views.sort(
+        Comparator.comparing((ObjectNode v) -> v.path("created_at").asText())
+            .thenComparing(v -> v.path("id").asText()));
     int from = 0;
     if (marker != null && !marker.isEmpty()) {
       from = -1;
@@ -842,7 +1120,11 @@ public final class Facade {
         service.create(namespaces, "", ns, WriteOptions.DEFAULT);
       } catch (ApiException e2) {
         if (e2.code() != 409) {
-          throw new FacadeError(400, "ValidationError", "project " + project + " cannot be a namespace: " + e2.getMessage(), "project_id");
+          throw new FacadeError(
+              400,
+              "ValidationError",
+              "project " + project + " cannot be a namespace: " + e2.getMessage(),
+              "project_id");
         }
       }
     }
@@ -859,15 +1141,18 @@ public final class Facade {
   }
 
   /**
-   * Runs a check-then-create under a PostgreSQL advisory lock held by a transaction of its own,
-   * so name uniqueness holds across replicas (the create commits before the lock is released).
+   * Runs a check-then-create under a PostgreSQL advisory lock held by a transaction of its own, so
+   * name uniqueness holds across replicas (the create commits before the lock is released).
    */
   private <T> T locked(String scope, Supplier<T> action) {
-    long lock = UUID.nameUUIDFromBytes(("s3aas-facade:" + scope).getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
-    return db.transactionResult(cfg -> {
-      DSL.using(cfg).execute("select pg_advisory_xact_lock(?)", lock);
-      return action.get();
-    });
+    long lock =
+        UUID.nameUUIDFromBytes(("s3aas-facade:" + scope).getBytes(StandardCharsets.UTF_8))
+            .getMostSignificantBits();
+    return db.transactionResult(
+        cfg -> {
+          DSL.using(cfg).execute("select pg_advisory_xact_lock(?)", lock);
+          return action.get();
+        });
   }
 
   private static String singular(String plural) {

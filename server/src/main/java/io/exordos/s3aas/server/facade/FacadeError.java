@@ -3,7 +3,9 @@ package io.exordos.s3aas.server.facade;
 import io.exordos.s3aas.server.api.ApiException;
 import java.util.List;
 
-/** A refusal of the MetaPaaS facade: an HTTP code, an error type, a message and the field at fault. */
+/**
+ * A refusal of the MetaPaaS facade: an HTTP code, an error type, a message and the field at fault.
+ */
 public final class FacadeError extends ApiException {
   private static final long serialVersionUID = 1L;
   private final String field;

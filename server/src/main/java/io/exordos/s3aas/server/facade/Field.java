@@ -6,16 +6,23 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * One field of a facade resource, defined once: its JSON name and type, who may write it and
- * when, where it lives in the Kubernetes-style object, and its description. The translation in
- * both directions, the field rules and the OpenAPI schema are all derived from these.
+ * One field of a facade resource, defined once: its JSON name and type, who may write it and when,
+ * where it lives in the Kubernetes-style object, and its description. The translation in both
+ * directions, the field rules and the OpenAPI schema are all derived from these.
  *
- * @param modelPath dotted path in the resource object (e.g. {@code spec.bucketName}), or null for
- *     a computed field; also maps validation errors back to the facade field name
+ * @param modelPath dotted path in the resource object (e.g. {@code spec.bucketName}), or null for a
+ *     computed field; also maps validation errors back to the facade field name
  * @param ownerOnly only a project owner may change it after creation (operators may not)
  */
-record Field(String name, String type, Access access, String modelPath, String description, boolean ownerOnly,
-    Function<ObjectNode, JsonNode> reader, BiConsumer<ObjectNode, JsonNode> writer) {
+record Field(
+    String name,
+    String type,
+    Access access,
+    String modelPath,
+    String description,
+    boolean ownerOnly,
+    Function<ObjectNode, JsonNode> reader,
+    BiConsumer<ObjectNode, JsonNode> writer) {
 
   /** Who may write a field, and when. */
   enum Access {
@@ -30,10 +37,19 @@ record Field(String name, String type, Access access, String modelPath, String d
   }
 
   static Field path(String name, String type, Access access, String modelPath, String description) {
-    return new Field(name, type, access, modelPath, description, false, o -> at(o, modelPath), (o, v) -> set(o, modelPath, v));
+    return new Field(
+        name,
+        type,
+        access,
+        modelPath,
+        description,
+        false,
+        o -> at(o, modelPath),
+        (o, v) -> set(o, modelPath, v));
   }
 
-  static Field computed(String name, String type, String description, Function<ObjectNode, JsonNode> reader) {
+  static Field computed(
+      String name, String type, String description, Function<ObjectNode, JsonNode> reader) {
     return new Field(name, type, Access.READ_ONLY, null, description, false, reader, null);
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The facade's OpenAPI 3 document, built from the route table and the field lists the facade
- * itself runs on, so it cannot drift from the code. Served at {@code /v1/openapi.json}.
+ * The facade's OpenAPI 3 document, built from the route table and the field lists the facade itself
+ * runs on, so it cannot drift from the code. Served at {@code /v1/openapi.json}.
  */
 final class OpenApiDocument {
   private final ObjectMapper json;
@@ -26,11 +26,17 @@ final class OpenApiDocument {
     ObjectNode info = doc.putObject("info");
     info.put("title", "s3aas MetaPaaS API");
     info.put("version", "v1");
-    info.put("description", "S3 instances, buckets, users, policies and access keys for Exordos MetaPaaS. "
-        + "Every call needs Authorization: Bearer <token>; roles owner, operator, viewer per project (docs/IAM.md).");
+    info.put(
+        "description",
+        "S3 instances, buckets, users, policies and access keys for Exordos MetaPaaS. "
+            + "Every call needs Authorization: Bearer <token>; roles owner, operator, viewer per project (docs/IAM.md).");
     doc.putArray("security").addObject().putArray("bearer");
     ObjectNode components = doc.putObject("components");
-    components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer");
+    components
+        .putObject("securitySchemes")
+        .putObject("bearer")
+        .put("type", "http")
+        .put("scheme", "bearer");
     ObjectNode schemas = components.putObject("schemas");
     Map<String, List<Field>> kinds = new LinkedHashMap<>();
     kinds.put("Version", Kinds.VERSION);
@@ -44,14 +50,21 @@ final class OpenApiDocument {
     error.put("type", "object");
     ObjectNode ep = error.putObject("properties");
     ep.putObject("code").put("type", "integer").put("description", "The HTTP status.");
-    ep.putObject("type").put("type", "string").put("description", "Error type, e.g. ValidationError, FieldImmutable, NotFound, Conflict, Forbidden.");
+    ep.putObject("type")
+        .put("type", "string")
+        .put(
+            "description",
+            "Error type, e.g. ValidationError, FieldImmutable, NotFound, Conflict, Forbidden.");
     ep.putObject("message").put("type", "string");
-    ep.putObject("field").put("type", "string").put("description", "The field at fault, when one is.");
+    ep.putObject("field")
+        .put("type", "string")
+        .put("description", "The field at fault, when one is.");
     error.putArray("required").add("code").add("type").add("message");
 
     ObjectNode paths = doc.putObject("paths");
     for (Facade.Route r : routes) {
-      ObjectNode item = paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
+      ObjectNode item =
+          paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
       ObjectNode op = item.putObject(r.method().toLowerCase(java.util.Locale.ROOT));
       op.put("summary", r.summary());
       op.put("operationId", operationId(r));
@@ -65,9 +78,17 @@ final class OpenApiDocument {
         }
       }
       if (r.op() == Facade.Op.LIST && !r.resource().equals("versions")) {
-        for (String[] q : new String[][] {{"name", "string", "Only items with this name."}, {"status", "string", "Only items in this status."},
-            {"limit", "integer", "At most this many items; the X-Next-Marker header then holds the marker of the next page."},
-            {"marker", "string", "Start after the item with this id."}}) {
+        for (String[] q :
+            new String[][] {
+              {"name", "string", "Only items with this name."},
+              {"status", "string", "Only items in this status."},
+              {
+                "limit",
+                "integer",
+                "At most this many items; the X-Next-Marker header then holds the marker of the next page."
+              },
+              {"marker", "string", "Start after the item with this id."}
+            }) {
           ObjectNode p = params.addObject();
           p.put("name", q[0]).put("in", "query").put("required", false).put("description", q[2]);
           p.putObject("schema").put("type", q[1]);
@@ -77,25 +98,44 @@ final class OpenApiDocument {
       if (r.op() == Facade.Op.CREATE || r.op() == Facade.Op.UPDATE) {
         ObjectNode body = op.putObject("requestBody");
         body.put("required", true);
-        body.putObject("content").putObject("application/json").set("schema", requestSchema(r.fields(), r.op() == Facade.Op.CREATE));
+        body.putObject("content")
+            .putObject("application/json")
+            .set("schema", requestSchema(r.fields(), r.op() == Facade.Op.CREATE));
       }
       ObjectNode responses = op.putObject("responses");
-      String ok = switch (r.op()) {
-        case CREATE -> "201";
-        case DELETE -> "204";
-        default -> "200";
-      };
+      String ok =
+          switch (r.op()) {
+            case CREATE -> "201";
+            case DELETE -> "204";
+            default -> "200";
+          };
       ObjectNode okResponse = responses.putObject(ok);
-      okResponse.put("description", r.op() == Facade.Op.DELETE ? "Deleted (or deletion started: status DELETING)" : "OK");
+      okResponse.put(
+          "description",
+          r.op() == Facade.Op.DELETE ? "Deleted (or deletion started: status DELETING)" : "OK");
       if (r.op() != Facade.Op.DELETE) {
         ObjectNode ref = json.createObjectNode().put("$ref", "#/components/schemas/" + schema);
-        ObjectNode s = r.op() == Facade.Op.LIST ? json.createObjectNode().put("type", "array").set("items", ref) : ref;
+        ObjectNode s =
+            r.op() == Facade.Op.LIST
+                ? json.createObjectNode().put("type", "array").set("items", ref)
+                : ref;
         okResponse.putObject("content").putObject("application/json").set("schema", s);
       }
-      for (String[] e : new String[][] {{"400", "Invalid request; field names the field"}, {"401", "No valid bearer token"},
-          {"403", "The role does not allow it"}, {"404", "Not found (also ids of other projects)"}, {"409", "Name already taken, or a concurrent change"}}) {
-        responses.putObject(e[0]).put("description", e[1]).putObject("content").putObject("application/json")
-            .putObject("schema").put("$ref", "#/components/schemas/Error");
+      for (String[] e :
+          new String[][] {
+            {"400", "Invalid request; field names the field"},
+            {"401", "No valid bearer token"},
+            {"403", "The role does not allow it"},
+            {"404", "Not found (also ids of other projects)"},
+            {"409", "Name already taken, or a concurrent change"}
+          }) {
+        responses
+            .putObject(e[0])
+            .put("description", e[1])
+            .putObject("content")
+            .putObject("application/json")
+            .putObject("schema")
+            .put("$ref", "#/components/schemas/Error");
       }
     }
     return doc;
@@ -113,7 +153,11 @@ final class OpenApiDocument {
   }
 
   private static String schemaName(Map<String, List<Field>> kinds, List<Field> fields) {
-    return kinds.entrySet().stream().filter(e -> e.getValue() == fields).map(Map.Entry::getKey).findFirst().orElse("Instance");
+    return kinds.entrySet().stream()
+        .filter(e -> e.getValue() == fields)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse("Instance");
   }
 
   private ObjectNode schema(List<Field> fields) {
@@ -142,11 +186,12 @@ final class OpenApiDocument {
     s.put("additionalProperties", false);
     ObjectNode props = s.putObject("properties");
     for (Field f : fields) {
-      boolean writable = switch (f.access()) {
-        case MUTABLE -> true;
-        case IMMUTABLE, WRITE_ONCE -> create;
-        case READ_ONLY -> false;
-      };
+      boolean writable =
+          switch (f.access()) {
+            case MUTABLE -> true;
+            case IMMUTABLE, WRITE_ONCE -> create;
+            case READ_ONLY -> false;
+          };
       if (writable || f.name().equals("project_id")) {
         ObjectNode p = property(f);
         if (!create && f.ownerOnly()) {
@@ -164,12 +209,15 @@ final class OpenApiDocument {
     if (f.type().equals("array")) {
       p.putObject("items").put("type", f.name().equals("nodes") ? "object" : "string");
     }
-    p.put("description", f.description() + switch (f.access()) {
-      case MUTABLE -> "";
-      case IMMUTABLE -> " Immutable after creation.";
-      case READ_ONLY -> " Read-only.";
-      case WRITE_ONCE -> "";
-    });
+    p.put(
+        "description",
+        f.description()
+            + switch (f.access()) {
+              case MUTABLE -> "";
+              case IMMUTABLE -> " Immutable after creation.";
+              case READ_ONLY -> " Read-only.";
+              case WRITE_ONCE -> "";
+            });
     return p;
   }
 }

@@ -23,7 +23,10 @@ import java.util.UUID;
 public final class VersionCatalog {
   public static final String RESOURCE = "/s3aas-versions.yaml";
 
-  /** One version; {@code uuid} is derived from the name, stable, as the Python plugin's rows had one. */
+  /**
+   * One version; {@code uuid} is derived from the name, stable, as the Python plugin's rows had
+   * one.
+   */
   public record Entry(String uuid, String name, String image) {}
 
   private final Map<String, Entry> byName;
@@ -44,21 +47,28 @@ public final class VersionCatalog {
         return parse(in.readAllBytes());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the versions catalog " + (file == null ? RESOURCE : file), e);
+      throw new UncheckedIOException(
+          "cannot read the versions catalog " + (file == null ? RESOURCE : file), e);
     }
   }
 
   static VersionCatalog parse(byte[] yaml) throws IOException {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
     Map<String, Entry> out = new LinkedHashMap<>();
-    root.path("versions").fields().forEachRemaining(e -> {
-      String image = e.getValue().path("image").asText("");
-      if (image.isEmpty()) {
-        throw new IllegalArgumentException("version " + e.getKey() + " has no image");
-      }
-      String uuid = UUID.nameUUIDFromBytes(("s3aas-version:" + e.getKey()).getBytes(StandardCharsets.UTF_8)).toString();
-      out.put(e.getKey(), new Entry(uuid, e.getKey(), image));
-    });
+    root.path("versions")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String image = e.getValue().path("image").asText("");
+              if (image.isEmpty()) {
+                throw new IllegalArgumentException("version " + e.getKey() + " has no image");
+              }
+              String uuid =
+                  UUID.nameUUIDFromBytes(
+                          ("s3aas-version:" + e.getKey()).getBytes(StandardCharsets.UTF_8))
+                      .toString();
+              out.put(e.getKey(), new Entry(uuid, e.getKey(), image));
+            });
     return new VersionCatalog(out);
   }
 

@@ -46,8 +46,14 @@ public final class ApiHandler extends Handler.Abstract {
   private final OpenApi openApi;
   private final ResourceEndpoint resources;
 
-  public ApiHandler(ObjectMapper json, ResourceService service, WatchHub hub, Iam iam, Facade facade,
-      PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+  public ApiHandler(
+      ObjectMapper json,
+      ResourceService service,
+      WatchHub hub,
+      Iam iam,
+      Facade facade,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready) {
     this.json = json;
     this.registry = service.registry();
     this.iam = iam;
@@ -71,15 +77,26 @@ public final class ApiHandler extends Handler.Abstract {
       respondError(ex, e);
     } catch (RuntimeException e) {
       LOG.error("request {} {} failed", ex.method(), ex.rawPath(), e);
-      respondError(ex, new ApiException(500, "InternalError", "an internal error occurred; see the server log"));
+      respondError(
+          ex,
+          new ApiException(500, "InternalError", "an internal error occurred; see the server log"));
     } catch (IOException e) {
       // The client went away mid-response (typical at the end of a watch): nothing to answer.
       LOG.debug("client connection closed: {}", e.toString());
     }
     long nanos = System.nanoTime() - start;
-    Timer.builder("s3aas_http_requests").tag("verb", verb).tag("code", Integer.toString(ex.status()))
-        .register(metrics).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    ACCESS.info("method={} path={} code={} ms={} user={}", ex.method(), ex.rawPath(), ex.status(), nanos / 1_000_000, ex.principal());
+    Timer.builder("s3aas_http_requests")
+        .tag("verb", verb)
+        .tag("code", Integer.toString(ex.status()))
+        .register(metrics)
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    ACCESS.info(
+        "method={} path={} code={} ms={} user={}",
+        ex.method(),
+        ex.rawPath(),
+        ex.status(),
+        nanos / 1_000_000,
+        ex.principal());
     callback.succeeded();
     return true;
   }
@@ -110,7 +127,7 @@ public final class ApiHandler extends Handler.Abstract {
         ex.sendText(ok ? 200 : 503, "text/plain", ok ? "ok" : "not ready");
         return "health";
       }
-      default -> { }
+      default -> {}
     }
     authenticate(ex);
     switch (first) {
@@ -119,7 +136,10 @@ public final class ApiHandler extends Handler.Abstract {
       }
       case "metrics" -> {
         if (!ex.caller().admin()) {
-          throw new ApiException(403, "Forbidden", "forbidden: User \"" + ex.caller().name() + "\" cannot get path \"/metrics\"");
+          throw new ApiException(
+              403,
+              "Forbidden",
+              "forbidden: User \"" + ex.caller().name() + "\" cannot get path \"/metrics\"");
         }
         ex.sendText(200, "text/plain; version=0.0.4", metrics.scrape());
         return "metrics";
@@ -138,16 +158,24 @@ public final class ApiHandler extends Handler.Abstract {
       case "apis" -> {
         return groups(ex, p);
       }
-      default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+      default ->
+          throw new ApiException(
+              404, "NotFound", "the server could not find the requested resource");
     }
   }
 
   private void authenticate(Exchange ex) {
     String header = ex.header("Authorization");
-    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    String token =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim()
+            : null;
     Optional<Principal> who = iam.authenticate(token);
     if (who.isEmpty()) {
-      throw new ApiException(401, "Unauthorized", "Unauthorized: a valid bearer token is required (see the kubeconfig written by s3aas up)");
+      throw new ApiException(
+          401,
+          "Unauthorized",
+          "Unauthorized: a valid bearer token is required (see the kubeconfig written by s3aas up)");
     }
     ex.setPrincipal(who.get());
   }
@@ -189,8 +217,14 @@ public final class ApiHandler extends Handler.Abstract {
     }
     String group = p.get(1);
     if (p.size() == 2) {
-      String gv = discovery.groupVersions().stream().filter(v -> v.startsWith(group + "/")).findFirst()
-          .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+      String gv =
+          discovery.groupVersions().stream()
+              .filter(v -> v.startsWith(group + "/"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ApiException(
+                          404, "NotFound", "the server could not find the requested resource"));
       ex.sendJson(200, discovery.group(gv));
       return "discovery";
     }
@@ -215,15 +249,23 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   /** Resource paths below {@code /api/v1} or {@code /apis/g/v}. */
-  private String resource(Exchange ex, String group, String version, List<String> rest) throws IOException {
+  private String resource(Exchange ex, String group, String version, List<String> rest)
+      throws IOException {
     String namespace = null;
     List<String> r = rest;
-    if (r.get(0).equals("namespaces") && r.size() >= 3 && !(group.isEmpty() && r.size() == 3 && r.get(2).equals("status"))) {
+    if (r.get(0).equals("namespaces")
+        && r.size() >= 3
+        && !(group.isEmpty() && r.size() == 3 && r.get(2).equals("status"))) {
       namespace = r.get(1);
       r = r.subList(2, r.size());
     }
-    ResourceType type = registry.find(group, version, r.get(0))
-        .orElseThrow(() -> new ApiException(404, "NotFound", "the server could not find the requested resource"));
+    ResourceType type =
+        registry
+            .find(group, version, r.get(0))
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404, "NotFound", "the server could not find the requested resource"));
     if (namespace != null && !type.namespaced()) {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
@@ -249,18 +291,21 @@ public final class ApiHandler extends Handler.Abstract {
    * of its project, and what is refused is a 403 Status, as kube-apiserver's RBAC answers (the
    * MetaPaaS facade answers 404 for foreign ids instead). Writes carry the field-level rule.
    */
-  private void authorize(Exchange ex, ResourceType type, String namespace, String name, boolean status) {
-    String verb = switch (ex.method()) {
-      case "GET" -> name == null ? (ex.queryFlag("watch") ? "watch" : "list") : "get";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> name == null ? "deletecollection" : "delete";
-      default -> ex.method().toLowerCase(java.util.Locale.ROOT);
-    };
+  private void authorize(
+      Exchange ex, ResourceType type, String namespace, String name, boolean status) {
+    String verb =
+        switch (ex.method()) {
+          case "GET" -> name == null ? (ex.queryFlag("watch") ? "watch" : "list") : "get";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> name == null ? "deletecollection" : "delete";
+          default -> ex.method().toLowerCase(java.util.Locale.ROOT);
+        };
     iam.authorize(ex.caller(), verb, type, namespace, name, status);
     if (!status) {
-      ex.setWriteGuard(io.exordos.s3aas.server.iam.AccessRules.guard(ex.caller(), type.group(), type.plural()));
+      ex.setWriteGuard(
+          io.exordos.s3aas.server.iam.AccessRules.guard(ex.caller(), type.group(), type.plural()));
     }
   }
 
@@ -270,17 +315,21 @@ public final class ApiHandler extends Handler.Abstract {
       throw ApiException.methodNotAllowed("reviews are created with POST");
     }
     JsonNode body = ex.readJson(false);
-    ObjectNode answer = switch (resource) {
-      case "selfsubjectrulesreviews" -> iam.rulesReview(ex.caller(), body, json);
-      case "selfsubjectaccessreviews" -> iam.accessReview(ex.caller(), body);
-      default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource");
-    };
+    ObjectNode answer =
+        switch (resource) {
+          case "selfsubjectrulesreviews" -> iam.rulesReview(ex.caller(), body, json);
+          case "selfsubjectaccessreviews" -> iam.accessReview(ex.caller(), body);
+          default ->
+              throw new ApiException(
+                  404, "NotFound", "the server could not find the requested resource");
+        };
     ex.sendJson(201, answer);
   }
 
   private void crds(Exchange ex, List<String> p) throws IOException {
     if (!ex.method().equals("GET")) {
-      throw ApiException.methodNotAllowed("CustomResourceDefinitions are built into this server and read-only");
+      throw ApiException.methodNotAllowed(
+          "CustomResourceDefinitions are built into this server and read-only");
     }
     if (p.size() == 4) {
       ObjectNode list = json.createObjectNode();
@@ -293,7 +342,10 @@ public final class ApiHandler extends Handler.Abstract {
     }
     JsonNode crd = registry.crds().get(p.get(4));
     if (crd == null) {
-      throw new ApiException(404, "NotFound", "customresourcedefinitions.apiextensions.k8s.io \"" + p.get(4) + "\" not found");
+      throw new ApiException(
+          404,
+          "NotFound",
+          "customresourcedefinitions.apiextensions.k8s.io \"" + p.get(4) + "\" not found");
     }
     ex.sendJson(200, crd);
   }

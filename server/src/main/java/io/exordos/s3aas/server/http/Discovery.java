@@ -14,12 +14,15 @@ import java.util.Map;
  */
 final class Discovery {
   /** Groups served by fixed endpoints rather than the store. */
-  static final Map<String, List<String[]>> EXTRA_GROUPS = Map.of(
-      "authorization.k8s.io/v1", List.of(
-          new String[] {"selfsubjectrulesreviews", "SelfSubjectRulesReview"},
-          new String[] {"selfsubjectaccessreviews", "SelfSubjectAccessReview"}),
-      "apiextensions.k8s.io/v1", List.<String[]>of(
-          new String[] {"customresourcedefinitions", "CustomResourceDefinition"}));
+  static final Map<String, List<String[]>> EXTRA_GROUPS =
+      Map.of(
+          "authorization.k8s.io/v1",
+              List.of(
+                  new String[] {"selfsubjectrulesreviews", "SelfSubjectRulesReview"},
+                  new String[] {"selfsubjectaccessreviews", "SelfSubjectAccessReview"}),
+          "apiextensions.k8s.io/v1",
+              List.<String[]>of(
+                  new String[] {"customresourcedefinitions", "CustomResourceDefinition"}));
 
   private final ObjectMapper json;
   private final ResourceRegistry registry;
@@ -75,7 +78,8 @@ final class Discovery {
     g.put("kind", "APIGroup");
     g.put("apiVersion", "v1");
     g.put("name", parts[0]);
-    ObjectNode version = json.createObjectNode().put("groupVersion", groupVersion).put("version", parts[1]);
+    ObjectNode version =
+        json.createObjectNode().put("groupVersion", groupVersion).put("version", parts[1]);
     g.putArray("versions").add(version);
     g.set("preferredVersion", version.deepCopy());
     return g;

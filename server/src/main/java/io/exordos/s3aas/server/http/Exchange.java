@@ -96,9 +96,11 @@ public final class Exchange {
       throw ApiException.badRequest("the request has no body");
     }
     try {
-      ObjectMapper reader = strictDuplicates
-          ? json.copy().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          : json;
+      ObjectMapper reader =
+          strictDuplicates
+              ? json.copy()
+                  .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              : json;
       String contentType = header("Content-Type");
       if (contentType != null && contentType.contains("yaml")) {
         return Yaml.MAPPER.readTree(body);
@@ -107,7 +109,8 @@ public final class Exchange {
     } catch (IOException e) {
       String message = e.getMessage() == null ? "invalid JSON" : e.getMessage().split("\n")[0];
       if (message.startsWith("Duplicate field")) {
-        throw new ApiException(422, "Invalid", "json: " + message.replace("Duplicate field", "duplicate field"));
+        throw new ApiException(
+            422, "Invalid", "json: " + message.replace("Duplicate field", "duplicate field"));
       }
       throw ApiException.badRequest("the request body is not valid JSON: " + message);
     }
@@ -130,7 +133,8 @@ public final class Exchange {
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw new ApiException(413, "RequestEntityTooLarge", "the request body is larger than " + MAX_BODY + " bytes");
+        throw new ApiException(
+            413, "RequestEntityTooLarge", "the request body is larger than " + MAX_BODY + " bytes");
       }
       return body;
     } catch (IOException e) {

@@ -26,18 +26,27 @@ final class OpenApi {
 
   OpenApi(ObjectMapper json, ResourceRegistry registry) {
     this.json = json;
-    registry.byGroupVersion().forEach((gv, types) -> {
-      ObjectNode doc = document(types);
-      String key = gv.equals("v1") ? "api/v1" : "apis/" + gv;
-      documents.put(key, doc);
-      hashes.put(key, hash(doc));
-    });
+    registry
+        .byGroupVersion()
+        .forEach(
+            (gv, types) -> {
+              ObjectNode doc = document(types);
+              String key = gv.equals("v1") ? "api/v1" : "apis/" + gv;
+              documents.put(key, doc);
+              hashes.put(key, hash(doc));
+            });
   }
 
   ObjectNode index() {
     ObjectNode index = json.createObjectNode();
     ObjectNode paths = index.putObject("paths");
-    documents.keySet().forEach(key -> paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hashes.get(key)));
+    documents
+        .keySet()
+        .forEach(
+            key ->
+                paths
+                    .putObject(key)
+                    .put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hashes.get(key)));
     return index;
   }
 
@@ -54,43 +63,73 @@ final class OpenApi {
     ObjectNode schemas = doc.putObject("components").putObject("schemas");
     for (ResourceType t : types) {
       String schemaName = schemaName(t);
-      ObjectNode schema = t.schema() == null
-          ? json.createObjectNode().put("type", "object").put("x-kubernetes-preserve-unknown-fields", true)
-          : (ObjectNode) t.schema().deepCopy();
+      ObjectNode schema =
+          t.schema() == null
+              ? json.createObjectNode()
+                  .put("type", "object")
+                  .put("x-kubernetes-preserve-unknown-fields", true)
+              : (ObjectNode) t.schema().deepCopy();
       ArrayNode gvk = schema.putArray("x-kubernetes-group-version-kind");
       gvk.addObject().put("group", t.group()).put("kind", t.kind()).put("version", t.version());
       schemas.set(schemaName, schema);
-      String prefix = t.basePath() + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
+      String prefix =
+          t.basePath() + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
       ObjectNode collection = paths.putObject(prefix);
       collection.set("get", operation(t, "list", schemaName, List.of()));
-      collection.set("post", operation(t, "post", schemaName, List.of("dryRun", "fieldManager", "fieldValidation")));
+      collection.set(
+          "post",
+          operation(t, "post", schemaName, List.of("dryRun", "fieldManager", "fieldValidation")));
       ObjectNode item = paths.putObject(prefix + "/{name}");
       item.set("get", operation(t, "get", schemaName, List.of()));
-      item.set("put", operation(t, "put", schemaName, List.of("dryRun", "fieldManager", "fieldValidation")));
-      item.set("patch", operation(t, "patch", schemaName, List.of("dryRun", "fieldManager", "fieldValidation", "force")));
+      item.set(
+          "put",
+          operation(t, "put", schemaName, List.of("dryRun", "fieldManager", "fieldValidation")));
+      item.set(
+          "patch",
+          operation(
+              t,
+              "patch",
+              schemaName,
+              List.of("dryRun", "fieldManager", "fieldValidation", "force")));
       item.set("delete", operation(t, "delete", schemaName, List.of("dryRun")));
     }
     return doc;
   }
 
   /** kubectl finds an operation by these two extensions, then looks for fieldValidation. */
-  private ObjectNode operation(ResourceType t, String action, String schemaName, List<String> params) {
+  private ObjectNode operation(
+      ResourceType t, String action, String schemaName, List<String> params) {
     ObjectNode op = json.createObjectNode();
     op.put("operationId", action + t.kind());
     op.put("x-kubernetes-action", action);
-    op.putObject("x-kubernetes-group-version-kind").put("group", t.group()).put("version", t.version()).put("kind", t.kind());
+    op.putObject("x-kubernetes-group-version-kind")
+        .put("group", t.group())
+        .put("version", t.version())
+        .put("kind", t.kind());
     ArrayNode parameters = op.putArray("parameters");
     for (String p : params) {
-      parameters.addObject().put("name", p).put("in", "query").put("uniqueItems", true)
-          .putObject("schema").put("type", p.equals("force") ? "boolean" : "string");
+      parameters
+          .addObject()
+          .put("name", p)
+          .put("in", "query")
+          .put("uniqueItems", true)
+          .putObject("schema")
+          .put("type", p.equals("force") ? "boolean" : "string");
     }
     JsonNode ref = json.createObjectNode().put("$ref", "#/components/schemas/" + schemaName);
-    op.putObject("responses").putObject("200").putObject("content").putObject("application/json").set("schema", ref);
+    op.putObject("responses")
+        .putObject("200")
+        .putObject("content")
+        .putObject("application/json")
+        .set("schema", ref);
     return op;
   }
 
   private static String schemaName(ResourceType t) {
-    String group = t.group().isEmpty() ? "io.k8s.api.core" : String.join(".", reversed(t.group().split("\\.")));
+    String group =
+        t.group().isEmpty()
+            ? "io.k8s.api.core"
+            : String.join(".", reversed(t.group().split("\\.")));
     return group + "." + t.version() + "." + t.kind();
   }
 
@@ -102,7 +141,9 @@ final class OpenApi {
 
   private String hash(ObjectNode doc) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(json.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16).toUpperCase(java.util.Locale.ROOT);
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);

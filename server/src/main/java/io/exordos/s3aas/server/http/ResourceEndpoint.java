@@ -47,13 +47,19 @@ final class ResourceEndpoint {
       }
       case "POST" -> {
         if (namespace == null && type.namespaced()) {
-          throw ApiException.methodNotAllowed("create needs a namespace: POST to " + type.basePath() + "/namespaces/{namespace}/" + type.plural());
+          throw ApiException.methodNotAllowed(
+              "create needs a namespace: POST to "
+                  + type.basePath()
+                  + "/namespaces/{namespace}/"
+                  + type.plural());
         }
         JsonNode body = ex.readJson(strict(ex));
         WriteResult r = service.create(type, namespace, asObject(body), options(ex));
         answerWrite(ex, r, 201);
       }
-      default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+      default ->
+          throw ApiException.methodNotAllowed(
+              "the server does not allow this method on the requested resource");
     }
   }
 
@@ -62,15 +68,26 @@ final class ResourceEndpoint {
       case "GET" -> {
         ObjectNode o = service.get(key);
         if (Tables.wanted(ex.header("Accept"))) {
-          ex.sendJson(200, Tables.table(json, key.type(), List.of(o), json.createObjectNode().put("resourceVersion", o.path("metadata").path("resourceVersion").asText())));
+          ex.sendJson(
+              200,
+              Tables.table(
+                  json,
+                  key.type(),
+                  List.of(o),
+                  json.createObjectNode()
+                      .put(
+                          "resourceVersion", o.path("metadata").path("resourceVersion").asText())));
         } else {
           ex.sendJson(200, o);
         }
       }
-      case "PUT" -> answerWrite(ex, service.update(key, asObject(ex.readJson(strict(ex))), options(ex), status), 200);
+      case "PUT" ->
+          answerWrite(
+              ex, service.update(key, asObject(ex.readJson(strict(ex))), options(ex), status), 200);
       case "PATCH" -> {
         Patches.Type patchType = Patches.Type.fromContentType(ex.header("Content-Type"));
-        answerWrite(ex, service.patch(key, patchType, ex.readJson(strict(ex)), options(ex), status), 200);
+        answerWrite(
+            ex, service.patch(key, patchType, ex.readJson(strict(ex)), options(ex), status), 200);
       }
       case "DELETE" -> {
         if (status) {
@@ -78,14 +95,17 @@ final class ResourceEndpoint {
         }
         ex.sendJson(200, service.delete(key, ex.readOptionalJson(), isDryRun(ex)));
       }
-      default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+      default ->
+          throw ApiException.methodNotAllowed(
+              "the server does not allow this method on the requested resource");
     }
   }
 
   private void list(Exchange ex, ResourceType type, String namespace) throws IOException {
     Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
-    ListPage page = service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
+    ListPage page =
+        service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
     ObjectNode meta = json.createObjectNode();
     meta.put("resourceVersion", Long.toString(page.revision()));
     if (page.continueToken() != null) {
@@ -122,7 +142,10 @@ final class ResourceEndpoint {
     } else {
       from = parseLong(rv);
     }
-    long timeout = ex.query("timeoutSeconds") == null ? DEFAULT_WATCH_SECONDS : parseLong(ex.query("timeoutSeconds"));
+    long timeout =
+        ex.query("timeoutSeconds") == null
+            ? DEFAULT_WATCH_SECONDS
+            : parseLong(ex.query("timeoutSeconds"));
     Subscription subscription;
     try {
       subscription = hub.subscribe(type, namespace, selector, from);
@@ -130,7 +153,14 @@ final class ResourceEndpoint {
       watches.expired(ex, new ApiException(410, "Expired", e.getMessage()));
       return;
     }
-    watches.stream(ex, type, subscription, initial, timeout, ex.queryFlag("allowWatchBookmarks"), Tables.wanted(ex.header("Accept")));
+    watches.stream(
+        ex,
+        type,
+        subscription,
+        initial,
+        timeout,
+        ex.queryFlag("allowWatchBookmarks"),
+        Tables.wanted(ex.header("Accept")));
   }
 
   private void answerWrite(Exchange ex, WriteResult r, int createdCode) throws IOException {
@@ -154,7 +184,8 @@ final class ResourceEndpoint {
   private static WriteOptions options(Exchange ex) {
     String fv = ex.query("fieldValidation");
     if (fv != null && !List.of("Strict", "Warn", "Ignore").contains(fv)) {
-      throw ApiException.badRequest("fieldValidation must be one of Strict, Warn or Ignore, not \"" + fv + "\"");
+      throw ApiException.badRequest(
+          "fieldValidation must be one of Strict, Warn or Ignore, not \"" + fv + "\"");
     }
     return new WriteOptions(isDryRun(ex), fv == null ? "Warn" : fv, ex.writeGuard());
   }

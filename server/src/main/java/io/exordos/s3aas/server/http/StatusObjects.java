@@ -23,7 +23,11 @@ final class StatusObjects {
       if (!e.causes().isEmpty()) {
         ArrayNode causes = details.putArray("causes");
         for (ApiException.Cause c : e.causes()) {
-          causes.addObject().put("reason", c.reason()).put("message", c.message()).put("field", c.field());
+          causes
+              .addObject()
+              .put("reason", c.reason())
+              .put("message", c.message())
+              .put("field", c.field());
         }
       }
     }

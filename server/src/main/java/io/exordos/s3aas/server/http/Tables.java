@@ -12,8 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * {@code meta.k8s.io/v1 Table} answers, which kubectl asks for so that {@code get} shows the
- * CRD's printer columns. Date columns become ages, worded as kubectl words them.
+ * {@code meta.k8s.io/v1 Table} answers, which kubectl asks for so that {@code get} shows the CRD's
+ * printer columns. Date columns become ages, worded as kubectl words them.
  */
 final class Tables {
   private Tables() {}
@@ -22,17 +22,26 @@ final class Tables {
     return accept != null && accept.contains("as=Table");
   }
 
-  static ObjectNode table(ObjectMapper json, ResourceType type, List<ObjectNode> objects, JsonNode listMeta) {
+  static ObjectNode table(
+      ObjectMapper json, ResourceType type, List<ObjectNode> objects, JsonNode listMeta) {
     ObjectNode table = json.createObjectNode();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
     table.set("metadata", listMeta == null ? json.createObjectNode() : listMeta.deepCopy());
     ArrayNode defs = table.putArray("columnDefinitions");
-    defs.addObject().put("name", "Name").put("type", "string").put("format", "name")
-        .put("description", "Name must be unique within a namespace.").put("priority", 0);
+    defs.addObject()
+        .put("name", "Name")
+        .put("type", "string")
+        .put("format", "name")
+        .put("description", "Name must be unique within a namespace.")
+        .put("priority", 0);
     for (PrinterColumn c : type.printerColumns()) {
-      defs.addObject().put("name", c.name()).put("type", c.type().equals("date") ? "string" : c.type())
-          .put("format", "").put("description", c.jsonPath()).put("priority", c.priority());
+      defs.addObject()
+          .put("name", c.name())
+          .put("type", c.type().equals("date") ? "string" : c.type())
+          .put("format", "")
+          .put("description", c.jsonPath())
+          .put("priority", c.priority());
     }
     ArrayNode rows = table.putArray("rows");
     Instant now = Instant.now();

@@ -29,11 +29,19 @@ final class WatchStream {
    * @param initial synthetic ADDED events sent first (the state when resourceVersion was 0)
    * @param timeoutSeconds when the server ends the stream; the client then resumes
    */
-  void stream(Exchange ex, ResourceType type, Subscription subscription, List<ObjectNode> initial,
-      long timeoutSeconds, boolean bookmarks, boolean table) throws IOException {
+  void stream(
+      Exchange ex,
+      ResourceType type,
+      Subscription subscription,
+      List<ObjectNode> initial,
+      long timeoutSeconds,
+      boolean bookmarks,
+      boolean table)
+      throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     long nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
-    try (subscription; OutputStream out = ex.startStream(200, "application/json")) {
+    try (subscription;
+        OutputStream out = ex.startStream(200, "application/json")) {
       for (ObjectNode o : initial) {
         write(out, "ADDED", o, type, table);
       }
@@ -41,7 +49,10 @@ final class WatchStream {
       while (System.nanoTime() < deadline) {
         Change c;
         try {
-          c = subscription.next(Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1), TimeUnit.MILLISECONDS);
+          c =
+              subscription.next(
+                  Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1),
+                  TimeUnit.MILLISECONDS);
         } catch (Subscription.Overflow e) {
           return; // the client resumes from the last revision it saw
         }
@@ -82,13 +93,17 @@ final class WatchStream {
     return c.type();
   }
 
-  private void write(OutputStream out, String eventType, ObjectNode object, ResourceType type, boolean table) throws IOException {
+  private void write(
+      OutputStream out, String eventType, ObjectNode object, ResourceType type, boolean table)
+      throws IOException {
     ObjectNode event = json.createObjectNode();
     event.put("type", eventType);
     if (table && !eventType.equals("BOOKMARK")) {
       ObjectNode t = Tables.table(json, type, List.of(), null);
-      ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("rows")).add(Tables.row(json, type, object, Instant.now()));
-      t.withObject("metadata").put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
+      ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("rows"))
+          .add(Tables.row(json, type, object, Instant.now()));
+      t.withObject("metadata")
+          .put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
       event.set("object", t);
     } else {
       event.set("object", object);

@@ -21,19 +21,26 @@ import java.util.TreeSet;
 public final class AccessRules {
   public static final String GROUP = S3Instance.GROUP;
   public static final List<String> READ = List.of("get", "list", "watch");
-  public static final List<String> ALL = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+  public static final List<String> ALL =
+      List.of("get", "list", "watch", "create", "update", "patch", "delete");
   public static final List<String> READ_UPDATE = List.of("get", "list", "watch", "update", "patch");
+
   /** The s3aas kinds children of an instance: operators and owners manage them fully. */
-  public static final List<String> CHILDREN = List.of("buckets", "s3users", "s3policies", "accesskeys");
+  public static final List<String> CHILDREN =
+      List.of("buckets", "s3users", "s3policies", "accesskeys");
+
   /** S3Instance spec fields an operator may change (the seed's mutable fields). */
-  public static final Set<String> OPERATOR_INSTANCE_FIELDS = Set.of("displayName", "encryption", "versioning", "mfaDelete");
+  public static final Set<String> OPERATOR_INSTANCE_FIELDS =
+      Set.of("displayName", "encryption", "versioning", "mfaDelete");
 
   /** One rule as SelfSubjectRulesReview words it. */
   public record Rule(String apiGroup, List<String> resources, List<String> verbs) {}
 
   private AccessRules() {}
 
-  /** The rules of a role inside its own project (the namespace rule is added by {@link #allowed}). */
+  /**
+   * The rules of a role inside its own project (the namespace rule is added by {@link #allowed}).
+   */
   public static List<Rule> rules(Role role) {
     if (role == null) {
       return List.of();
@@ -60,7 +67,14 @@ public final class AccessRules {
    * Whether a principal may do {@code verb} on {@code group/resource[/subresource]} in {@code
    * namespace} (null for cluster-scoped kinds and cross-namespace lists).
    */
-  public static boolean allowed(Principal p, String verb, String group, String resource, String subresource, String namespace, String name) {
+  public static boolean allowed(
+      Principal p,
+      String verb,
+      String group,
+      String resource,
+      String subresource,
+      String namespace,
+      String name) {
     if (p.admin()) {
       return true;
     }
@@ -83,13 +97,34 @@ public final class AccessRules {
   }
 
   /** The 403 the resource API answers, worded as kube-apiserver's RBAC refusal. */
-  public static ApiException forbidden(Principal p, String verb, String group, String resource, String subresource, String namespace, String name) {
+  public static ApiException forbidden(
+      Principal p,
+      String verb,
+      String group,
+      String resource,
+      String subresource,
+      String namespace,
+      String name) {
     String qualified = group.isEmpty() ? resource : resource + "." + group;
     String res = subresource == null ? resource : resource + "/" + subresource;
-    String message = qualified + (name == null ? "" : " \"" + name + "\"") + " is forbidden: User \"" + p.name()
-        + "\" cannot " + verb + " resource \"" + res + "\" in API group \"" + group + "\""
-        + (namespace == null ? " at the cluster scope" : " in the namespace \"" + namespace + "\"")
-        + (p.role() == null ? " (the token grants no role)" : " (role " + p.role().id() + " in project " + p.project() + ")");
+    String message =
+        qualified
+            + (name == null ? "" : " \"" + name + "\"")
+            + " is forbidden: User \""
+            + p.name()
+            + "\" cannot "
+            + verb
+            + " resource \""
+            + res
+            + "\" in API group \""
+            + group
+            + "\""
+            + (namespace == null
+                ? " at the cluster scope"
+                : " in the namespace \"" + namespace + "\"")
+            + (p.role() == null
+                ? " (the token grants no role)"
+                : " (role " + p.role().id() + " in project " + p.project() + ")");
     return new ApiException(403, "Forbidden", message, name, group, resource, List.of());
   }
 
@@ -98,7 +133,10 @@ public final class AccessRules {
    * the spec (and labels/annotations) may change. Null for principals without a field rule.
    */
   public static WriteGuard guard(Principal p, String group, String resource) {
-    if (p.admin() || p.role() != Role.OPERATOR || !group.equals(GROUP) || !resource.equals("s3instances")) {
+    if (p.admin()
+        || p.role() != Role.OPERATOR
+        || !group.equals(GROUP)
+        || !resource.equals("s3instances")) {
       return null;
     }
     return (current, next) -> {
@@ -107,9 +145,16 @@ public final class AccessRules {
       }
       String field = forbiddenInstanceChange(current, next);
       if (field != null) {
-        throw new ApiException(403, "Forbidden", "s3instances.s3aas.exordos.io \"" + current.path("metadata").path("name").asText()
-            + "\" is forbidden: role operator may not change " + field + " (an operator may change spec."
-            + String.join(", spec.", new TreeSet<>(OPERATOR_INSTANCE_FIELDS)) + ", labels and annotations)");
+        throw new ApiException(
+            403,
+            "Forbidden",
+            "s3instances.s3aas.exordos.io \""
+                + current.path("metadata").path("name").asText()
+                + "\" is forbidden: role operator may not change "
+                + field
+                + " (an operator may change spec."
+                + String.join(", spec.", new TreeSet<>(OPERATOR_INSTANCE_FIELDS))
+                + ", labels and annotations)");
       }
     };
   }
@@ -139,11 +184,14 @@ public final class AccessRules {
     Map<String, List<String>> m = new java.util.LinkedHashMap<>();
     for (Rule r : rules(role)) {
       for (String res : r.resources()) {
-        m.merge((r.apiGroup().isEmpty() ? "" : r.apiGroup() + "/") + res, r.verbs(), (x, y) -> {
-          List<String> u = new ArrayList<>(x);
-          y.stream().filter(v -> !u.contains(v)).forEach(u::add);
-          return u;
-        });
+        m.merge(
+            (r.apiGroup().isEmpty() ? "" : r.apiGroup() + "/") + res,
+            r.verbs(),
+            (x, y) -> {
+              List<String> u = new ArrayList<>(x);
+              y.stream().filter(v -> !u.contains(v)).forEach(u::add);
+              return u;
+            });
       }
     }
     return m;

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>role: from the permissions the plugin manifest declares ({@code
  *       exordos_s3.<resource>.<action>}, wildcards allowed): {@code s3_instance.create} and {@code
  *       s3_instance.delete} make an owner; {@code s3_instance.update} or {@code bucket.create} an
- *       operator; {@code s3_instance.read} a viewer. Core's built-in owner/admin roles hold
- *       {@code *.*.*} and so are owners here. Core has no operator/viewer roles: bind custom roles
- *       holding those permissions.
+ *       operator; {@code s3_instance.read} a viewer. Core's built-in owner/admin roles hold {@code
+ *       *.*.*} and so are owners here. Core has no operator/viewer roles: bind custom roles holding
+ *       those permissions.
  * </ul>
  *
  * Successful answers are cached for {@code cacheTtl} (never past the token's expiry), keyed by the
@@ -54,7 +54,8 @@ public final class ExordosTokenValidator implements TokenValidator {
 
   public ExordosTokenValidator(IamConfig config, Clock clock) {
     String base = config.exordosUrl().replaceAll("/+$", "");
-    this.introspection = URI.create(base + "/v1/iam/clients/" + config.exordosClient() + "/actions/introspection");
+    this.introspection =
+        URI.create(base + "/v1/iam/clients/" + config.exordosClient() + "/actions/introspection");
     this.cacheTtl = config.cacheTtl();
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -97,16 +98,22 @@ public final class ExordosTokenValidator implements TokenValidator {
   }
 
   private JsonNode introspect(String token) {
-    HttpRequest req = HttpRequest.newBuilder(introspection).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(introspection)
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> r;
     try {
       r = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       LOG.warn("Exordos IAM introspection at {} failed: {}", introspection, e.toString());
-      throw new ApiException(503, "ServiceUnavailable", "the identity service (Exordos Core IAM) is unreachable; try again");
+      throw new ApiException(
+          503,
+          "ServiceUnavailable",
+          "the identity service (Exordos Core IAM) is unreachable; try again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "ServiceUnavailable", "interrupted while validating the token");
@@ -116,31 +123,44 @@ public final class ExordosTokenValidator implements TokenValidator {
     }
     if (r.statusCode() / 100 != 2) {
       LOG.warn("Exordos IAM introspection answered {}", r.statusCode());
-      throw new ApiException(503, "ServiceUnavailable", "the identity service (Exordos Core IAM) answered " + r.statusCode() + "; try again");
+      throw new ApiException(
+          503,
+          "ServiceUnavailable",
+          "the identity service (Exordos Core IAM) answered " + r.statusCode() + "; try again");
     }
     try {
       return json.readTree(r.body());
     } catch (IOException e) {
-      throw new ApiException(503, "ServiceUnavailable", "the identity service (Exordos Core IAM) answered with invalid JSON");
+      throw new ApiException(
+          503,
+          "ServiceUnavailable",
+          "the identity service (Exordos Core IAM) answered with invalid JSON");
     }
   }
 
   static Principal principalOf(JsonNode answer) {
     JsonNode user = answer.path("user_info");
-    String name = user.path("username").asText(user.path("name").asText(user.path("uuid").asText("exordos-user")));
+    String name =
+        user.path("username")
+            .asText(user.path("name").asText(user.path("uuid").asText("exordos-user")));
     String project = answer.path("project_id").asText("");
     List<String> permissions = new ArrayList<>();
     answer.path("permissions").forEach(p -> permissions.add(p.asText()));
     Role role = project.isEmpty() ? null : roleOf(permissions);
-    return Principal.member("exordos:" + name, project.isEmpty() ? null : project.toLowerCase(java.util.Locale.ROOT), role);
+    return Principal.member(
+        "exordos:" + name,
+        project.isEmpty() ? null : project.toLowerCase(java.util.Locale.ROOT),
+        role);
   }
 
   /** The strongest role the permissions amount to, or null for none. */
   static Role roleOf(List<String> permissions) {
-    if (holds(permissions, "exordos_s3.s3_instance.create") && holds(permissions, "exordos_s3.s3_instance.delete")) {
+    if (holds(permissions, "exordos_s3.s3_instance.create")
+        && holds(permissions, "exordos_s3.s3_instance.delete")) {
       return Role.OWNER;
     }
-    if (holds(permissions, "exordos_s3.s3_instance.update") || holds(permissions, "exordos_s3.bucket.create")) {
+    if (holds(permissions, "exordos_s3.s3_instance.update")
+        || holds(permissions, "exordos_s3.bucket.create")) {
       return Role.OPERATOR;
     }
     if (holds(permissions, "exordos_s3.s3_instance.read")) {
@@ -149,7 +169,10 @@ public final class ExordosTokenValidator implements TokenValidator {
     return null;
   }
 
-  /** Whether any permission ({@code service.resource.action}, {@code *} wildcards) grants the wanted one. */
+  /**
+   * Whether any permission ({@code service.resource.action}, {@code *} wildcards) grants the wanted
+   * one.
+   */
   static boolean holds(List<String> permissions, String wanted) {
     for (String p : permissions) {
       String regex = Pattern.quote(p).replace("*", "\\E[^.]*\\Q");

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Authentication and authorization for both front doors. A bearer token is first compared with
- * the cluster admin token (kubectl via the kubeconfig of {@code s3aas up}, the operator), then
- * given to the configured {@link TokenValidator} ({@code local} or {@code exordos}). A project
- * member's namespace is created on first sight: a MetaPaaS project needs no separate setup.
+ * Authentication and authorization for both front doors. A bearer token is first compared with the
+ * cluster admin token (kubectl via the kubeconfig of {@code s3aas up}, the operator), then given to
+ * the configured {@link TokenValidator} ({@code local} or {@code exordos}). A project member's
+ * namespace is created on first sight: a MetaPaaS project needs no separate setup.
  */
 public final class Iam {
   private final Authenticator admin;
@@ -62,7 +62,8 @@ public final class Iam {
   }
 
   /** Refuses with 403 unless the principal may do this on the resource API. */
-  public void authorize(Principal p, String verb, ResourceType type, String namespace, String name, boolean status) {
+  public void authorize(
+      Principal p, String verb, ResourceType type, String namespace, String name, boolean status) {
     String sub = status ? "status" : null;
     if (!AccessRules.allowed(p, verb, type.group(), type.plural(), sub, namespace, name)) {
       throw AccessRules.forbidden(p, verb, type.group(), type.plural(), sub, namespace, name);
@@ -104,7 +105,8 @@ public final class Iam {
       ObjectNode discovery = nonResource.addObject();
       discovery.putArray("verbs").add("get");
       ArrayNode urls = discovery.putArray("nonResourceURLs");
-      for (String u : new String[] {"/api", "/api/*", "/apis", "/apis/*", "/openapi/*", "/version", "/v1/*"}) {
+      for (String u :
+          new String[] {"/api", "/api/*", "/apis", "/apis/*", "/openapi/*", "/version", "/v1/*"}) {
         urls.add(u);
       }
     }
@@ -121,8 +123,15 @@ public final class Iam {
       String ns = ra.path("namespace").asText("");
       String sub = ra.path("subresource").asText("");
       String name = ra.path("name").asText("");
-      allowed = AccessRules.allowed(p, ra.path("verb").asText(""), ra.path("group").asText(""), ra.path("resource").asText(""),
-          sub.isEmpty() ? null : sub, ns.isEmpty() ? null : ns, name.isEmpty() ? null : name);
+      allowed =
+          AccessRules.allowed(
+              p,
+              ra.path("verb").asText(""),
+              ra.path("group").asText(""),
+              ra.path("resource").asText(""),
+              sub.isEmpty() ? null : sub,
+              ns.isEmpty() ? null : ns,
+              name.isEmpty() ? null : name);
     } else {
       String path = body.path("spec").path("nonResourceAttributes").path("path").asText("");
       allowed = p.admin() || !path.startsWith("/metrics");
@@ -130,7 +139,11 @@ public final class Iam {
     ObjectNode status = answer.putObject("status");
     status.put("allowed", allowed);
     if (!allowed) {
-      status.put("reason", p.role() == null ? "the token grants no role" : "role " + p.role().id() + " in project " + p.project() + " does not allow it");
+      status.put(
+          "reason",
+          p.role() == null
+              ? "the token grants no role"
+              : "role " + p.role().id() + " in project " + p.project() + " does not allow it");
     }
     return answer;
   }

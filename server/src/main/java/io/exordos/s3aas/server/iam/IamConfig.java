@@ -13,15 +13,18 @@ import java.time.Duration;
  * @param cacheTtl how long a successful introspection is trusted before asking Core again
  */
 public record IamConfig(String mode, String exordosUrl, String exordosClient, Duration cacheTtl) {
-  public static final IamConfig LOCAL = new IamConfig("local", null, "default", Duration.ofSeconds(30));
+  public static final IamConfig LOCAL =
+      new IamConfig("local", null, "default", Duration.ofSeconds(30));
 
   public static IamConfig exordos(String url, String client) {
-    return new IamConfig("exordos", url, client == null ? "default" : client, Duration.ofSeconds(30));
+    return new IamConfig(
+        "exordos", url, client == null ? "default" : client, Duration.ofSeconds(30));
   }
 
   public IamConfig {
     if (!"local".equals(mode) && !"exordos".equals(mode)) {
-      throw new IllegalArgumentException("the IAM mode must be local or exordos, not \"" + mode + "\"");
+      throw new IllegalArgumentException(
+          "the IAM mode must be local or exordos, not \"" + mode + "\"");
     }
     if ("exordos".equals(mode) && (exordosUrl == null || exordosUrl.isBlank())) {
       throw new IllegalArgumentException("IAM mode exordos needs the Exordos Core URL");

@@ -21,21 +21,30 @@ import org.jooq.DSLContext;
 
 /**
  * The {@code local} token store and validator: tokens are {@code s3aas_} plus 32 random bytes
- * (base64url), shown once when created; PostgreSQL keeps only their SHA-256 (table
- * {@code iam_tokens}). A revoked or expired token stops working on its next request.
+ * (base64url), shown once when created; PostgreSQL keeps only their SHA-256 (table {@code
+ * iam_tokens}). A revoked or expired token stops working on its next request.
  */
 public final class LocalTokens implements TokenValidator {
   public static final String PREFIX = "s3aas_";
+
   /** A project is a namespace: a DNS label (MetaPaaS project ids are UUIDs, which are labels). */
   private static final Pattern PROJECT = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A token as listed: never the token itself. */
-  public record Info(String id, String project, Role role, String description, OffsetDateTime createdAt,
-      OffsetDateTime expiresAt, OffsetDateTime revokedAt) {}
+  public record Info(
+      String id,
+      String project,
+      Role role,
+      String description,
+      OffsetDateTime createdAt,
+      OffsetDateTime expiresAt,
+      OffsetDateTime revokedAt) {}
 
   /** A newly created token: {@code token} is the only copy of the secret. */
-  public record Created(String id, String token, String project, Role role, OffsetDateTime expiresAt) {}
+  public record Created(
+      String id, String token, String project, Role role, OffsetDateTime expiresAt) {}
 
   private final DSLContext db;
   private final Clock clock;
@@ -71,20 +80,25 @@ public final class LocalTokens implements TokenValidator {
 
   public List<Info> list(String project) {
     var q = db.selectFrom(IAM_TOKENS);
-    var rows = project == null ? q.orderBy(IAM_TOKENS.CREATED_AT).fetch()
-        : q.where(IAM_TOKENS.PROJECT.eq(project)).orderBy(IAM_TOKENS.CREATED_AT).fetch();
+    var rows =
+        project == null
+            ? q.orderBy(IAM_TOKENS.CREATED_AT).fetch()
+            : q.where(IAM_TOKENS.PROJECT.eq(project)).orderBy(IAM_TOKENS.CREATED_AT).fetch();
     return rows.map(LocalTokens::info);
   }
 
   /** Revokes by id; false when there is no such (unrevoked) token. */
   public boolean revoke(String id) {
     return db.update(IAM_TOKENS)
-        .set(IAM_TOKENS.REVOKED_AT, OffsetDateTime.now(clock))
-        .where(IAM_TOKENS.ID.eq(id).and(IAM_TOKENS.REVOKED_AT.isNull()))
-        .execute() > 0;
+            .set(IAM_TOKENS.REVOKED_AT, OffsetDateTime.now(clock))
+            .where(IAM_TOKENS.ID.eq(id).and(IAM_TOKENS.REVOKED_AT.isNull()))
+            .execute()
+        > 0;
   }
 
-  /** Whether this exact token is still valid (for launchers that keep one, e.g. in a kubeconfig). */
+  /**
+   * Whether this exact token is still valid (for launchers that keep one, e.g. in a kubeconfig).
+   */
   public boolean isValid(String token) {
     return validate(token).isPresent();
   }
@@ -94,30 +108,44 @@ public final class LocalTokens implements TokenValidator {
     if (bearerToken == null || !bearerToken.startsWith(PREFIX)) {
       return Optional.empty();
     }
-    IamTokensRecord r = db.selectFrom(IAM_TOKENS).where(IAM_TOKENS.TOKEN_SHA256.eq(sha256(bearerToken))).fetchOne();
-    if (r == null || r.getRevokedAt() != null
+    IamTokensRecord r =
+        db.selectFrom(IAM_TOKENS).where(IAM_TOKENS.TOKEN_SHA256.eq(sha256(bearerToken))).fetchOne();
+    if (r == null
+        || r.getRevokedAt() != null
         || (r.getExpiresAt() != null && !r.getExpiresAt().toInstant().isAfter(clock.instant()))) {
       return Optional.empty();
     }
-    return Optional.of(Principal.member("token:" + r.getId(), r.getProject(), Role.parse(r.getRole())));
+    return Optional.of(
+        Principal.member("token:" + r.getId(), r.getProject(), Role.parse(r.getRole())));
   }
 
   public static void requireProject(String project) {
     if (project == null || !PROJECT.matcher(project).matches()) {
-      throw new IllegalArgumentException("a project must be a DNS label (lowercase letters, digits and '-', at most 63), e.g. a MetaPaaS project UUID; not \"" + project + "\"");
+      throw new IllegalArgumentException(
+          "a project must be a DNS label (lowercase letters, digits and '-', at most 63), e.g. a MetaPaaS project UUID; not \""
+              + project
+              + "\"");
     }
   }
 
   static String sha256(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Info info(IamTokensRecord r) {
-    return new Info(r.getId(), r.getProject(), Role.parse(r.getRole()), r.getDescription(), r.getCreatedAt(),
-        r.getExpiresAt(), r.getRevokedAt());
+    return new Info(
+        r.getId(),
+        r.getProject(),
+        Role.parse(r.getRole()),
+        r.getDescription(),
+        r.getCreatedAt(),
+        r.getExpiresAt(),
+        r.getRevokedAt());
   }
 }

@@ -16,7 +16,9 @@ public enum Role {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** @throws IllegalArgumentException for anything but owner, operator or viewer */
+  /**
+   * @throws IllegalArgumentException for anything but owner, operator or viewer
+   */
   public static Role parse(String text) {
     if (text != null) {
       for (Role r : values()) {
@@ -25,6 +27,7 @@ public enum Role {
         }
       }
     }
-    throw new IllegalArgumentException("role must be owner, operator or viewer, not \"" + text + "\"");
+    throw new IllegalArgumentException(
+        "role must be owner, operator or viewer, not \"" + text + "\"");
   }
 }

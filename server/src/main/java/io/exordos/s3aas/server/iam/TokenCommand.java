@@ -21,14 +21,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code s3aas token create|list|revoke}: the local IAM's tokens, written straight to the
- * server's PostgreSQL ({@code --db-url}, or the embedded one under S3AAS_HOME, whether or not the
- * server is running). {@code create} prints the token alone on stdout, so
- * {@code TOKEN=$(s3aas token create --project P --role owner)} works; it is never shown again.
+ * {@code s3aas token create|list|revoke}: the local IAM's tokens, written straight to the server's
+ * PostgreSQL ({@code --db-url}, or the embedded one under S3AAS_HOME, whether or not the server is
+ * running). {@code create} prints the token alone on stdout, so {@code TOKEN=$(s3aas token create
+ * --project P --role owner)} works; it is never shown again.
  */
-@Command(name = "token", mixinStandardHelpOptions = true,
-    description = "Create, list and revoke bearer tokens of the local IAM (roles owner, operator, viewer per project).",
-    subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create, list and revoke bearer tokens of the local IAM (roles owner, operator, viewer per project).",
+    subcommands = {
+      TokenCommand.Create.class,
+      TokenCommand.ListTokens.class,
+      TokenCommand.Revoke.class
+    })
 public final class TokenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -40,16 +47,30 @@ public final class TokenCommand implements Callable<Integer> {
 
   /** Where the tokens live. */
   static final class DbOptions {
-    @Option(names = "--db-url", defaultValue = "${env:S3AAS_DB_URL}", description = "JDBC URL of the server's PostgreSQL (env S3AAS_DB_URL); default: the embedded one under S3AAS_HOME.")
+    @Option(
+        names = "--db-url",
+        defaultValue = "${env:S3AAS_DB_URL}",
+        description =
+            "JDBC URL of the server's PostgreSQL (env S3AAS_DB_URL); default: the embedded one under S3AAS_HOME.")
     String dbUrl;
 
-    @Option(names = "--db-user", defaultValue = "${env:S3AAS_DB_USER:-postgres}", description = "Database user (env S3AAS_DB_USER).")
+    @Option(
+        names = "--db-user",
+        defaultValue = "${env:S3AAS_DB_USER:-postgres}",
+        description = "Database user (env S3AAS_DB_USER).")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "${env:S3AAS_DB_PASSWORD:-}", description = "Database password (env S3AAS_DB_PASSWORD).")
+    @Option(
+        names = "--db-password",
+        defaultValue = "${env:S3AAS_DB_PASSWORD:-}",
+        description = "Database password (env S3AAS_DB_PASSWORD).")
     String dbPassword;
 
-    @Option(names = "--home", defaultValue = "${env:S3AAS_HOME}", description = "State directory of the embedded database (env S3AAS_HOME, default ~/.s3aas).")
+    @Option(
+        names = "--home",
+        defaultValue = "${env:S3AAS_HOME}",
+        description =
+            "State directory of the embedded database (env S3AAS_HOME, default ~/.s3aas).")
     Path home;
 
     <T> T withTokens(Function<LocalTokens, T> action) {
@@ -58,7 +79,9 @@ public final class TokenCommand implements Callable<Integer> {
       String user = dbUser;
       String password = dbPassword;
       if (url == null || url.isBlank()) {
-        Path dir = (home != null ? home : Paths.get(System.getProperty("user.home"), ".s3aas")).resolve("postgres");
+        Path dir =
+            (home != null ? home : Paths.get(System.getProperty("user.home"), ".s3aas"))
+                .resolve("postgres");
         Integer port = runningPort(dir);
         if (port != null) {
           url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
@@ -78,7 +101,10 @@ public final class TokenCommand implements Callable<Integer> {
       }
     }
 
-    /** The port of the embedded PostgreSQL a running server started (line 4 of postmaster.pid), or null. */
+    /**
+     * The port of the embedded PostgreSQL a running server started (line 4 of postmaster.pid), or
+     * null.
+     */
     private static Integer runningPort(Path dataDir) {
       Path pid = dataDir.resolve("postmaster.pid");
       try {
@@ -87,7 +113,8 @@ public final class TokenCommand implements Callable<Integer> {
         }
         List<String> lines = Files.readAllLines(pid);
         long processId = Long.parseLong(lines.get(0).trim());
-        if (ProcessHandle.of(processId).map(ProcessHandle::isAlive).orElse(false) && lines.size() > 3) {
+        if (ProcessHandle.of(processId).map(ProcessHandle::isAlive).orElse(false)
+            && lines.size() > 3) {
           return Integer.parseInt(lines.get(3).trim());
         }
         return null;
@@ -97,12 +124,18 @@ public final class TokenCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token and print it (shown once).")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a token and print it (shown once).")
   static final class Create implements Callable<Integer> {
     @Mixin DbOptions db = new DbOptions();
     @Spec CommandSpec spec;
 
-    @Option(names = "--project", required = true, description = "MetaPaaS project (= namespace), e.g. default or a project UUID.")
+    @Option(
+        names = "--project",
+        required = true,
+        description = "MetaPaaS project (= namespace), e.g. default or a project UUID.")
     String project;
 
     @Option(names = "--role", required = true, description = "owner, operator or viewer.")
@@ -111,7 +144,9 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(names = "--description", defaultValue = "", description = "What the token is for.")
     String description;
 
-    @Option(names = "--ttl", description = "Lifetime as an ISO-8601 duration (e.g. P30D, PT12H); default: no expiry.")
+    @Option(
+        names = "--ttl",
+        description = "Lifetime as an ISO-8601 duration (e.g. P30D, PT12H); default: no expiry.")
     Duration ttl;
 
     @Override
@@ -120,13 +155,19 @@ public final class TokenCommand implements Callable<Integer> {
       LocalTokens.requireProject(project);
       LocalTokens.Created c = db.withTokens(t -> t.create(project, r, description, ttl));
       spec.commandLine().getOut().println(c.token());
-      spec.commandLine().getErr().printf("token %s: role %s in project %s%s%n", c.id(), r.id(), project,
-          c.expiresAt() == null ? "" : ", expires " + c.expiresAt());
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "token %s: role %s in project %s%s%n",
+              c.id(), r.id(), project, c.expiresAt() == null ? "" : ", expires " + c.expiresAt());
       return 0;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens (never the tokens themselves).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List tokens (never the tokens themselves).")
   static final class ListTokens implements Callable<Integer> {
     @Mixin DbOptions db = new DbOptions();
     @Spec CommandSpec spec;
@@ -137,10 +178,16 @@ public final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-36s  %-36s  %-8s  %-25s  %s%n", "ID", "PROJECT", "ROLE", "STATE", "DESCRIPTION");
+      out.printf(
+          "%-36s  %-36s  %-8s  %-25s  %s%n", "ID", "PROJECT", "ROLE", "STATE", "DESCRIPTION");
       for (LocalTokens.Info i : db.withTokens(t -> t.list(project))) {
-        String state = i.revokedAt() != null ? "revoked" : i.expiresAt() != null ? "expires " + i.expiresAt().toLocalDate() : "active";
-        out.printf("%-36s  %-36s  %-8s  %-25s  %s%n", i.id(), i.project(), i.role().id(), state, i.description());
+        String state =
+            i.revokedAt() != null
+                ? "revoked"
+                : i.expiresAt() != null ? "expires " + i.expiresAt().toLocalDate() : "active";
+        out.printf(
+            "%-36s  %-36s  %-8s  %-25s  %s%n",
+            i.id(), i.project(), i.role().id(), state, i.description());
       }
       return 0;
     }

@@ -40,7 +40,8 @@ public final class SecretCipher {
         new SecureRandom().nextBytes(fresh);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.createFile(
-            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(
             file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardOpenOption.WRITE);
       }
@@ -82,8 +83,7 @@ public final class SecretCipher {
     try {
       byte[] in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);

@@ -7,8 +7,8 @@ import io.exordos.s3aas.server.registry.ResourceType;
  * One committed change of one object, as a watch delivers it.
  *
  * <p>The objects are parsed from their stored text only when a watcher asks for them, and then
- * once: the watch hub reads every change, but most have no watcher interested in them. The
- * parsed objects are shared between watchers and must not be modified.
+ * once: the watch hub reads every change, but most have no watcher interested in them. The parsed
+ * objects are shared between watchers and must not be modified.
  */
 public final class Change {
   public static final String ADDED = "ADDED";
@@ -26,8 +26,15 @@ public final class Change {
   private ObjectNode object;
   private ObjectNode previous;
 
-  Change(long revision, ResourceType kind, String namespace, String name, String type,
-      ObjectCodec codec, String objectText, String previousText) {
+  Change(
+      long revision,
+      ResourceType kind,
+      String namespace,
+      String name,
+      String type,
+      ObjectCodec codec,
+      String objectText,
+      String previousText) {
     this.revision = revision;
     this.kind = kind;
     this.namespace = namespace;

@@ -7,7 +7,9 @@ import java.util.Base64;
 record ContinueToken(long revision, String lastKey) {
   String encode() {
     String raw = revision + ":" + lastKey;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   static ContinueToken decode(String token) {

@@ -3,11 +3,10 @@ package io.exordos.s3aas.server.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The decision a write makes about one object, given its current state. The store may call it
- * more than once: if the object changes between the read and the conditional write, the store
- * reads again and asks again (as kube-apiserver's guaranteed update does), so a decision must
- * depend only on {@code current}. The store sets {@code metadata.resourceVersion} of what is
- * written.
+ * The decision a write makes about one object, given its current state. The store may call it more
+ * than once: if the object changes between the read and the conditional write, the store reads
+ * again and asks again (as kube-apiserver's guaranteed update does), so a decision must depend only
+ * on {@code current}. The store sets {@code metadata.resourceVersion} of what is written.
  */
 @FunctionalInterface
 public interface Mutation {

@@ -8,10 +8,10 @@ import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.secrets.SecretCipher;
 
 /**
- * Turns objects into the text stored in PostgreSQL and back. A Secret's {@code data} is sealed
- * with {@link SecretCipher} on the way in, so neither the resources table, the change log nor a
- * database dump holds a credential in the clear. So are a Secret's annotations: {@code kubectl
- * apply} copies the whole manifest, {@code stringData} included, into {@code
+ * Turns objects into the text stored in PostgreSQL and back. A Secret's {@code data} is sealed with
+ * {@link SecretCipher} on the way in, so neither the resources table, the change log nor a database
+ * dump holds a credential in the clear. So are a Secret's annotations: {@code kubectl apply} copies
+ * the whole manifest, {@code stringData} included, into {@code
  * kubectl.kubernetes.io/last-applied-configuration}.
  */
 public final class ObjectCodec {
@@ -53,7 +53,9 @@ public final class ObjectCodec {
     }
     if (type.isSecret() && object.has(SEALED_ANNOTATIONS)) {
       String sealed = object.remove(SEALED_ANNOTATIONS).asText();
-      object.withObject("metadata").set("annotations", read(cipher.open(sealed, associatedData(object))));
+      object
+          .withObject("metadata")
+          .set("annotations", read(cipher.open(sealed, associatedData(object))));
     }
     return object;
   }

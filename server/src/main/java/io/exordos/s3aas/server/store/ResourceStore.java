@@ -23,27 +23,29 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
 /**
- * Desired state in PostgreSQL: one row per object plus a log of changes that watches and
- * consistent lists are served from.
+ * Desired state in PostgreSQL: one row per object plus a log of changes that watches and consistent
+ * lists are served from.
  *
  * <p>Every write runs in its own transaction that first takes a revision from {@code
- * next_revision()} (see the migration for why revision order then equals commit visibility
- * order), locks the object's row, lets the caller decide, and records the change. Reads that must
- * line up with watches ({@link #list}) run at a watermark revision: the newest revision below
- * which no write is still in flight.
+ * next_revision()} (see the migration for why revision order then equals commit visibility order),
+ * locks the object's row, lets the caller decide, and records the change. Reads that must line up
+ * with watches ({@link #list}) run at a watermark revision: the newest revision below which no
+ * write is still in flight.
  */
 public final class ResourceStore {
   private static final int FETCH_SIZE = 500;
   private static final int MAX_ATTEMPTS = 20;
+
   /** Replaced by the write functions with the revision they take. */
   private static final String REVISION_PLACEHOLDER = "~rv~";
+
   /** create_object's answers when the namespace is missing or being deleted. */
   private static final long NAMESPACE_MISSING = -1;
 
   private final DSLContext dsl;
   private final ObjectCodec codec;
   private final ResourceRegistry registry;
-  private volatile Runnable afterCommit = () -> { };
+  private volatile Runnable afterCommit = () -> {};
 
   public ResourceStore(DSLContext dsl, ObjectCodec codec, ResourceRegistry registry) {
     this.dsl = dsl;
@@ -91,9 +93,10 @@ public final class ResourceStore {
       if (outcome instanceof Mutation.Put put) {
         result = put.object();
         String text = codec.encode(key.type(), withPlaceholderRevision(result));
-        revision = current == null
-            ? createObject(key, result, text)
-            : updateObject(key, current.revision(), result, text);
+        revision =
+            current == null
+                ? createObject(key, result, text)
+                : updateObject(key, current.revision(), result, text);
         if (revision != null && revision < 0) {
           throw revision == NAMESPACE_MISSING
               ? new StoreException(StoreException.Reason.NAMESPACE_MISSING, key.namespace())
@@ -140,8 +143,14 @@ public final class ResourceStore {
     JsonNode meta = object.path("metadata");
     return dsl.resultQuery(
             "select create_object(?, ?, ?, ?, ?::uuid, ?, ?::jsonb, ?, ?::timestamptz)",
-            key.type().group(), key.type().plural(), key.namespace(), key.name(),
-            meta.path("uid").asText(), meta.path("generation").asLong(0), labels(object), text,
+            key.type().group(),
+            key.type().plural(),
+            key.namespace(),
+            key.name(),
+            meta.path("uid").asText(),
+            meta.path("generation").asLong(0),
+            labels(object),
+            text,
             meta.path("creationTimestamp").asText())
         .fetchOne(0, Long.class);
   }
@@ -149,15 +158,25 @@ public final class ResourceStore {
   private Long updateObject(ResourceKey key, long expected, ObjectNode object, String text) {
     return dsl.resultQuery(
             "select update_object(?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
-            key.type().group(), key.type().plural(), key.namespace(), key.name(), expected,
-            object.path("metadata").path("generation").asLong(0), labels(object), text)
+            key.type().group(),
+            key.type().plural(),
+            key.namespace(),
+            key.name(),
+            expected,
+            object.path("metadata").path("generation").asLong(0),
+            labels(object),
+            text)
         .fetchOne(0, Long.class);
   }
 
   private Long deleteObject(ResourceKey key, long expected, String lastState) {
     return dsl.resultQuery(
             "select delete_object(?, ?, ?, ?, ?, ?)",
-            key.type().group(), key.type().plural(), key.namespace(), key.name(), expected,
+            key.type().group(),
+            key.type().plural(),
+            key.namespace(),
+            key.name(),
+            expected,
             lastState)
         .fetchOne(0, Long.class);
   }
@@ -193,7 +212,8 @@ public final class ResourceStore {
                     + " You can start a new list without the continue parameter.");
           }
           String after = from == null ? null : from.lastKey();
-          Map<String, ObjectNode> before = statesBeforeLaterChanges(tx, type, namespace, revision, after);
+          Map<String, ObjectNode> before =
+              statesBeforeLaterChanges(tx, type, namespace, revision, after);
           return mergePage(tx, type, namespace, selector, limit, revision, after, before);
         });
   }
@@ -203,7 +223,11 @@ public final class ResourceStore {
       DSLContext tx, ResourceType type, String namespace, long revision, String after) {
     Map<String, ObjectNode> result = new TreeMap<>();
     Condition scope =
-        CHANGES.API_GROUP.eq(type.group()).and(CHANGES.RESOURCE.eq(type.plural())).and(CHANGES.REVISION.gt(revision));
+        CHANGES
+            .API_GROUP
+            .eq(type.group())
+            .and(CHANGES.RESOURCE.eq(type.plural()))
+            .and(CHANGES.REVISION.gt(revision));
     if (namespace != null) {
       scope = scope.and(CHANGES.NAMESPACE.eq(namespace));
     }
@@ -235,7 +259,8 @@ public final class ResourceStore {
     TreeMap<String, ObjectNode> pending = new TreeMap<>(before);
     String lastKey = null;
     boolean more = false;
-    try (Cursor<ResourcesRecord> rows = currentRows(tx, type, namespace, selector, revision, after)) {
+    try (Cursor<ResourcesRecord> rows =
+        currentRows(tx, type, namespace, selector, revision, after)) {
       for (ResourcesRecord row : rows) {
         String key = sortKey(row.getNamespace(), row.getName());
         // Objects changed later, ordered before this row, come first.
@@ -281,9 +306,18 @@ public final class ResourceStore {
   }
 
   private Cursor<ResourcesRecord> currentRows(
-      DSLContext tx, ResourceType type, String namespace, Selector selector, long revision, String after) {
+      DSLContext tx,
+      ResourceType type,
+      String namespace,
+      Selector selector,
+      long revision,
+      String after) {
     Condition where =
-        RESOURCES.API_GROUP.eq(type.group()).and(RESOURCES.RESOURCE.eq(type.plural())).and(RESOURCES.REVISION.le(revision));
+        RESOURCES
+            .API_GROUP
+            .eq(type.group())
+            .and(RESOURCES.RESOURCE.eq(type.plural()))
+            .and(RESOURCES.REVISION.le(revision));
     if (namespace != null) {
       where = where.and(RESOURCES.NAMESPACE.eq(namespace));
     }
@@ -292,7 +326,12 @@ public final class ResourceStore {
     }
     Map<String, String> equalities = selector.labelEqualities();
     if (!equalities.isEmpty()) {
-      where = where.and(DSL.condition("{0} @> {1}", RESOURCES.LABELS, JSONB.valueOf(codec.write(codec.json().valueToTree(equalities)))));
+      where =
+          where.and(
+              DSL.condition(
+                  "{0} @> {1}",
+                  RESOURCES.LABELS,
+                  JSONB.valueOf(codec.write(codec.json().valueToTree(equalities)))));
     }
     if (after != null) {
       String[] parts = after.split("\u0000", 2);
@@ -315,7 +354,9 @@ public final class ResourceStore {
     Long top =
         tx.select(CHANGES.REVISION)
             .from(CHANGES)
-            .where(DSL.condition("{0} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint", CHANGES.TXID))
+            .where(
+                DSL.condition(
+                    "{0} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint", CHANGES.TXID))
             .orderBy(CHANGES.REVISION.desc())
             .limit(1)
             .fetchOne(CHANGES.REVISION);
@@ -333,7 +374,9 @@ public final class ResourceStore {
   public List<Change> completedChangesAfter(long revision, int max) {
     return dsl.selectFrom(CHANGES)
         .where(CHANGES.REVISION.gt(revision))
-        .and(DSL.condition("{0} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint", CHANGES.TXID))
+        .and(
+            DSL.condition(
+                "{0} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint", CHANGES.TXID))
         .orderBy(CHANGES.REVISION)
         .limit(max)
         .fetch(this::toChange);
@@ -349,17 +392,26 @@ public final class ResourceStore {
         registry
             .findByResource(r.getApiGroup(), r.getResource())
             .orElseThrow(() -> new IllegalStateException("unknown resource " + r.getResource()));
-    return new Change(r.getRevision(), type, r.getNamespace(), r.getName(), r.getType(), codec,
-        r.getObject(), r.getPrevObject());
+    return new Change(
+        r.getRevision(),
+        type,
+        r.getNamespace(),
+        r.getName(),
+        r.getType(),
+        codec,
+        r.getObject(),
+        r.getPrevObject());
   }
-
 
   public long compactedRevision() {
     return compactedRevision(dsl);
   }
 
   private static long compactedRevision(DSLContext ctx) {
-    return ctx.select(COMPACTION.REVISION).from(COMPACTION).where(COMPACTION.ID.eq(1)).fetchOne(COMPACTION.REVISION);
+    return ctx.select(COMPACTION.REVISION)
+        .from(COMPACTION)
+        .where(COMPACTION.ID.eq(1))
+        .fetchOne(COMPACTION.REVISION);
   }
 
   /**
@@ -370,14 +422,21 @@ public final class ResourceStore {
     return dsl.transactionResult(
         cfg -> {
           DSLContext tx = cfg.dsl();
-          tx.update(COMPACTION).set(COMPACTION.REVISION, DSL.greatest(COMPACTION.REVISION, DSL.val(revision))).where(COMPACTION.ID.eq(1)).execute();
+          tx.update(COMPACTION)
+              .set(COMPACTION.REVISION, DSL.greatest(COMPACTION.REVISION, DSL.val(revision)))
+              .where(COMPACTION.ID.eq(1))
+              .execute();
           return tx.deleteFrom(CHANGES).where(CHANGES.REVISION.le(revision)).execute();
         });
   }
 
   /** The newest revision whose change is older than {@code cutoff}, a candidate for compaction. */
   public long newestRevisionBefore(OffsetDateTime cutoff) {
-    Long r = dsl.select(DSL.max(CHANGES.REVISION)).from(CHANGES).where(CHANGES.CHANGED_AT.lt(cutoff)).fetchOne(0, Long.class);
+    Long r =
+        dsl.select(DSL.max(CHANGES.REVISION))
+            .from(CHANGES)
+            .where(CHANGES.CHANGED_AT.lt(cutoff))
+            .fetchOne(0, Long.class);
     return r == null ? 0 : r;
   }
 
@@ -390,14 +449,19 @@ public final class ResourceStore {
   public List<ResourceKey> createdBefore(ResourceType type, OffsetDateTime cutoff, int max) {
     return dsl.select(RESOURCES.NAMESPACE, RESOURCES.NAME)
         .from(RESOURCES)
-        .where(RESOURCES.API_GROUP.eq(type.group()), RESOURCES.RESOURCE.eq(type.plural()), RESOURCES.CREATED_AT.lt(cutoff))
+        .where(
+            RESOURCES.API_GROUP.eq(type.group()),
+            RESOURCES.RESOURCE.eq(type.plural()),
+            RESOURCES.CREATED_AT.lt(cutoff))
         .orderBy(RESOURCES.CREATED_AT)
         .limit(max)
         .fetch(r -> new ResourceKey(type, r.value1(), r.value2()));
   }
 
   private static Condition keyCondition(ResourceKey key) {
-    return RESOURCES.API_GROUP.eq(key.type().group())
+    return RESOURCES
+        .API_GROUP
+        .eq(key.type().group())
         .and(RESOURCES.RESOURCE.eq(key.type().plural()))
         .and(RESOURCES.NAMESPACE.eq(key.namespace()))
         .and(RESOURCES.NAME.eq(key.name()));

@@ -24,11 +24,21 @@ public final class Selector {
       Pattern.compile("^\\s*([^\\s!=(),]+)\\s*(==|=|!=)\\s*([^\\s!=(),]*)\\s*$");
   private static final Pattern EXISTS_TERM = Pattern.compile("^\\s*(!?)\\s*([^\\s!=(),]+)\\s*$");
   private static final Set<String> FIELDS = Set.of("metadata.name", "metadata.namespace");
+
   /** The extra fields kube-apiserver lets clients select events by (kubectl describe uses them). */
-  private static final Set<String> EVENT_FIELDS = Set.of(
-      "involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
-      "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
-      "involvedObject.fieldPath", "reason", "type", "source", "reportingComponent");
+  private static final Set<String> EVENT_FIELDS =
+      Set.of(
+          "involvedObject.kind",
+          "involvedObject.namespace",
+          "involvedObject.name",
+          "involvedObject.uid",
+          "involvedObject.apiVersion",
+          "involvedObject.resourceVersion",
+          "involvedObject.fieldPath",
+          "reason",
+          "type",
+          "source",
+          "reportingComponent");
 
   private record Term(String path, String op, List<String> values) {}
 
@@ -65,7 +75,9 @@ public final class Selector {
       }
       if (!FIELDS.contains(m.group(1)) && !(events && EVENT_FIELDS.contains(m.group(1)))) {
         throw new IllegalArgumentException(
-            "field label not supported: " + m.group(1) + " (use metadata.name or metadata.namespace"
+            "field label not supported: "
+                + m.group(1)
+                + " (use metadata.name or metadata.namespace"
                 + (events ? " or an involvedObject field)" : ")"));
       }
       String op = m.group(2).equals("!=") ? "!=" : "=";

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Checks an object against a CRD's structural OpenAPI schema the way kube-apiserver does: it
  * applies defaults, drops nulls, prunes fields the schema does not declare (reporting them, so
- * strict field validation can refuse them), and reports every violation with the field path and
- * the wording kubectl users know.
+ * strict field validation can refuse them), and reports every violation with the field path and the
+ * wording kubectl users know.
  *
  * <p>Hand-written on purpose: JSON Schema libraries implement neither defaulting nor pruning nor
  * the {@code x-kubernetes-*} extensions, and their messages differ from Kubernetes'.
@@ -95,7 +95,8 @@ public final class SchemaValidator {
       Map.Entry<String, JsonNode> e = fields.next();
       String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
       JsonNode childSchema = properties.get(e.getKey());
-      if (e.getValue().isNull() && !(childSchema != null && childSchema.path("nullable").asBoolean())) {
+      if (e.getValue().isNull()
+          && !(childSchema != null && childSchema.path("nullable").asBoolean())) {
         fields.remove();
       } else if (childSchema != null) {
         if (!(root && isEnvelope(e.getKey()))) {
@@ -108,11 +109,14 @@ public final class SchemaValidator {
         fields.remove();
       }
     }
-    properties.fields().forEachRemaining(p -> {
-      if (!object.has(p.getKey()) && p.getValue().has("default")) {
-        object.set(p.getKey(), p.getValue().get("default").deepCopy());
-      }
-    });
+    properties
+        .fields()
+        .forEachRemaining(
+            p -> {
+              if (!object.has(p.getKey()) && p.getValue().has("default")) {
+                object.set(p.getKey(), p.getValue().get("default").deepCopy());
+              }
+            });
     for (JsonNode required : schema.path("required")) {
       if (!object.has(required.asText())) {
         String childPath = path.isEmpty() ? required.asText() : path + "." + required.asText();
@@ -136,29 +140,45 @@ public final class SchemaValidator {
       List<String> values = new ArrayList<>();
       allowed.forEach(a -> values.add(a.asText()));
       if (!values.contains(value)) {
-        errors.add(new Cause(path, "FieldValueNotSupported", "Unsupported value: " + node + ": supported values: "
-            + values.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))));
+        errors.add(
+            new Cause(
+                path,
+                "FieldValueNotSupported",
+                "Unsupported value: "
+                    + node
+                    + ": supported values: "
+                    + values.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))));
       }
       return;
     }
-    if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value).find()) {
+    if (schema.has("pattern")
+        && !Pattern.compile(schema.get("pattern").asText()).matcher(value).find()) {
       errors.add(invalid(path, node, "should match '" + schema.get("pattern").asText() + "'"));
     }
     if (schema.has("maxLength") && value.length() > schema.get("maxLength").asInt()) {
-      errors.add(new Cause(path, "FieldValueTooLong", "Too long: may not be longer than " + schema.get("maxLength").asInt()));
+      errors.add(
+          new Cause(
+              path,
+              "FieldValueTooLong",
+              "Too long: may not be longer than " + schema.get("maxLength").asInt()));
     }
     if (schema.has("minLength") && value.length() < schema.get("minLength").asInt()) {
-      errors.add(invalid(path, node, "should be at least " + schema.get("minLength").asInt() + " chars long"));
+      errors.add(
+          invalid(
+              path, node, "should be at least " + schema.get("minLength").asInt() + " chars long"));
     }
   }
 
   private void checkNumber(JsonNode schema, JsonNode node, String path) {
     double value = node.asDouble();
     if (schema.has("minimum") && value < schema.get("minimum").asDouble()) {
-      errors.add(invalid(path, node, "should be greater than or equal to " + number(schema.get("minimum"))));
+      errors.add(
+          invalid(
+              path, node, "should be greater than or equal to " + number(schema.get("minimum"))));
     }
     if (schema.has("maximum") && value > schema.get("maximum").asDouble()) {
-      errors.add(invalid(path, node, "should be less than or equal to " + number(schema.get("maximum"))));
+      errors.add(
+          invalid(path, node, "should be less than or equal to " + number(schema.get("maximum"))));
     }
   }
 
@@ -168,13 +188,31 @@ public final class SchemaValidator {
   }
 
   private static Cause invalid(String path, JsonNode value, String rule) {
-    return new Cause(path, "FieldValueInvalid", "Invalid value: " + value + ": " + path + " in body " + rule);
+    return new Cause(
+        path, "FieldValueInvalid", "Invalid value: " + value + ": " + path + " in body " + rule);
   }
 
   private void typeError(String path, JsonNode value, String expected) {
-    String actual = value.isTextual() ? "string" : value.isIntegralNumber() ? "integer"
-        : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
-    errors.add(new Cause(path, "FieldValueTypeInvalid",
-        "Invalid value: \"" + actual + "\": " + path + " in body must be of type " + expected + ": \"" + actual + "\""));
+    String actual =
+        value.isTextual()
+            ? "string"
+            : value.isIntegralNumber()
+                ? "integer"
+                : value.isNumber()
+                    ? "number"
+                    : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
+    errors.add(
+        new Cause(
+            path,
+            "FieldValueTypeInvalid",
+            "Invalid value: \""
+                + actual
+                + "\": "
+                + path
+                + " in body must be of type "
+                + expected
+                + ": \""
+                + actual
+                + "\""));
   }
 }

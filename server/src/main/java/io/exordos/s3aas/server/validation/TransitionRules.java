@@ -29,8 +29,10 @@ public final class TransitionRules {
         throw new IllegalStateException("unsupported validation rule '" + r + "' at " + where);
       }
     }
-    schema.path("properties").fields().forEachRemaining(
-        p -> requireSupported(p.getValue(), where + "." + p.getKey()));
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(p -> requireSupported(p.getValue(), where + "." + p.getKey()));
     if (schema.has("items")) {
       requireSupported(schema.get("items"), where + "[]");
     }
@@ -42,19 +44,26 @@ public final class TransitionRules {
     return causes;
   }
 
-  private static void walk(JsonNode schema, JsonNode oldValue, JsonNode newValue, String path, List<Cause> causes) {
+  private static void walk(
+      JsonNode schema, JsonNode oldValue, JsonNode newValue, String path, List<Cause> causes) {
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
       String r = rule.path("rule").asText();
       String message = rule.path("message").asText(r);
       if (r.equals(IMMUTABLE) && !oldValue.equals(newValue)) {
-        causes.add(new Cause(path, "FieldValueInvalid", "Invalid value: " + shown(newValue) + ": " + message));
-      } else if (r.equals(GROW_ONLY) && oldValue.isNumber() && newValue.isNumber()
+        causes.add(
+            new Cause(
+                path, "FieldValueInvalid", "Invalid value: " + shown(newValue) + ": " + message));
+      } else if (r.equals(GROW_ONLY)
+          && oldValue.isNumber()
+          && newValue.isNumber()
           && newValue.asDouble() < oldValue.asDouble()) {
-        causes.add(new Cause(path, "FieldValueInvalid", "Invalid value: " + newValue + ": " + message));
+        causes.add(
+            new Cause(path, "FieldValueInvalid", "Invalid value: " + newValue + ": " + message));
       }
     }
     if (path.isEmpty() || oldValue.isObject() || newValue.isObject()) {
-      for (Map.Entry<String, JsonNode> p : (Iterable<Map.Entry<String, JsonNode>>) () -> schema.path("properties").fields()) {
+      for (Map.Entry<String, JsonNode> p :
+          (Iterable<Map.Entry<String, JsonNode>>) () -> schema.path("properties").fields()) {
         if (path.isEmpty() && p.getKey().equals("status")) {
           continue;
         }

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the other server replicas that changes were committed, with one NOTIFY per burst.
  *
- * <p>Why not NOTIFY inside each write transaction: PostgreSQL serialises the commits of
- * notifying transactions on a global lock held through the commit's fsync, which capped write
- * throughput at a few hundred per second. Here writers only flip a flag after they commit; one
- * thread per replica sends a single NOTIFY for everything committed since its last one.
+ * <p>Why not NOTIFY inside each write transaction: PostgreSQL serialises the commits of notifying
+ * transactions on a global lock held through the commit's fsync, which capped write throughput at a
+ * few hundred per second. Here writers only flip a flag after they commit; one thread per replica
+ * sends a single NOTIFY for everything committed since its last one.
  */
 public final class ChangeNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifier.class);

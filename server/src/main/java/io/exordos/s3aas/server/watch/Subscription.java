@@ -28,7 +28,13 @@ public final class Subscription implements AutoCloseable {
   private volatile boolean closed;
   private long last;
 
-  Subscription(WatchHub hub, ResourceType type, String namespace, Selector selector, long from, int capacity) {
+  Subscription(
+      WatchHub hub,
+      ResourceType type,
+      String namespace,
+      Selector selector,
+      long from,
+      int capacity) {
     this.hub = hub;
     this.type = type;
     this.namespace = namespace;

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * Tails the change log and fans each change out to the watchers that want it.
  *
  * <p>One delivery thread per server. It sleeps until woken: by a write committed in this process
- * ({@link #wake}), or by a NOTIFY from another replica (see {@link ChangeNotifier}) that a
- * listener thread receives on a PostgreSQL LISTEN connection. It then reads the changes that have
- * become safe to deliver (see {@link ResourceStore#completedChangesAfter}). When a change is committed but hidden
- * behind an older transaction still in flight, nothing will notify once that transaction
+ * ({@link #wake}), or by a NOTIFY from another replica (see {@link ChangeNotifier}) that a listener
+ * thread receives on a PostgreSQL LISTEN connection. It then reads the changes that have become
+ * safe to deliver (see {@link ResourceStore#completedChangesAfter}). When a change is committed but
+ * hidden behind an older transaction still in flight, nothing will notify once that transaction
  * finishes if it aborts, so the hub re-checks after a short, growing delay until it can deliver.
  *
  * <p>Ordering contract with {@link Subscription#bookmarkRevision}: a change is offered to every
@@ -54,11 +54,14 @@ public final class WatchHub implements AutoCloseable {
   private final Thread listener;
   private final java.util.concurrent.Semaphore wakeups = new java.util.concurrent.Semaphore(0);
   private volatile long delivered;
+
   /** {@code recent} holds every delivered change after this revision. */
   private long recentFloor;
+
   private volatile boolean running = true;
 
-  public WatchHub(ResourceStore store, String jdbcUrl, String user, String password, int watcherCapacity) {
+  public WatchHub(
+      ResourceStore store, String jdbcUrl, String user, String password, int watcherCapacity) {
     this.store = store;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
@@ -118,7 +121,8 @@ public final class WatchHub implements AutoCloseable {
       if (from < upTo) {
         if (from < store.compactedRevision()) {
           throw new StoreException(
-              StoreException.Reason.EXPIRED, "too old resource version: " + from + " (" + store.compactedRevision() + ")");
+              StoreException.Reason.EXPIRED,
+              "too old resource version: " + from + " (" + store.compactedRevision() + ")");
         }
         long cursor = from;
         while (cursor < upTo) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * the OpenAPI document and visibility through the resource API.
  */
 class FacadeWalkthroughTest {
-  static final String SEED_CREATE = """
+  static final String SEED_CREATE =
+      """
       {
       "name": "s3-data",
       "version": "0.0.1",
@@ -52,14 +53,17 @@ class FacadeWalkthroughTest {
 
     @Override
     protected void append(ILoggingEvent e) {
-      list.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
+      list.add(
+          e.getFormattedMessage()
+              + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
     }
   }
 
   @BeforeAll
   static void start() {
     server = TestServer.start(false);
-    String token = server.server().tokens().create("proj-a", Role.OWNER, "walkthrough", null).token();
+    String token =
+        server.server().tokens().create("proj-a", Role.OWNER, "walkthrough", null).token();
     owner = new ApiClient(server.url(), token, null);
     logs = new LogLines();
     logs.start();
@@ -79,9 +83,11 @@ class FacadeWalkthroughTest {
   }
 
   /** What the operator would do: write the instance's status through the status subresource. */
-  static void setStatus(String namespace, String id, String phase, List<Map<String, Object>> nodes, String message) {
+  static void setStatus(
+      String namespace, String id, String phase, List<Map<String, Object>> nodes, String message) {
     var service = server.server().service();
-    ResourceType t = service.registry().find("s3aas.exordos.io", "v1alpha1", "s3instances").orElseThrow();
+    ResourceType t =
+        service.registry().find("s3aas.exordos.io", "v1alpha1", "s3instances").orElseThrow();
     ResourceKey key = new ResourceKey(t, namespace, id);
     ObjectNode o = service.get(key);
     ObjectNode status = o.putObject("status");
@@ -89,7 +95,10 @@ class FacadeWalkthroughTest {
     status.set("nodes", ApiClient.mapper().valueToTree(nodes));
     if (message != null) {
       ObjectNode c = status.putArray("conditions").addObject();
-      c.put("type", "Ready").put("status", "False").put("reason", "ProvisioningFailed").put("message", message)
+      c.put("type", "Ready")
+          .put("status", "False")
+          .put("reason", "ProvisioningFailed")
+          .put("message", message)
           .put("lastTransitionTime", "2026-01-01T00:00:00Z");
     }
     service.update(key, o, WriteOptions.DEFAULT, true);
@@ -114,20 +123,38 @@ class FacadeWalkthroughTest {
 
     // the operator converges: CREATING, then ACTIVE with a node
     setStatus("proj-a", id, "CREATING", List.of(), null);
-    assertThat(call("GET", I + "/" + id, null).json().path("status").asText()).isEqualTo("CREATING");
-    setStatus("proj-a", id, "ACTIVE", List.of(Map.of("id", "node-1", "ip", "10.20.0.21", "port", 9000)), null);
-    await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", I + "/" + id, null).json().path("status").asText().equals("ACTIVE"));
+    assertThat(call("GET", I + "/" + id, null).json().path("status").asText())
+        .isEqualTo("CREATING");
+    setStatus(
+        "proj-a",
+        id,
+        "ACTIVE",
+        List.of(Map.of("id", "node-1", "ip", "10.20.0.21", "port", 9000)),
+        null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> call("GET", I + "/" + id, null).json().path("status").asText().equals("ACTIVE"));
     JsonNode active = call("GET", I + "/" + id, null).json();
     assertThat(active.at("/nodes/0/ip").asText()).isEqualTo("10.20.0.21");
     assertThat(active.at("/nodes/0/port").asInt()).isEqualTo(9000);
     assertThat(active.at("/nodes/0/id").asText()).isEqualTo("node-1");
 
     // bucket, user, access key
-    Response bucket = call("POST", I + "/" + id + "/buckets", Map.of("name", "photos", "versioning_enabled", true));
+    Response bucket =
+        call(
+            "POST",
+            I + "/" + id + "/buckets",
+            Map.of("name", "photos", "versioning_enabled", true));
     assertThat(bucket.status()).as(bucket.toString()).isEqualTo(201);
     assertThat(bucket.json().path("name").asText()).isEqualTo("photos");
-    assertThat(call("GET", I + "/" + id + "/buckets", null).json().findValuesAsText("name")).containsExactly("photos");
-    Response user = call("POST", I + "/" + id + "/users", Map.of("name", "app", "policies", List.of("readwrite")));
+    assertThat(call("GET", I + "/" + id + "/buckets", null).json().findValuesAsText("name"))
+        .containsExactly("photos");
+    Response user =
+        call(
+            "POST",
+            I + "/" + id + "/users",
+            Map.of("name", "app", "policies", List.of("readwrite")));
     assertThat(user.status()).as(user.toString()).isEqualTo(201);
     assertThat(user.json().path("policies").get(0).asText()).isEqualTo("readwrite");
     Response key = call("POST", I + "/" + id + "/users/app/access-keys", Map.of());
@@ -141,19 +168,38 @@ class FacadeWalkthroughTest {
 
     // the operator sees the credentials through the same resources: a Secret the key refers to
     var service = server.server().service();
-    ResourceType keys = service.registry().find("s3aas.exordos.io", "v1alpha1", "accesskeys").orElseThrow();
+    ResourceType keys =
+        service.registry().find("s3aas.exordos.io", "v1alpha1", "accesskeys").orElseThrow();
     ObjectNode ak = service.get(new ResourceKey(keys, "proj-a", key.json().path("id").asText()));
-    assertThat(ak.at("/spec/secretRef/name").asText()).isEqualTo("s3aas-key-" + accessKey.toLowerCase());
+    assertThat(ak.at("/spec/secretRef/name").asText())
+        .isEqualTo("s3aas-key-" + accessKey.toLowerCase());
     ResourceType secrets = service.registry().find("", "v1", "secrets").orElseThrow();
-    ObjectNode secret = service.get(new ResourceKey(secrets, "proj-a", ak.at("/spec/secretRef/name").asText()));
-    assertThat(new String(java.util.Base64.getDecoder().decode(secret.at("/data/secretAccessKey").asText()))).isEqualTo(secretKey);
+    ObjectNode secret =
+        service.get(new ResourceKey(secrets, "proj-a", ak.at("/spec/secretRef/name").asText()));
+    assertThat(
+            new String(
+                java.util.Base64.getDecoder().decode(secret.at("/data/secretAccessKey").asText())))
+        .isEqualTo(secretKey);
 
     // later reads never show the secret, by list, by id, by access key, through the alias
     Response keyList = call("GET", I + "/" + id + "/users/app/access-keys", null);
     assertThat(keyList.json().get(0).path("access_key").asText()).isEqualTo(accessKey);
     assertThat(keyList.json().get(0).has("secret_key")).isFalse();
-    assertThat(call("GET", I + "/" + id + "/users/app/keys/" + accessKey, null).status()).isEqualTo(200);
-    assertThat(call("GET", I + "/" + id + "/users/" + user.json().path("id").asText() + "/access-keys/" + key.json().path("id").asText(), null).status()).isEqualTo(200);
+    assertThat(call("GET", I + "/" + id + "/users/app/keys/" + accessKey, null).status())
+        .isEqualTo(200);
+    assertThat(
+            call(
+                    "GET",
+                    I
+                        + "/"
+                        + id
+                        + "/users/"
+                        + user.json().path("id").asText()
+                        + "/access-keys/"
+                        + key.json().path("id").asText(),
+                    null)
+                .status())
+        .isEqualTo(200);
 
     // PATCH versioning, as documented
     Response patched = call("PATCH", I + "/" + id, Map.of("versioning", false));
@@ -167,7 +213,8 @@ class FacadeWalkthroughTest {
     assertThat(put.json().path("mfa_delete").asBoolean()).isTrue();
 
     // delete the key, the user, the bucket and the instance: 204 each, then 404
-    assertThat(call("DELETE", I + "/" + id + "/users/app/access-keys/" + accessKey, null).status()).isEqualTo(204);
+    assertThat(call("DELETE", I + "/" + id + "/users/app/access-keys/" + accessKey, null).status())
+        .isEqualTo(204);
     assertThat(call("GET", I + "/" + id + "/users/app/access-keys", null).json()).isEmpty();
     assertThat(secretGone(ak.at("/spec/secretRef/name").asText())).isTrue();
     assertThat(call("DELETE", I + "/" + id + "/users/app", null).status()).isEqualTo(204);
@@ -200,26 +247,66 @@ class FacadeWalkthroughTest {
 
   @Test
   void fieldRulesAndErrors() {
-    String id = call("POST", I, Map.of("name", "rules", "version", "0.0.1", "bucket_name", "rules-bucket")).json().path("id").asText();
+    String id =
+        call("POST", I, Map.of("name", "rules", "version", "0.0.1", "bucket_name", "rules-bucket"))
+            .json()
+            .path("id")
+            .asText();
     assertError(call("PATCH", I + "/" + id, Map.of("bucket_name", "other")), 400, "bucket_name");
     assertError(call("PATCH", I + "/" + id, Map.of("version", "0.0.2")), 400, "version");
     assertError(call("PATCH", I + "/" + id, Map.of("status", "ACTIVE")), 400, "status");
-    assertError(call("PATCH", I + "/" + id, Map.of("nodes", List.of(Map.of("id", "x")))), 400, "nodes");
-    assertThat(call("PATCH", I + "/" + id, Map.of("nodes", List.of(), "status", "PENDING")).status()).isEqualTo(200); // repeating read-only values is fine
+    assertError(
+        call("PATCH", I + "/" + id, Map.of("nodes", List.of(Map.of("id", "x")))), 400, "nodes");
+    assertThat(
+            call("PATCH", I + "/" + id, Map.of("nodes", List.of(), "status", "PENDING")).status())
+        .isEqualTo(200); // repeating read-only values is fine
     assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "id", "abc")), 400, "id");
-    assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "kind", "distributed")), 400, "kind");
-    assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "created_at", "now")), 400, "created_at");
+    assertError(
+        call("POST", I, Map.of("name", "x", "version", "0.0.1", "kind", "distributed")),
+        400,
+        "kind");
+    assertError(
+        call("POST", I, Map.of("name", "x", "version", "0.0.1", "created_at", "now")),
+        400,
+        "created_at");
     assertError(call("POST", I, Map.of("name", "x", "version", "9.9.9")), 400, "version");
     assertError(call("POST", I, Map.of("name", "x")), 400, "version");
-    assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "color", "red")), 400, "color");
-    assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "encryption", "rot13")), 400, "encryption");
-    assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "versioning", "yes")), 400, "versioning");
+    assertError(
+        call("POST", I, Map.of("name", "x", "version", "0.0.1", "color", "red")), 400, "color");
+    assertError(
+        call("POST", I, Map.of("name", "x", "version", "0.0.1", "encryption", "rot13")),
+        400,
+        "encryption");
+    assertError(
+        call("POST", I, Map.of("name", "x", "version", "0.0.1", "versioning", "yes")),
+        400,
+        "versioning");
     assertError(call("POST", I, Map.of("name", "rules", "version", "0.0.1")), 409, "name");
-    assertError(call("POST", I, Map.of("name", "x", "version", "0.0.1", "project_id", "proj-b")), 403, "project_id");
+    assertError(
+        call("POST", I, Map.of("name", "x", "version", "0.0.1", "project_id", "proj-b")),
+        403,
+        "project_id");
     // the Python plugin's create body: sizing fields and the version as a URL
     String uuid = call("GET", "/v1/types/s3/versions", null).json().get(0).path("uuid").asText();
-    Response py = call("POST", I, Map.of("name", "py", "project_id", "proj-a", "cpu", 2, "ram", 2048, "disk_size", 20, "nodes_number", 1,
-        "version", "/v1/types/s3/versions/" + uuid));
+    Response py =
+        call(
+            "POST",
+            I,
+            Map.of(
+                "name",
+                "py",
+                "project_id",
+                "proj-a",
+                "cpu",
+                2,
+                "ram",
+                2048,
+                "disk_size",
+                20,
+                "nodes_number",
+                1,
+                "version",
+                "/v1/types/s3/versions/" + uuid));
     assertThat(py.status()).as(py.toString()).isEqualTo(201);
     assertThat(py.json().path("cpu").asInt()).isEqualTo(2);
     assertThat(py.json().path("ram").asInt()).isEqualTo(2048);
@@ -227,13 +314,20 @@ class FacadeWalkthroughTest {
     assertThat(py.json().path("nodes_number").asInt()).isEqualTo(1);
     assertThat(py.json().path("kind").asText()).isEqualTo("single_node");
     assertThat(py.json().path("version").asText()).isEqualTo("0.0.1");
-    assertError(call("PATCH", I + "/" + py.json().path("id").asText(), Map.of("disk_size", 10)), 400, "disk_size"); // never shrinks
-    assertError(call("PATCH", I + "/" + py.json().path("id").asText(), Map.of("nodes_number", 2)), 400, "nodes_number");
+    assertError(
+        call("PATCH", I + "/" + py.json().path("id").asText(), Map.of("disk_size", 10)),
+        400,
+        "disk_size"); // never shrinks
+    assertError(
+        call("PATCH", I + "/" + py.json().path("id").asText(), Map.of("nodes_number", 2)),
+        400,
+        "nodes_number");
     // rename: mutable, still unique
     assertError(call("PATCH", I + "/" + id, Map.of("name", "py")), 409, "name");
     Response renamed = call("PATCH", I + "/" + id, Map.of("name", "rules-2"));
     assertThat(renamed.json().path("name").asText()).isEqualTo("rules-2");
-    assertThat(call("GET", I + "/rules-2", null).json().path("id").asText()).isEqualTo(id); // by name as well as by id
+    assertThat(call("GET", I + "/rules-2", null).json().path("id").asText())
+        .isEqualTo(id); // by name as well as by id
     // ERROR with a reason
     setStatus("proj-a", id, "ERROR", List.of(), "node set failed: no capacity");
     JsonNode err = call("GET", I + "/" + id, null).json();
@@ -242,27 +336,75 @@ class FacadeWalkthroughTest {
     // children: duplicate names, unknown policies, policies by name
     call("POST", I + "/" + id + "/buckets", Map.of("name", "bk1"));
     assertError(call("POST", I + "/" + id + "/buckets", Map.of("name", "bk1")), 409, "name");
-    assertError(call("POST", I + "/" + id + "/buckets", Map.of("name", "Not_A_Bucket")), 400, "name");
-    assertError(call("POST", I + "/" + id + "/users", Map.of("name", "u1", "policies", List.of("nope"))), 400, "policies");
-    Response pol = call("POST", I + "/" + id + "/policies", Map.of("name", "read-photos", "content",
-        Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow", "Action", List.of("s3:GetObject"), "Resource", List.of("arn:aws:s3:::bk1/*"))))));
+    assertError(
+        call("POST", I + "/" + id + "/buckets", Map.of("name", "Not_A_Bucket")), 400, "name");
+    assertError(
+        call("POST", I + "/" + id + "/users", Map.of("name", "u1", "policies", List.of("nope"))),
+        400,
+        "policies");
+    Response pol =
+        call(
+            "POST",
+            I + "/" + id + "/policies",
+            Map.of(
+                "name",
+                "read-photos",
+                "content",
+                Map.of(
+                    "Version",
+                    "2012-10-17",
+                    "Statement",
+                    List.of(
+                        Map.of(
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            List.of("s3:GetObject"),
+                            "Resource",
+                            List.of("arn:aws:s3:::bk1/*"))))));
     assertThat(pol.status()).as(pol.toString()).isEqualTo(201);
-    Response u1 = call("POST", I + "/" + id + "/users", Map.of("name", "u1", "policies", List.of("read-photos", "readonly")));
+    Response u1 =
+        call(
+            "POST",
+            I + "/" + id + "/users",
+            Map.of("name", "u1", "policies", List.of("read-photos", "readonly")));
     assertThat(u1.status()).as(u1.toString()).isEqualTo(201);
     assertThat(u1.json().path("policies").toString()).isEqualTo("[\"read-photos\",\"readonly\"]");
     assertError(call("PATCH", I + "/" + id + "/users/u1", Map.of("name", "u2")), 400, "name");
-    assertError(call("PATCH", I + "/" + id + "/buckets/bk1", Map.of("object_lock_enabled", true)), 400, "object_lock_enabled");
-    assertThat(call("PATCH", I + "/" + id + "/buckets/bk1", Map.of("quota_bytes", 1000)).json().path("quota_bytes").asLong()).isEqualTo(1000);
+    assertError(
+        call("PATCH", I + "/" + id + "/buckets/bk1", Map.of("object_lock_enabled", true)),
+        400,
+        "object_lock_enabled");
+    assertThat(
+            call("PATCH", I + "/" + id + "/buckets/bk1", Map.of("quota_bytes", 1000))
+                .json()
+                .path("quota_bytes")
+                .asLong())
+        .isEqualTo(1000);
     assertError(call("GET", I + "/" + id + "/buckets/nope", null), 404, null);
     // a key with the client's secret, the keys alias, and secrets never readable later
-    Response k = call("POST", I + "/" + id + "/users/u1/keys", Map.of("secret_key", "my-own-secret-123"));
+    Response k =
+        call("POST", I + "/" + id + "/users/u1/keys", Map.of("secret_key", "my-own-secret-123"));
     assertThat(k.status()).as(k.toString()).isEqualTo(201);
     assertThat(k.json().path("secret_key").asText()).isEqualTo("my-own-secret-123");
-    assertError(call("PATCH", I + "/" + id + "/users/u1/keys/" + k.json().path("access_key").asText(), Map.of("secret_key", "another-secret-1")), 400, "secret_key");
-    Response disabled = call("PATCH", I + "/" + id + "/users/u1/keys/" + k.json().path("access_key").asText(), Map.of("enabled", false));
+    assertError(
+        call(
+            "PATCH",
+            I + "/" + id + "/users/u1/keys/" + k.json().path("access_key").asText(),
+            Map.of("secret_key", "another-secret-1")),
+        400,
+        "secret_key");
+    Response disabled =
+        call(
+            "PATCH",
+            I + "/" + id + "/users/u1/keys/" + k.json().path("access_key").asText(),
+            Map.of("enabled", false));
     assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
     assertThat(disabled.body()).doesNotContain("my-own-secret-123");
-    assertError(call("POST", I + "/" + id + "/users/u1/keys", Map.of("secret_key", "short")), 400, "secret_key");
+    assertError(
+        call("POST", I + "/" + id + "/users/u1/keys", Map.of("secret_key", "short")),
+        400,
+        "secret_key");
     // unknown endpoint and method
     assertThat(call("GET", "/v1/types/s3/nothing", null).status()).isEqualTo(404);
     assertThat(call("POST", I + "/" + id, Map.of()).status()).isEqualTo(405);
@@ -288,7 +430,12 @@ class FacadeWalkthroughTest {
     List<String> seen = new ArrayList<>();
     String marker = null;
     do {
-      var r = owner.send("GET", I + "?limit=1&status=PENDING" + (marker == null ? "" : "&marker=" + marker), null, null);
+      var r =
+          owner.send(
+              "GET",
+              I + "?limit=1&status=PENDING" + (marker == null ? "" : "&marker=" + marker),
+              null,
+              null);
       assertThat(r.json().size()).isLessThanOrEqualTo(1);
       r.json().forEach(v -> seen.add(v.path("name").asText()));
       marker = r.json().size() == 0 ? null : r.json().get(0).path("id").asText();
@@ -302,27 +449,54 @@ class FacadeWalkthroughTest {
 
   @Test
   void visibleThroughTheResourceApiAndBack() {
-    Response created = call("POST", I, Map.of("name", "both-doors", "version", "0.0.1", "bucket_name", "both-bucket"));
+    Response created =
+        call(
+            "POST",
+            I,
+            Map.of("name", "both-doors", "version", "0.0.1", "bucket_name", "both-bucket"));
     String id = created.json().path("id").asText();
     String k8s = "/apis/s3aas.exordos.io/v1alpha1/namespaces/proj-a/s3instances";
     Response viaKube = owner.get(k8s + "/" + id);
     assertThat(viaKube.status()).as(viaKube.toString()).isEqualTo(200);
     assertThat(viaKube.json().at("/spec/displayName").asText()).isEqualTo("both-doors");
     assertThat(viaKube.json().at("/spec/bucketName").asText()).isEqualTo("both-bucket");
-    setStatus("proj-a", id, "ACTIVE", List.of(Map.of("id", "n", "ip", "10.0.0.1", "port", 9000)), null);
-    assertThat(owner.get(k8s + "/" + id).json().at("/status/phase").asText()).isEqualTo(call("GET", I + "/" + id, null).json().path("status").asText());
+    setStatus(
+        "proj-a", id, "ACTIVE", List.of(Map.of("id", "n", "ip", "10.0.0.1", "port", 9000)), null);
+    assertThat(owner.get(k8s + "/" + id).json().at("/status/phase").asText())
+        .isEqualTo(call("GET", I + "/" + id, null).json().path("status").asText());
     // made with kubectl-style calls, seen by the facade
-    Response made = owner.post(k8s, Map.of("apiVersion", "s3aas.exordos.io/v1alpha1", "kind", "S3Instance",
-        "metadata", Map.of("name", "from-kubectl"), "spec", Map.of("version", "0.0.1")));
+    Response made =
+        owner.post(
+            k8s,
+            Map.of(
+                "apiVersion",
+                "s3aas.exordos.io/v1alpha1",
+                "kind",
+                "S3Instance",
+                "metadata",
+                Map.of("name", "from-kubectl"),
+                "spec",
+                Map.of("version", "0.0.1")));
     assertThat(made.status()).as(made.toString()).isEqualTo(201);
     JsonNode seen = call("GET", I + "/from-kubectl", null).json();
     assertThat(seen.path("id").asText()).isEqualTo("from-kubectl");
     assertThat(seen.path("name").asText()).isEqualTo("from-kubectl");
     assertThat(seen.path("status").asText()).isEqualTo("PENDING");
-    Response bucket = owner.post("/apis/s3aas.exordos.io/v1alpha1/namespaces/proj-a/buckets", Map.of("apiVersion", "s3aas.exordos.io/v1alpha1",
-        "kind", "Bucket", "metadata", Map.of("name", "logs"), "spec", Map.of("instanceRef", "from-kubectl")));
+    Response bucket =
+        owner.post(
+            "/apis/s3aas.exordos.io/v1alpha1/namespaces/proj-a/buckets",
+            Map.of(
+                "apiVersion",
+                "s3aas.exordos.io/v1alpha1",
+                "kind",
+                "Bucket",
+                "metadata",
+                Map.of("name", "logs"),
+                "spec",
+                Map.of("instanceRef", "from-kubectl")));
     assertThat(bucket.status()).as(bucket.toString()).isEqualTo(201);
-    assertThat(call("GET", I + "/from-kubectl/buckets/logs", null).json().path("id").asText()).isEqualTo("logs");
+    assertThat(call("GET", I + "/from-kubectl/buckets/logs", null).json().path("id").asText())
+        .isEqualTo("logs");
     // a facade PATCH shows up as a spec change there
     call("PATCH", I + "/from-kubectl", Map.of("versioning", true));
     assertThat(owner.get(k8s + "/from-kubectl").json().at("/spec/versioning").asBoolean()).isTrue();
@@ -339,20 +513,36 @@ class FacadeWalkthroughTest {
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.json().path("openapi").asText()).startsWith("3.");
     JsonNode paths = doc.json().path("paths");
-    for (Facade.Route r : new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null)).routeTable()) {
-      assertThat(paths.path(r.path()).has(r.method().toLowerCase())).as(r.method() + " " + r.path()).isTrue();
+    for (Facade.Route r :
+        new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null))
+            .routeTable()) {
+      assertThat(paths.path(r.path()).has(r.method().toLowerCase()))
+          .as(r.method() + " " + r.path())
+          .isTrue();
     }
-    assertThat(paths.path("/v1/types/s3/instances").path("post").at("/requestBody/content/application~1json/schema/properties").has("bucket_name")).isTrue();
-    assertThat(doc.json().at("/components/schemas/Instance/properties/mfa_delete/type").asText()).isEqualTo("boolean");
+    assertThat(
+            paths
+                .path("/v1/types/s3/instances")
+                .path("post")
+                .at("/requestBody/content/application~1json/schema/properties")
+                .has("bucket_name"))
+        .isTrue();
+    assertThat(doc.json().at("/components/schemas/Instance/properties/mfa_delete/type").asText())
+        .isEqualTo("boolean");
   }
 
   @Test
   void catalogMatchesTheOperators() throws Exception {
-    java.nio.file.Path operatorCatalog = java.nio.file.Path.of("../operator/src/main/resources/s3aas-versions.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(operatorCatalog), "operator module not beside the server");
-    var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    java.nio.file.Path operatorCatalog =
+        java.nio.file.Path.of("../operator/src/main/resources/s3aas-versions.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.exists(operatorCatalog), "operator module not beside the server");
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
     try (var in = VersionCatalog.class.getResourceAsStream(VersionCatalog.RESOURCE)) {
-      assertThat(yaml.readTree(in).path("versions")).isEqualTo(yaml.readTree(operatorCatalog.toFile()).path("versions"));
+      assertThat(yaml.readTree(in).path("versions"))
+          .isEqualTo(yaml.readTree(operatorCatalog.toFile()).path("versions"));
     }
   }
 }

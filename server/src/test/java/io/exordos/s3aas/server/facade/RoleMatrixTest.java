@@ -26,8 +26,19 @@ import org.junit.jupiter.api.Test;
 class RoleMatrixTest {
   static final String P = "proj-m";
   static final String I = "/v1/types/s3/instances";
-  static final Map<String, Object> DOC = Map.of("Version", "2012-10-17", "Statement",
-      List.of(Map.of("Effect", "Allow", "Action", List.of("s3:GetObject"), "Resource", List.of("arn:aws:s3:::x/*"))));
+  static final Map<String, Object> DOC =
+      Map.of(
+          "Version",
+          "2012-10-17",
+          "Statement",
+          List.of(
+              Map.of(
+                  "Effect",
+                  "Allow",
+                  "Action",
+                  List.of("s3:GetObject"),
+                  "Resource",
+                  List.of("arn:aws:s3:::x/*"))));
 
   static TestServer server;
   static ApiClient admin;
@@ -41,13 +52,19 @@ class RoleMatrixTest {
     server = TestServer.start(false);
     admin = new ApiClient(server.url(), server.token(), null);
     for (Role r : Role.values()) {
-      clients.put(r, new ApiClient(server.url(), server.server().tokens().create(P, r, "matrix", null).token(), null));
+      clients.put(
+          r,
+          new ApiClient(
+              server.url(), server.server().tokens().create(P, r, "matrix", null).token(), null));
     }
     instanceId = adminCreate(I, Map.of("name", "main", "version", "0.0.1")).path("id").asText();
     adminCreate(I + "/" + instanceId + "/buckets", Map.of("name", "bkt"));
     adminCreate(I + "/" + instanceId + "/policies", Map.of("name", "pol", "content", DOC));
     adminCreate(I + "/" + instanceId + "/users", Map.of("name", "usr"));
-    accessKey = adminCreate(I + "/" + instanceId + "/users/usr/access-keys", Map.of()).path("access_key").asText();
+    accessKey =
+        adminCreate(I + "/" + instanceId + "/users/usr/access-keys", Map.of())
+            .path("access_key")
+            .asText();
   }
 
   @AfterAll
@@ -75,7 +92,9 @@ class RoleMatrixTest {
 
   @Test
   void everyFacadeRouteForEveryRole() {
-    List<Facade.Route> routes = new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null)).routeTable();
+    List<Facade.Route> routes =
+        new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null))
+            .routeTable();
     assertThat(routes).hasSizeGreaterThan(30);
     List<String> cells = new ArrayList<>();
     for (Role role : Role.values()) {
@@ -83,44 +102,66 @@ class RoleMatrixTest {
         String path = route.path();
         Object body = null;
         String n = "c" + seq.incrementAndGet();
-        String child = switch (route.resource()) {
-          case "buckets" -> "bkt";
-          case "s3users" -> "usr";
-          case "s3policies" -> "pol";
-          default -> null;
-        };
+        String child =
+            switch (route.resource()) {
+              case "buckets" -> "bkt";
+              case "s3users" -> "usr";
+              case "s3policies" -> "pol";
+              default -> null;
+            };
         String inst = instanceId;
         String user = "usr";
         String key = accessKey;
         if (route.op() == Facade.Op.DELETE) {
           // a fresh target per delete cell, made by the admin
           switch (route.resource()) {
-            case "s3instances" -> inst = adminCreate(I, Map.of("name", n, "version", "0.0.1")).path("id").asText();
-            case "buckets" -> child = adminCreate(I + "/" + inst + "/buckets", Map.of("name", n)).path("name").asText();
-            case "s3users" -> child = adminCreate(I + "/" + inst + "/users", Map.of("name", n)).path("name").asText();
-            case "s3policies" -> child = adminCreate(I + "/" + inst + "/policies", Map.of("name", n, "content", DOC)).path("name").asText();
-            case "accesskeys" -> key = adminCreate(I + "/" + inst + "/users/usr/access-keys", Map.of()).path("access_key").asText();
-            default -> { }
+            case "s3instances" ->
+                inst = adminCreate(I, Map.of("name", n, "version", "0.0.1")).path("id").asText();
+            case "buckets" ->
+                child =
+                    adminCreate(I + "/" + inst + "/buckets", Map.of("name", n))
+                        .path("name")
+                        .asText();
+            case "s3users" ->
+                child =
+                    adminCreate(I + "/" + inst + "/users", Map.of("name", n)).path("name").asText();
+            case "s3policies" ->
+                child =
+                    adminCreate(I + "/" + inst + "/policies", Map.of("name", n, "content", DOC))
+                        .path("name")
+                        .asText();
+            case "accesskeys" ->
+                key =
+                    adminCreate(I + "/" + inst + "/users/usr/access-keys", Map.of())
+                        .path("access_key")
+                        .asText();
+            default -> {}
           }
         }
         if (route.op() == Facade.Op.CREATE) {
-          body = switch (route.resource()) {
-            case "s3instances" -> Map.of("name", n, "version", "0.0.1");
-            case "buckets", "s3users" -> Map.of("name", n);
-            case "s3policies" -> Map.of("name", n, "content", DOC);
-            default -> Map.of();
-          };
+          body =
+              switch (route.resource()) {
+                case "s3instances" -> Map.of("name", n, "version", "0.0.1");
+                case "buckets", "s3users" -> Map.of("name", n);
+                case "s3policies" -> Map.of("name", n, "content", DOC);
+                default -> Map.of();
+              };
         }
         if (route.op() == Facade.Op.UPDATE) {
-          body = switch (route.resource()) {
-            case "s3instances" -> Map.of("versioning", seq.get() % 2 == 0);
-            case "buckets" -> Map.of("quota_bytes", seq.get());
-            case "s3users" -> Map.of("policies", List.of("readonly"));
-            case "s3policies" -> Map.of("content", DOC);
-            default -> Map.of("enabled", true);
-          };
+          body =
+              switch (route.resource()) {
+                case "s3instances" -> Map.of("versioning", seq.get() % 2 == 0);
+                case "buckets" -> Map.of("quota_bytes", seq.get());
+                case "s3users" -> Map.of("policies", List.of("readonly"));
+                case "s3policies" -> Map.of("content", DOC);
+                default -> Map.of("enabled", true);
+              };
         }
-        path = path.replace("{id}", inst).replace("{user}", user).replace("{key}", key).replace("{version}", "0.0.1");
+        path =
+            path.replace("{id}", inst)
+                .replace("{user}", user)
+                .replace("{key}", key)
+                .replace("{version}", "0.0.1");
         if (child != null) {
           path = path.replace("{name}", child);
         }
@@ -134,7 +175,8 @@ class RoleMatrixTest {
           assertThat(r.status()).as(cell + " " + r.body()).isEqualTo(403);
           assertThat(r.json().path("code").asInt()).isEqualTo(403);
         }
-        if (r.body() != null && !(route.resource().equals("accesskeys") && route.op() == Facade.Op.CREATE)) {
+        if (r.body() != null
+            && !(route.resource().equals("accesskeys") && route.op() == Facade.Op.CREATE)) {
           assertThat(r.body()).as(cell).doesNotContain("secret_key");
         }
       }
@@ -146,15 +188,30 @@ class RoleMatrixTest {
   void fieldLevelRulesOfTheInstance() {
     // operator: the seed's mutable fields yes, sizing no (owner only)
     ApiClient operator = clients.get(Role.OPERATOR);
-    for (var e : Map.<String, Object>of("name", "renamed-by-operator", "encryption", "aes256", "versioning", true, "mfa_delete", true).entrySet()) {
-      Response r = operator.patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
+    for (var e :
+        Map.<String, Object>of(
+                "name",
+                "renamed-by-operator",
+                "encryption",
+                "aes256",
+                "versioning",
+                true,
+                "mfa_delete",
+                true)
+            .entrySet()) {
+      Response r =
+          operator.patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
       assertThat(r.status()).as(e.getKey() + " " + r).isEqualTo(200);
     }
     for (var e : Map.<String, Object>of("cpu", 2, "ram", 2048, "disk_size", 20).entrySet()) {
-      Response r = operator.patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
+      Response r =
+          operator.patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
       assertThat(r.status()).as(e.getKey() + " " + r).isEqualTo(403);
       assertThat(r.json().path("field").asText()).isEqualTo(e.getKey());
-      Response o = clients.get(Role.OWNER).patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
+      Response o =
+          clients
+              .get(Role.OWNER)
+              .patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
       assertThat(o.status()).as(e.getKey() + " " + o).isEqualTo(200);
     }
     // the same rule on the resource API
@@ -162,9 +219,13 @@ class RoleMatrixTest {
     Response cpu = operator.patch(k8s, ApiClient.MERGE, Map.of("spec", Map.of("cpu", 4)));
     assertThat(cpu.status()).as(cpu.toString()).isEqualTo(403);
     assertThat(cpu.body()).contains("spec.cpu");
-    Response versioning = operator.patch(k8s, ApiClient.MERGE, Map.of("spec", Map.of("versioning", false)));
+    Response versioning =
+        operator.patch(k8s, ApiClient.MERGE, Map.of("spec", Map.of("versioning", false)));
     assertThat(versioning.status()).as(versioning.toString()).isEqualTo(200);
-    Response status = clients.get(Role.OWNER).patch(k8s + "/status", ApiClient.MERGE, Map.of("status", Map.of("phase", "ACTIVE")));
+    Response status =
+        clients
+            .get(Role.OWNER)
+            .patch(k8s + "/status", ApiClient.MERGE, Map.of("status", Map.of("phase", "ACTIVE")));
     assertThat(status.status()).as("status is the operator's (admin) to write").isEqualTo(403);
   }
 
@@ -174,23 +235,39 @@ class RoleMatrixTest {
     return switch (resource) {
       case "events" -> read;
       case "secrets" -> role != Role.VIEWER;
-      case "s3instances" -> role == Role.OWNER || read || (role == Role.OPERATOR && verb.equals("patch"));
+      case "s3instances" ->
+          role == Role.OWNER || read || (role == Role.OPERATOR && verb.equals("patch"));
       default -> role != Role.VIEWER || read;
     };
   }
 
   @Test
   void everyResourceApiKindAndVerbForEveryRole() {
-    Map<String, String> base = Map.of(
-        "s3instances", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/s3instances",
-        "buckets", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/buckets",
-        "s3users", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/s3users",
-        "s3policies", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/s3policies",
-        "accesskeys", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/accesskeys",
-        "secrets", "/api/v1/namespaces/" + P + "/secrets",
-        "events", "/api/v1/namespaces/" + P + "/events");
-    Map<String, String> kinds = Map.of("s3instances", "S3Instance", "buckets", "Bucket", "s3users", "S3User", "s3policies", "S3Policy",
-        "accesskeys", "AccessKey", "secrets", "Secret", "events", "Event");
+    Map<String, String> base =
+        Map.of(
+            "s3instances", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/s3instances",
+            "buckets", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/buckets",
+            "s3users", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/s3users",
+            "s3policies", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/s3policies",
+            "accesskeys", "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + P + "/accesskeys",
+            "secrets", "/api/v1/namespaces/" + P + "/secrets",
+            "events", "/api/v1/namespaces/" + P + "/events");
+    Map<String, String> kinds =
+        Map.of(
+            "s3instances",
+            "S3Instance",
+            "buckets",
+            "Bucket",
+            "s3users",
+            "S3User",
+            "s3policies",
+            "S3Policy",
+            "accesskeys",
+            "AccessKey",
+            "secrets",
+            "Secret",
+            "events",
+            "Event");
     int cells = 0;
     for (Role role : Role.values()) {
       ApiClient c = clients.get(role);
@@ -204,13 +281,18 @@ class RoleMatrixTest {
             Response made = admin.post(e.getValue(), obj);
             assertThat(made.status()).as(resource + " " + made).isEqualTo(201);
           }
-          Response r = switch (verb) {
-            case "get" -> c.get(e.getValue() + "/" + name);
-            case "list" -> c.get(e.getValue());
-            case "create" -> c.post(e.getValue(), obj);
-            case "patch" -> c.patch(e.getValue() + "/" + name, ApiClient.MERGE, Map.of("metadata", Map.of("labels", Map.of("touched", "yes"))));
-            default -> c.delete(e.getValue() + "/" + name);
-          };
+          Response r =
+              switch (verb) {
+                case "get" -> c.get(e.getValue() + "/" + name);
+                case "list" -> c.get(e.getValue());
+                case "create" -> c.post(e.getValue(), obj);
+                case "patch" ->
+                    c.patch(
+                        e.getValue() + "/" + name,
+                        ApiClient.MERGE,
+                        Map.of("metadata", Map.of("labels", Map.of("touched", "yes"))));
+                default -> c.delete(e.getValue() + "/" + name);
+              };
           String cell = role.id() + " " + verb + " " + resource + " -> " + r.status();
           if (expectedKube(role, resource, verb)) {
             assertThat(r.status()).as(cell + " " + r.body()).isBetween(200, 299);
@@ -219,9 +301,29 @@ class RoleMatrixTest {
             assertThat(r.json().path("kind").asText()).isEqualTo("Status");
           }
           // the review says the same
-          Response review = c.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", Map.of("apiVersion", "authorization.k8s.io/v1",
-              "kind", "SelfSubjectAccessReview", "spec", Map.of("resourceAttributes", Map.of("namespace", P, "verb", verb, "group", group, "resource", resource))));
-          assertThat(review.json().at("/status/allowed").asBoolean()).as("review " + cell).isEqualTo(expectedKube(role, resource, verb));
+          Response review =
+              c.post(
+                  "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                  Map.of(
+                      "apiVersion",
+                      "authorization.k8s.io/v1",
+                      "kind",
+                      "SelfSubjectAccessReview",
+                      "spec",
+                      Map.of(
+                          "resourceAttributes",
+                          Map.of(
+                              "namespace",
+                              P,
+                              "verb",
+                              verb,
+                              "group",
+                              group,
+                              "resource",
+                              resource))));
+          assertThat(review.json().at("/status/allowed").asBoolean())
+              .as("review " + cell)
+              .isEqualTo(expectedKube(role, resource, verb));
           cells++;
         }
       }
@@ -230,13 +332,14 @@ class RoleMatrixTest {
   }
 
   static Map<String, Object> object(String kind, String group, String name) {
-    Map<String, Object> spec = switch (kind) {
-      case "S3Instance" -> Map.of("version", "0.0.1");
-      case "Bucket", "S3User" -> Map.of("instanceRef", instanceId);
-      case "S3Policy" -> Map.of("instanceRef", instanceId, "document", DOC);
-      case "AccessKey" -> Map.of("userRef", instanceId + ".usr");
-      default -> null;
-    };
+    Map<String, Object> spec =
+        switch (kind) {
+          case "S3Instance" -> Map.of("version", "0.0.1");
+          case "Bucket", "S3User" -> Map.of("instanceRef", instanceId);
+          case "S3Policy" -> Map.of("instanceRef", instanceId, "document", DOC);
+          case "AccessKey" -> Map.of("userRef", instanceId + ".usr");
+          default -> null;
+        };
     var o = new java.util.LinkedHashMap<String, Object>();
     o.put("apiVersion", group.isEmpty() ? "v1" : group + "/v1alpha1");
     o.put("kind", kind);
@@ -258,18 +361,46 @@ class RoleMatrixTest {
   @Test
   void rulesReviewReflectsTheRole() {
     for (Role role : Role.values()) {
-      Response r = clients.get(role).post("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
-          Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SelfSubjectRulesReview", "spec", Map.of("namespace", P)));
+      Response r =
+          clients
+              .get(role)
+              .post(
+                  "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                  Map.of(
+                      "apiVersion",
+                      "authorization.k8s.io/v1",
+                      "kind",
+                      "SelfSubjectRulesReview",
+                      "spec",
+                      Map.of("namespace", P)));
       assertThat(r.status()).isEqualTo(201);
       String rules = r.json().at("/status/resourceRules").toString();
       assertThat(rules).doesNotContain("\"*\"");
       assertThat(rules.contains("secrets")).as(role + " " + rules).isEqualTo(role != Role.VIEWER);
-      Response other = clients.get(role).post("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
-          Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SelfSubjectRulesReview", "spec", Map.of("namespace", "elsewhere")));
+      Response other =
+          clients
+              .get(role)
+              .post(
+                  "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                  Map.of(
+                      "apiVersion",
+                      "authorization.k8s.io/v1",
+                      "kind",
+                      "SelfSubjectRulesReview",
+                      "spec",
+                      Map.of("namespace", "elsewhere")));
       assertThat(other.json().at("/status/resourceRules").toString()).doesNotContain("s3instances");
     }
-    Response a = admin.post("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
-        Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SelfSubjectRulesReview", "spec", Map.of("namespace", P)));
+    Response a =
+        admin.post(
+            "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+            Map.of(
+                "apiVersion",
+                "authorization.k8s.io/v1",
+                "kind",
+                "SelfSubjectRulesReview",
+                "spec",
+                Map.of("namespace", P)));
     assertThat(a.json().at("/status/resourceRules/0/verbs/0").asText()).isEqualTo("*");
     assertThat(Set.of(clients.get(Role.VIEWER).get("/metrics").status())).containsExactly(403);
   }

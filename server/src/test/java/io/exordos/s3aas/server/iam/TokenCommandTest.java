@@ -27,21 +27,42 @@ class TokenCommandTest {
   void createListRevoke() {
     try (TestServer server = TestServer.start(false)) {
       String url = server.db().jdbcUrl();
-      Run created = run("create", "--db-url", url, "--project", "team-x", "--role", "operator", "--description", "ci");
+      Run created =
+          run(
+              "create",
+              "--db-url",
+              url,
+              "--project",
+              "team-x",
+              "--role",
+              "operator",
+              "--description",
+              "ci");
       assertThat(created.code()).as(created.err()).isZero();
       String token = created.out().trim();
       assertThat(token).startsWith("s3aas_").doesNotContain("\n");
       ApiClient c = new ApiClient(server.url(), token, null);
       assertThat(c.get("/v1/types/s3/instances").status()).isEqualTo(200);
-      assertThat(c.post("/v1/types/s3/instances", java.util.Map.of("name", "n", "version", "0.0.1")).status()).as("operator").isEqualTo(403);
+      assertThat(
+              c.post("/v1/types/s3/instances", java.util.Map.of("name", "n", "version", "0.0.1"))
+                  .status())
+          .as("operator")
+          .isEqualTo(403);
       Run list = run("list", "--db-url", url);
-      assertThat(list.out()).contains("team-x").contains("operator").contains("ci").doesNotContain(token);
+      assertThat(list.out())
+          .contains("team-x")
+          .contains("operator")
+          .contains("ci")
+          .doesNotContain(token);
       String id = created.err().replaceAll("(?s)^token (\\S+):.*", "$1");
       assertThat(run("revoke", "--db-url", url, id).code()).isZero();
       assertThat(c.get("/v1/types/s3/instances").status()).isEqualTo(401);
       assertThat(run("revoke", "--db-url", url, id).code()).isEqualTo(1);
-      assertThat(run("create", "--db-url", url, "--project", "Bad Project", "--role", "owner").code()).isNotZero();
-      assertThat(run("create", "--db-url", url, "--project", "p", "--role", "admin").code()).isNotZero();
+      assertThat(
+              run("create", "--db-url", url, "--project", "Bad Project", "--role", "owner").code())
+          .isNotZero();
+      assertThat(run("create", "--db-url", url, "--project", "p", "--role", "admin").code())
+          .isNotZero();
     }
   }
 }

@@ -37,7 +37,10 @@ public final class ApiClient {
   public ApiClient(String base, String token, String caPem) {
     this.base = base;
     this.token = token;
-    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5));
     if (caPem != null) {
       b.sslContext(trusting(caPem));
     }
@@ -46,12 +49,15 @@ public final class ApiClient {
 
   public static SSLContext trusting(String caPem) {
     try {
-      var cert = CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+      var cert =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
       ks.setCertificateEntry("s3aas", cert);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
@@ -113,15 +119,20 @@ public final class ApiClient {
     return send(method, path, contentType, body, true);
   }
 
-  /** @param body a String sent as is, or anything else serialised as JSON */
-  public Response send(String method, String path, String contentType, Object body, boolean withToken) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+  /**
+   * @param body a String sent as is, or anything else serialised as JSON
+   */
+  public Response send(
+      String method, String path, String contentType, Object body, boolean withToken) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (withToken) {
       b.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
       b.header("Content-Type", contentType);
-      b.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body)));
+      b.method(
+          method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body)));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
@@ -152,10 +163,16 @@ public final class ApiClient {
     }
   }
 
-  /** Opens a watch (the path must carry {@code watch=true}) and records its events in the background. */
+  /**
+   * Opens a watch (the path must carry {@code watch=true}) and records its events in the
+   * background.
+   */
   public Watch watch(String path) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + token).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
     try {
       HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
       return new Watch(r.statusCode(), r.body());
@@ -184,7 +201,8 @@ public final class ApiClient {
     }
 
     private void read() {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           if (!line.isBlank()) {
@@ -208,7 +226,9 @@ public final class ApiClient {
 
     /** The events as "TYPE name" strings, e.g. "ADDED a". */
     public List<String> summary() {
-      return events.stream().map(e -> e.path("type").asText() + " " + e.at("/object/metadata/name").asText()).toList();
+      return events.stream()
+          .map(e -> e.path("type").asText() + " " + e.at("/object/metadata/name").asText())
+          .toList();
     }
 
     public boolean ended() {

@@ -17,17 +17,22 @@ public final class Fabric8 {
    *     WebSocket first and falls back to HTTP when the server answers the upgrade with 200
    */
   public static KubernetesClient client(TestServer server, boolean onlyHttpWatches) {
-    ConfigBuilder b = new ConfigBuilder(Config.empty())
-        .withMasterUrl(server.url())
-        .withOauthToken(server.token())
-        .withNamespace("default")
-        .withOnlyHttpWatches(onlyHttpWatches)
-        .withRequestTimeout(30_000)
-        .withWatchReconnectInterval(200)
-        .withWatchReconnectLimit(-1);
+    ConfigBuilder b =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(server.url())
+            .withOauthToken(server.token())
+            .withNamespace("default")
+            .withOnlyHttpWatches(onlyHttpWatches)
+            .withRequestTimeout(30_000)
+            .withWatchReconnectInterval(200)
+            .withWatchReconnectLimit(-1);
     if (server.caPem() != null) {
-      b.withCaCertData(Base64.getEncoder().encodeToString(server.caPem().getBytes(StandardCharsets.US_ASCII)));
+      b.withCaCertData(
+          Base64.getEncoder().encodeToString(server.caPem().getBytes(StandardCharsets.US_ASCII)));
     }
-    return new KubernetesClientBuilder().withConfig(b.build()).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    return new KubernetesClientBuilder()
+        .withConfig(b.build())
+        .withHttpClientFactory(new JdkHttpClientFactory())
+        .build();
   }
 }

@@ -30,8 +30,11 @@ public final class Kubectl implements AutoCloseable {
       dir = Files.createTempDirectory("s3aas-kubectl");
       kubeconfig = dir.resolve("kubeconfig");
       cache = dir.resolve("cache");
-      String ca = Base64.getEncoder().encodeToString(server.caPem().getBytes(StandardCharsets.US_ASCII));
-      Files.writeString(kubeconfig, """
+      String ca =
+          Base64.getEncoder().encodeToString(server.caPem().getBytes(StandardCharsets.US_ASCII));
+      Files.writeString(
+          kubeconfig,
+          """
           apiVersion: v1
           kind: Config
           clusters:
@@ -50,7 +53,8 @@ public final class Kubectl implements AutoCloseable {
               user: admin
               namespace: default
           current-context: s3aas
-          """.formatted(server.url(), ca, server.token()));
+          """
+              .formatted(server.url(), ca, server.token()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,7 +87,8 @@ public final class Kubectl implements AutoCloseable {
       Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60 s");
+        throw new AssertionError(
+            "kubectl " + String.join(" ", args) + " did not finish within 60 s");
       }
       return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
@@ -119,16 +124,20 @@ public final class Kubectl implements AutoCloseable {
     }
 
     private static void pump(java.io.InputStream in, List<String> into) {
-      Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            into.add(line);
-          }
-        } catch (IOException e) {
-          // process ended
-        }
-      }, "kubectl-output");
+      Thread t =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = r.readLine()) != null) {
+                    into.add(line);
+                  }
+                } catch (IOException e) {
+                  // process ended
+                }
+              },
+              "kubectl-output");
       t.setDaemon(true);
       t.start();
     }

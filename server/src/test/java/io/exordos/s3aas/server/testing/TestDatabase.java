@@ -25,12 +25,19 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create() {
-    String name = "s3aas_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    String name =
+        "s3aas_t_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(adminUrl(), USER, "");
         Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test database " + name + " on " + HOST + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create test database " + name + " on " + HOST + ": " + e.getMessage(), e);
     }
     return new TestDatabase(name);
   }
@@ -53,7 +60,8 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Every row of a query, each as a list of column values rendered as strings. */
   public List<List<String>> query(String sql, Object... params) {
-    try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
+    try (Connection c = connect();
+        var ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
@@ -75,7 +83,8 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public void execute(String sql, Object... params) {
-    try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
+    try (Connection c = connect();
+        var ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
@@ -91,7 +100,8 @@ public final class TestDatabase implements AutoCloseable {
         Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot drop test database " + name + ": " + e.getMessage(), e);
     }
   }
 }

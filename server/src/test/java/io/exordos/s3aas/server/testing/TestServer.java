@@ -48,7 +48,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   private ServerConfig config(int port) {
-    return ServerConfig.defaults(home, token).withPort(port).withDatabase(db.jdbcUrl(), TestDatabase.USER, "").withTls(tls);
+    return ServerConfig.defaults(home, token)
+        .withPort(port)
+        .withDatabase(db.jdbcUrl(), TestDatabase.USER, "")
+        .withTls(tls);
   }
 
   /** Stops the server and starts a new one on the same database, home and port. */
