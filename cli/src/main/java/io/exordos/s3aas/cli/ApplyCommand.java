@@ -274,7 +274,8 @@ final class ApplyCommand extends Base {
         }
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = modified.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = modified.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode m = e.getValue();
       JsonNode c = current.get(e.getKey());
@@ -300,7 +301,7 @@ final class ApplyCommand extends Base {
       if (a.size() != b.size()) {
         return false;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode other = b.get(e.getKey());
         if (other == null || !same(e.getValue(), other)) {

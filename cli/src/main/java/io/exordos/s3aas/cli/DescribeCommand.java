@@ -89,7 +89,8 @@ final class DescribeCommand extends Base {
     if (kind == Kinds.SECRET) {
       out.println("Type:         " + o.path("type").asText("Opaque"));
       out.println("Data:");
-      for (Iterator<Map.Entry<String, JsonNode>> it = o.path("data").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.path("data").properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         int bytes = java.util.Base64.getMimeDecoder().decode(e.getValue().asText()).length;
         out.println("  " + e.getKey() + ":  " + bytes + " bytes");
@@ -105,7 +106,8 @@ final class DescribeCommand extends Base {
       if (status.isMissingNode() || status.isEmpty()) {
         out.println("  <none yet: the operator has not reconciled this object>");
       } else {
-        for (Iterator<Map.Entry<String, JsonNode>> it = status.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = status.properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (!Set.of("conditions", "nodes", "observedGeneration").contains(e.getKey())) {
             String v =
@@ -313,7 +315,7 @@ final class DescribeCommand extends Base {
 
   private void map(String label, JsonNode m, Set<String> skip) {
     List<String> entries = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = m.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!skip.contains(e.getKey())) {
         entries.add(e.getKey() + "=" + e.getValue().asText());

@@ -194,7 +194,7 @@ final class Json {
     switch (n.getNodeType()) {
       case OBJECT -> {
         g.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           g.writeFieldName(e.getKey());
           write(g, e.getValue());

@@ -149,7 +149,8 @@ final class Schema {
         boolean open =
             schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
                 || schema.has("additionalProperties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           String child = path + "." + e.getKey();
           if (props.has(e.getKey())) {

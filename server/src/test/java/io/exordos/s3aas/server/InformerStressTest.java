@@ -298,7 +298,9 @@ class InformerStressTest {
         ObjectNode body = ApiClient.mapper().createObjectNode();
         body.putObject("metadata").put("name", o.name);
         if (o.finalizer) {
-          body.with("metadata").putArray("finalizers").add("stress.s3aas.exordos.io/hold");
+          body.withObjectProperty("metadata")
+              .putArray("finalizers")
+              .add("stress.s3aas.exordos.io/hold");
         }
         body.putObject("spec").put("version", "0.0.1").put("bucketName", o.name + "-bkt");
         retrying(retries, () -> api.post(PATH, body), 201, 409);

@@ -146,13 +146,13 @@ class ProtocolTest {
     Response created = create("default", newInstance(name));
     ObjectNode v1 = (ObjectNode) created.json();
     ObjectNode first = v1.deepCopy();
-    first.with("spec").put("versioning", true);
+    first.withObjectProperty("spec").put("versioning", true);
     Response ok = api.put(instance("default", name), first);
     assertThat(ok.status()).as("%s", ok).isEqualTo(200);
     assertThat(ok.rv()).isNotEqualTo(created.rv());
 
     ObjectNode stale = v1.deepCopy();
-    stale.with("spec").put("mfaDelete", true);
+    stale.withObjectProperty("spec").put("mfaDelete", true);
     Response conflict = api.put(instance("default", name), stale);
     assertStatus(conflict, 409, "Conflict");
     assertThat(conflict.text("/message")).contains("the object has been modified");
@@ -205,7 +205,7 @@ class ProtocolTest {
   @Test
   void invalidSpecIs422WithACausePerField() {
     ObjectNode bad = newInstance("invalid-" + suffix());
-    bad.with("spec")
+    bad.withObjectProperty("spec")
         .put("version", "latest")
         .put("cpu", 0)
         .put("encryption", "des")
@@ -221,7 +221,7 @@ class ProtocolTest {
     assertThat(r.text("/details/kind")).isEqualTo("S3Instance");
 
     ObjectNode missing = newInstance("no-version-" + suffix());
-    missing.with("spec").remove("version");
+    missing.withObjectProperty("spec").remove("version");
     Response r2 = api.post(instances("default"), missing);
     assertStatus(r2, 422, "Invalid");
     assertThat(causeFields(r2)).contains("spec.version");
@@ -232,7 +232,7 @@ class ProtocolTest {
   @Test
   void unknownFieldsAreRefusedWithStrictValidationAndDroppedOtherwise() {
     ObjectNode o = newInstance("unknown-" + suffix());
-    o.with("spec").put("colour", "blue");
+    o.withObjectProperty("spec").put("colour", "blue");
     Response strict = api.post(instances("default") + "?fieldValidation=Strict", o);
     assertStatus(strict, 422, "Invalid");
     assertThat(strict.text("/message")).contains("spec.colour");
@@ -267,7 +267,7 @@ class ProtocolTest {
   void diskCanGrowButNeverShrink() {
     String name = "disk-" + suffix();
     ObjectNode o = newInstance(name);
-    o.with("spec").put("diskSizeGb", 20);
+    o.withObjectProperty("spec").put("diskSizeGb", 20);
     create("default", o);
     Response shrink =
         api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("diskSizeGb", 15)));
@@ -312,8 +312,8 @@ class ProtocolTest {
 
     ObjectNode current = (ObjectNode) api.get(path).json();
     ObjectNode viaStatus = current.deepCopy();
-    viaStatus.with("spec").put("versioning", true);
-    viaStatus.with("metadata").with("labels").put("sneaky", "yes");
+    viaStatus.withObjectProperty("spec").put("versioning", true);
+    viaStatus.withObjectProperty("metadata").withObjectProperty("labels").put("sneaky", "yes");
     viaStatus.putObject("status").put("phase", "ACTIVE").put("endpoint", "http://10.0.0.1:9000");
     Response put = api.put(path + "/status", viaStatus);
     assertThat(put.status()).as("%s", put).isEqualTo(200);
@@ -322,8 +322,8 @@ class ProtocolTest {
     assertThat(put.json().at("/metadata/labels").has("sneaky")).isFalse();
 
     ObjectNode viaMain = (ObjectNode) put.json().deepCopy();
-    viaMain.with("status").put("phase", "ERROR");
-    viaMain.with("spec").put("versioning", true);
+    viaMain.withObjectProperty("status").put("phase", "ERROR");
+    viaMain.withObjectProperty("spec").put("versioning", true);
     Response main = api.put(path, viaMain);
     assertThat(main.status()).as("%s", main).isEqualTo(200);
     assertThat(main.json().at("/spec/versioning").asBoolean()).isTrue();
@@ -342,7 +342,10 @@ class ProtocolTest {
     String ns = namespace();
     String name = "fin";
     ObjectNode o = newInstance(name);
-    o.with("metadata").putArray("finalizers").add("s3aas.exordos.io/a").add("s3aas.exordos.io/b");
+    o.withObjectProperty("metadata")
+        .putArray("finalizers")
+        .add("s3aas.exordos.io/a")
+        .add("s3aas.exordos.io/b");
     Response created = create(ns, o);
     String path = instance(ns, name);
 
@@ -469,7 +472,7 @@ class ProtocolTest {
         new String[][] {{"g1", "gold"}, {"g2", "gold"}, {"s1", "silver"}, {"n1", null}}) {
       ObjectNode o = newInstance(spec[0]);
       if (spec[1] != null) {
-        o.with("metadata").putObject("labels").put("tier", spec[1]);
+        o.withObjectProperty("metadata").putObject("labels").put("tier", spec[1]);
       }
       create(ns, o);
     }
@@ -643,7 +646,7 @@ class ProtocolTest {
   void serverSideApplyAddsAFinalizerAsJosdkDoes() {
     String name = "ssa-" + suffix();
     ObjectNode o = newInstance(name);
-    o.with("metadata").putArray("finalizers").add("other.example.com/keep");
+    o.withObjectProperty("metadata").putArray("finalizers").add("other.example.com/keep");
     Response created = create("default", o);
     String path = instance("default", name);
     String body =

@@ -117,7 +117,8 @@ class ElementManifestTest {
   void requirementsNameCoreAndMetapaas() {
     JsonNode req = manifest.path("requirements");
     assertThat(fieldNames(req)).containsExactlyInAnyOrder("core", "metapaas");
-    req.fields()
+    req.properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               assertThat(e.getValue().path("from_version").asText())
@@ -135,7 +136,8 @@ class ElementManifestTest {
     assertThat(resources.isObject()).isTrue();
     Set<String> imports = fieldNames(manifest.path("imports"));
     resources
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             collection -> {
               String link = collection.getKey();
@@ -150,7 +152,8 @@ class ElementManifestTest {
               assertThat(collection.getValue().size()).as(link + " is not empty").isPositive();
               collection
                   .getValue()
-                  .fields()
+                  .properties()
+                  .iterator()
                   .forEachRemaining(
                       r -> {
                         assertThat(r.getKey()).as(link).matches(IDENTIFIER);
@@ -164,7 +167,8 @@ class ElementManifestTest {
     Set<String> declared = new TreeSet<>();
     manifest
         .path("resources")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             c ->
                 c.getValue()
@@ -197,7 +201,8 @@ class ElementManifestTest {
   void importsAndExportsAreWellFormed() {
     manifest
         .path("imports")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               assertThat(e.getKey()).matches(IDENTIFIER);
@@ -208,7 +213,8 @@ class ElementManifestTest {
     assertThat(fieldNames(manifest.path("exports"))).contains("node", "versions");
     manifest
         .path("exports")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e -> assertThat(e.getValue().path("link").asText()).as(e.getKey()).startsWith("$"));
   }
@@ -230,7 +236,8 @@ class ElementManifestTest {
     manifest
         .path("resources")
         .path("$core.iam.permissions")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(e -> keyToName.put(e.getKey(), e.getValue().path("name").asText()));
     Map<String, Set<String>> byRole = new java.util.HashMap<>();
     manifest
@@ -304,7 +311,8 @@ class ElementManifestTest {
     assertThat(catalog.path("versions").size()).isPositive();
     catalog
         .path("versions")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             v ->
                 assertThat(v.getValue().path("image").asText())
@@ -319,7 +327,8 @@ class ElementManifestTest {
         JsonNode builtIn = new YAMLMapper().readTree(in).path("versions");
         assertThat(fieldNames(catalog.path("versions"))).isEqualTo(fieldNames(builtIn));
         builtIn
-            .fields()
+            .properties()
+            .iterator()
             .forEachRemaining(
                 v ->
                     assertThat(catalog.path("versions").path(v.getKey()).path("rustfs").asText())

@@ -166,7 +166,8 @@ public final class ExordosProvisioner implements Provisioner {
   static List<ProvisionResult.NodeAddress> nodes(JsonNode set) {
     List<ProvisionResult.NodeAddress> out = new ArrayList<>();
     set.path("nodes")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e ->
                 out.add(

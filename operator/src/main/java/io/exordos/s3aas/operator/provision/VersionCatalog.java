@@ -52,7 +52,8 @@ public final class VersionCatalog {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yamlOrJson);
     Map<String, Entry> out = new LinkedHashMap<>();
     root.path("versions")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               String image = e.getValue().path("image").asText("");

@@ -39,7 +39,7 @@ final class PolicyDocuments {
     }
     for (JsonNode s : list) {
       ObjectNode n = JSON.createObjectNode();
-      Iterator<Map.Entry<String, JsonNode>> fields = s.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = s.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> f = fields.next();
         String k = f.getKey();

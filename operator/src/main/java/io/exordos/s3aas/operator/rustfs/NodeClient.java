@@ -130,7 +130,8 @@ public final class NodeClient implements AutoCloseable {
   public Map<String, ObservedUser> listUsers() {
     JsonNode n = admin("GET", "list-users", Map.of(), null);
     Map<String, ObservedUser> out = new LinkedHashMap<>();
-    n.fields()
+    n.properties()
+        .iterator()
         .forEachRemaining(
             e ->
                 out.put(
@@ -144,7 +145,8 @@ public final class NodeClient implements AutoCloseable {
   public Map<String, JsonNode> listCannedPolicies() {
     JsonNode n = admin("GET", "list-canned-policies", Map.of(), null);
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    n.fields()
+    n.properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               JsonNode doc = e.getValue();

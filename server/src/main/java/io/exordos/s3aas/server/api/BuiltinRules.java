@@ -33,7 +33,8 @@ final class BuiltinRules {
       if (stringData != null && stringData.isObject()) {
         ObjectNode data = object.withObject("data");
         stringData
-            .fields()
+            .properties()
+            .iterator()
             .forEachRemaining(
                 e ->
                     data.put(
@@ -48,7 +49,7 @@ final class BuiltinRules {
   static List<Cause> check(ResourceType type, ObjectNode object) {
     List<Cause> causes = new ArrayList<>();
     JsonNode labels = object.path("metadata").path("labels");
-    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) labels::fields) {
+    for (Map.Entry<String, JsonNode> e : labels.properties()) {
       if (!e.getValue().isTextual()) {
         causes.add(
             new Cause(
@@ -66,7 +67,7 @@ final class BuiltinRules {
                 "FieldValueTypeInvalid",
                 "Invalid value: data must be a map of base64 strings"));
       }
-      for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) data::fields) {
+      for (Map.Entry<String, JsonNode> e : data.properties()) {
         if (!SECRET_KEY.matcher(e.getKey()).matches()) {
           causes.add(
               new Cause(

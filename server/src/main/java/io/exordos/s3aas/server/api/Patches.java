@@ -81,7 +81,7 @@ public final class Patches {
   }
 
   private static void mergeInto(ObjectNode target, ObjectNode patch) {
-    Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode value = e.getValue();
@@ -124,7 +124,8 @@ public final class Patches {
     if (patch.isObject()) {
       ObjectNode copy = ((ObjectNode) patch).objectNode();
       patch
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 if (!e.getKey().startsWith("$")) {

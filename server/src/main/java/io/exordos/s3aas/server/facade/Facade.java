@@ -557,7 +557,7 @@ public final class Facade {
     require(target, "spec.version", "version");
     resolveVersion(target);
     if (target.at("/spec/nodes").asInt(1) >= 4) {
-      target.with("spec").put("kind", "distributed");
+      target.withObjectProperty("spec").put("kind", "distributed");
     }
     String name = target.at("/spec/displayName").asText();
     ensureProject(c.project);
@@ -669,7 +669,7 @@ public final class Facade {
                 () ->
                     FacadeError.badRequest(
                         "version", "unknown version \"" + v + "\"; see GET " + BASE + "/versions"));
-    target.with("spec").put("version", e.name());
+    target.withObjectProperty("spec").put("version", e.name());
   }
 
   // ---------------------------------------------------------------- buckets, users, policies
@@ -692,9 +692,9 @@ public final class Facade {
           "name must be lowercase letters, digits and '-' (at most 63), not \"" + name + "\"");
     }
     ObjectNode target = newObject(type, instanceId + "." + name, c.project);
-    target.with("spec").put("instanceRef", instanceId);
+    target.withObjectProperty("spec").put("instanceRef", instanceId);
     if (plural.equals("buckets")) {
-      target.with("spec").put("bucketName", name);
+      target.withObjectProperty("spec").put("bucketName", name);
     }
     if (plural.equals("s3policies") && !body.has("content") && body.has("document")) {
       body.set("content", body.remove("document"));
@@ -820,7 +820,7 @@ public final class Facade {
                               + ")"));
       mapped.add(policy.at("/metadata/name").asText());
     }
-    target.with("spec").set("policies", mapped);
+    target.withObjectProperty("spec").set("policies", mapped);
   }
 
   // ---------------------------------------------------------------- access keys
@@ -857,13 +857,18 @@ public final class Facade {
     String accessKey = random(KEY_CHARS, 20);
     String id = accessKey.toLowerCase(Locale.ROOT);
     ObjectNode target = newObject(keys, id, c.project);
-    target.with("metadata").with("labels").put(Kinds.ACCESS_KEY_LABEL, accessKey);
-    target.with("spec").put("userRef", userId);
+    target
+        .withObjectProperty("metadata")
+        .withObjectProperty("labels")
+        .put(Kinds.ACCESS_KEY_LABEL, accessKey);
+    target.withObjectProperty("spec").put("userRef", userId);
     apply(Kinds.ACCESS_KEY, body, target, null, c.caller);
     String secretName = "s3aas-key-" + id;
-    target.with("spec").putObject("secretRef").put("name", secretName);
+    target.withObjectProperty("spec").putObject("secretRef").put("name", secretName);
     ObjectNode s = newObject(secrets, secretName, c.project);
-    s.with("metadata").with("labels").put("s3aas.exordos.io/access-key", id);
+    s.withObjectProperty("metadata")
+        .withObjectProperty("labels")
+        .put("s3aas.exordos.io/access-key", id);
     s.put("type", "Opaque");
     ObjectNode data = s.putObject("data");
     data.put("accessKeyId", b64(accessKey));
@@ -964,7 +969,7 @@ public final class Facade {
       ObjectNode current,
       Principal caller) {
     ObjectNode currentView = current == null ? null : view(fields, current);
-    Iterator<Map.Entry<String, JsonNode>> it = body.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();

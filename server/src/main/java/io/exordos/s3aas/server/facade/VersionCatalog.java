@@ -56,7 +56,8 @@ public final class VersionCatalog {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
     Map<String, Entry> out = new LinkedHashMap<>();
     root.path("versions")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               String image = e.getValue().path("image").asText("");

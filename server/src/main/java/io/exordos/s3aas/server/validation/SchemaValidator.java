@@ -90,7 +90,7 @@ public final class SchemaValidator {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> e = fields.next();
       String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
@@ -110,7 +110,8 @@ public final class SchemaValidator {
       }
     }
     properties
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             p -> {
               if (!object.has(p.getKey()) && p.getValue().has("default")) {

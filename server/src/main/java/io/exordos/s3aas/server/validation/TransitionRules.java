@@ -31,7 +31,8 @@ public final class TransitionRules {
     }
     schema
         .path("properties")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(p -> requireSupported(p.getValue(), where + "." + p.getKey()));
     if (schema.has("items")) {
       requireSupported(schema.get("items"), where + "[]");
@@ -62,8 +63,7 @@ public final class TransitionRules {
       }
     }
     if (path.isEmpty() || oldValue.isObject() || newValue.isObject()) {
-      for (Map.Entry<String, JsonNode> p :
-          (Iterable<Map.Entry<String, JsonNode>>) () -> schema.path("properties").fields()) {
+      for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
         if (path.isEmpty() && p.getKey().equals("status")) {
           continue;
         }
