@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.UUID;
@@ -74,7 +75,7 @@ final class TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws SQLException {
     server.close();
     try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
         Statement s = c.createStatement()) {

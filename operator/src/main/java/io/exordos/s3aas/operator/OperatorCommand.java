@@ -86,6 +86,8 @@ public final class OperatorCommand implements Callable<Integer> {
   int metricsPort;
 
   @Override
+  // -Xlint:try: the operator runs until the try block ends; its handle is only there to be closed
+  @SuppressWarnings("try")
   public Integer call() throws Exception {
     OperatorConfig config;
     if (kubeconfig != null) {
