@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -93,7 +94,7 @@ final class PrepareEnvCommand implements Callable<Integer> {
       names = "--metapaas-dir",
       description =
           "Accepted for the seed's command line and ignored: the Java s3aas is not a MetaPaaS plugin, so nothing of exordos_metapaas is built. The metapaas element must already be installed (exordos ee install metapaas ...).")
-  Path metapaasDir;
+  @Nullable Path metapaasDir;
 
   @Option(
       names = "--no-build",
@@ -105,7 +106,7 @@ final class PrepareEnvCommand implements Callable<Integer> {
       names = "--serve-address",
       description =
           "Address to serve the repository on (default: this host's address on the route to the endpoint).")
-  String serveAddress;
+  @Nullable String serveAddress;
 
   @Option(
       names = "--serve-port",
@@ -123,18 +124,18 @@ final class PrepareEnvCommand implements Callable<Integer> {
       names = "--metapaas-username",
       description =
           "METAPAAS_USERNAME to print: the s3 API caller, owner in the MetaPaaS project (default: --username).")
-  String metapaasUsername;
+  @Nullable String metapaasUsername;
 
   @Option(
       names = "--metapaas-password",
       description = "METAPAAS_PASSWORD to print (default: --password).")
-  String metapaasPassword;
+  @Nullable String metapaasPassword;
 
   @Option(
       names = "--cp-url",
       description =
           "The s3aas control plane (EXORDOS_S3_CP_URL) if known; default: http://<s3aas-cp node ipv4>:8080 from Core, else the Core load balancer.")
-  String cpUrl;
+  @Nullable String cpUrl;
 
   @Option(
       names = "--iam-client",
@@ -326,7 +327,7 @@ final class PrepareEnvCommand implements Callable<Integer> {
     return reply.json.get("access_token").asText();
   }
 
-  private JsonNode element(String core, String token, String name)
+  private @Nullable JsonNode element(String core, String token, String name)
       throws IOException, InterruptedException {
     Reply r =
         send(
@@ -398,7 +399,7 @@ final class PrepareEnvCommand implements Callable<Integer> {
     }
   }
 
-  private String controlPlaneIp(String core, String token)
+  private @Nullable String controlPlaneIp(String core, String token)
       throws IOException, InterruptedException {
     Reply r = send("GET", core + "/v1/compute/nodes/?name=s3aas-cp", token, null);
     if (r.status == 200 && r.json.isArray()) {
@@ -443,7 +444,7 @@ final class PrepareEnvCommand implements Callable<Integer> {
     }
   }
 
-  private Reply send(String method, String url, String token, JsonNode body)
+  private Reply send(String method, String url, @Nullable String token, @Nullable JsonNode body)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))

@@ -3,6 +3,7 @@ package io.exordos.s3aas.dist;
 import io.exordos.s3aas.server.S3aasServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ final class ServerCommand implements Callable<Integer> {
       names = "--token-file",
       description =
           "File holding the admin bearer token (default: S3AAS_HOME/admin-token, created if missing).")
-  java.nio.file.Path tokenFile;
+  java.nio.file.@Nullable Path tokenFile;
 
   @Override
   public Integer call() throws Exception {

@@ -3,6 +3,7 @@ package io.exordos.s3aas.dist;
 import io.exordos.s3aas.server.ServerConfig;
 import io.exordos.s3aas.server.iam.IamConfig;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code up} and {@code server}; each has an environment variable too. */
@@ -24,7 +25,7 @@ final class ServerOptions {
       defaultValue = "${env:S3AAS_DB_URL}",
       description =
           "JDBC URL of an external PostgreSQL (env S3AAS_DB_URL); without it an embedded PostgreSQL runs under S3AAS_HOME.")
-  String dbUrl;
+  @Nullable String dbUrl;
 
   @Option(
       names = "--db-user",
@@ -43,7 +44,7 @@ final class ServerOptions {
       defaultValue = "${env:S3AAS_SECRET_KEY}",
       description =
           "Base64 AES-256 key for Secrets at rest (env S3AAS_SECRET_KEY); default: S3AAS_HOME/secret.key, created on first start.")
-  String secretKey;
+  @Nullable String secretKey;
 
   @Option(
       names = "--change-retention",
@@ -71,7 +72,7 @@ final class ServerOptions {
       names = "--exordos-url",
       defaultValue = "${env:S3AAS_EXORDOS_URL}",
       description = "Exordos Core base URL for --iam exordos (env S3AAS_EXORDOS_URL).")
-  String exordosUrl;
+  @Nullable String exordosUrl;
 
   @Option(
       names = "--exordos-client",
@@ -85,7 +86,7 @@ final class ServerOptions {
       defaultValue = "${env:S3AAS_VERSIONS}",
       description =
           "Versions catalog file (version -> data-plane image), env S3AAS_VERSIONS; default: the built-in catalog.")
-  java.nio.file.Path versions;
+  java.nio.file.@Nullable Path versions;
 
   ServerConfig toConfig(Home home, String token) {
     ServerConfig config =
