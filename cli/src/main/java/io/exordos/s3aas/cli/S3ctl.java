@@ -204,8 +204,8 @@ public final class S3ctl implements Callable<Integer> {
       }
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setOut(new java.io.PrintWriter(OUT, true));
-    cl.setErr(new java.io.PrintWriter(ERR, true));
+    cl.setOut(new java.io.PrintWriter(OUT, true, StandardCharsets.UTF_8));
+    cl.setErr(new java.io.PrintWriter(ERR, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(ex, root));
     cl.setParameterExceptionHandler(S3ctl::usageError);
     return cl;

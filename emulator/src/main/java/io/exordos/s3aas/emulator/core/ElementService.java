@@ -3,6 +3,7 @@ package io.exordos.s3aas.emulator.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -54,7 +55,8 @@ final class ElementService {
     for (String builtIn : List.of("core", "metapaas")) {
       ObjectNode e =
           element(
-              UUID.nameUUIDFromBytes(("element:" + builtIn).getBytes()).toString(),
+              UUID.nameUUIDFromBytes(("element:" + builtIn).getBytes(StandardCharsets.UTF_8))
+                  .toString(),
               builtIn,
               "0.0.0",
               null);

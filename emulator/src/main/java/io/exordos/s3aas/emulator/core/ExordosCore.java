@@ -11,6 +11,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -205,7 +206,9 @@ public final class ExordosCore implements AutoCloseable {
         new ConfigService(lock, clock, scheduler, compute, runtime, config.configApplyDelay());
     this.compute.listeners(configs::nodeActive, configs::nodeGone);
     this.elements = new ElementService(lock, clock, scheduler, config.activationDelay());
-    this.clientUuid = UUID.nameUUIDFromBytes("exordos-core-emulator-client".getBytes()).toString();
+    this.clientUuid =
+        UUID.nameUUIDFromBytes("exordos-core-emulator-client".getBytes(StandardCharsets.UTF_8))
+            .toString();
   }
 
   public static ExordosCore start(Config config) {

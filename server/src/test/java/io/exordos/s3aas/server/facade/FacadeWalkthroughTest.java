@@ -178,7 +178,8 @@ class FacadeWalkthroughTest {
         service.get(new ResourceKey(secrets, "proj-a", ak.at("/spec/secretRef/name").asText()));
     assertThat(
             new String(
-                java.util.Base64.getDecoder().decode(secret.at("/data/secretAccessKey").asText())))
+                java.util.Base64.getDecoder().decode(secret.at("/data/secretAccessKey").asText()),
+                java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo(secretKey);
 
     // later reads never show the secret, by list, by id, by access key, through the alias
