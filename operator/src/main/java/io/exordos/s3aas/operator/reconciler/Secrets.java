@@ -108,7 +108,7 @@ public final class Secrets {
                 Map.of(
                     MANAGED_BY,
                     OPERATOR,
-                    "s3aas.exordos.io/" + owner.getKind().toLowerCase(),
+                    "s3aas.exordos.io/" + owner.getKind().toLowerCase(java.util.Locale.ROOT),
                     owner.getMetadata().getName()))
             .withOwnerReferences(ownerReference(owner))
             .endMetadata()

@@ -172,7 +172,7 @@ class FacadeWalkthroughTest {
         service.registry().find("s3aas.exordos.io", "v1alpha1", "accesskeys").orElseThrow();
     ObjectNode ak = service.get(new ResourceKey(keys, "proj-a", key.json().path("id").asText()));
     assertThat(ak.at("/spec/secretRef/name").asText())
-        .isEqualTo("s3aas-key-" + accessKey.toLowerCase());
+        .isEqualTo("s3aas-key-" + accessKey.toLowerCase(java.util.Locale.ROOT));
     ResourceType secrets = service.registry().find("", "v1", "secrets").orElseThrow();
     ObjectNode secret =
         service.get(new ResourceKey(secrets, "proj-a", ak.at("/spec/secretRef/name").asText()));
@@ -517,7 +517,7 @@ class FacadeWalkthroughTest {
     for (Facade.Route r :
         new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null))
             .routeTable()) {
-      assertThat(paths.path(r.path()).has(r.method().toLowerCase()))
+      assertThat(paths.path(r.path()).has(r.method().toLowerCase(java.util.Locale.ROOT)))
           .as(r.method() + " " + r.path())
           .isTrue();
     }
