@@ -42,20 +42,24 @@ public final class LocalProvisioner implements Provisioner {
   }
 
   private record EmulatedNode(RustfsNode node) implements LocalNode {
+    @Override
     public boolean alive() {
       return true;
     }
 
+    @Override
     public void stop() {
       node.stop();
     }
   }
 
   private record ProcessNode(Process process) implements LocalNode {
+    @Override
     public boolean alive() {
       return process.isAlive();
     }
 
+    @Override
     public void stop() {
       process.destroy();
     }
