@@ -13,6 +13,7 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 .PHONY: help build run test crds clean
 .PHONY: manifests images check-packaging
 .PHONY: publish functional
+.PHONY: format lint typecheck
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -36,6 +37,20 @@ run: build ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; st
 test: ## Run every test (needs PostgreSQL on 127.0.0.1:5432, kubectl and /usr/bin/aws)
 	$(MVN) verify
 	$(MAKE) --no-print-directory check-packaging
+
+format: ## Rewrite the Java sources in google-java-format (Google style, 100 columns)
+	$(MVN) -q -Pfunctional spotless:apply
+
+# lint and typecheck compile into target/lint and target/typecheck (Maven profiles of the same name), so
+# target/classes is left alone; those directories are removed first so every file is checked every time.
+lint: ## Check formatting (google-java-format) and run Error Prone over main and test code (fails on errors)
+	$(MVN) -q -Pfunctional spotless:check
+	rm -rf target/lint */target/lint
+	$(MVN) -Pfunctional,lint test-compile
+
+typecheck: ## Compile everything with javac -Werror (-Xlint:all) and NullAway null-safety checks
+	rm -rf target/typecheck */target/typecheck
+	$(MVN) -q -Pfunctional,typecheck test-compile
 
 crds: ## Regenerate crds/ from the resource model
 	$(MVN) -q -pl api-model process-classes
