@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>watch latency from a write to its event (p50/p99).
  * </ol>
  *
- * Usage: {@code java -cp ... ApiBenchmark [jdbc-admin-url] [threads] [seconds]}. It creates and
- * drops its own databases; it talks to loopback only and stops by itself.
+ * Usage: {@code java -cp ... ApiBenchmark [jdbc-admin-url] [threads] [seconds]}; {@code
+ * -Dbench.tls=false} measures plain HTTP instead of the default HTTPS. It creates and drops its own
+ * databases; it talks to loopback only and stops by itself.
  */
 public final class ApiBenchmark {
   private ApiBenchmark() {}
@@ -45,7 +46,12 @@ public final class ApiBenchmark {
       double raw = rawInserts(dbUrl(admin, rawDb), threads, seconds);
       Path home = Files.createTempDirectory("s3aas-bench");
       String token = "bench-" + UUID.randomUUID();
-      ServerConfig config = ServerConfig.defaults(home, token).withPort(0).withDatabase(dbUrl(admin, apiDb), "postgres", "");
+      boolean tls = !"false".equals(System.getProperty("bench.tls"));
+      ServerConfig config =
+          ServerConfig.defaults(home, token)
+              .withPort(0)
+              .withDatabase(dbUrl(admin, apiDb), "postgres", "")
+              .withTls(tls);
       try (S3aasServer server = S3aasServer.start(config)) {
         ApiClient api = new ApiClient(server.url(), token, server.caCertificatePem());
         double creates = api.createLoad(threads, seconds);
@@ -61,14 +67,33 @@ public final class ApiBenchmark {
     }
   }
 
-  private static void report(int threads, int seconds, double raw, double creates, double gets, List<Double> listMs, List<Double> watchMs) {
+  private static void report(
+      int threads,
+      int seconds,
+      double raw,
+      double creates,
+      double gets,
+      List<Double> listMs,
+      List<Double> watchMs) {
     System.out.println();
     System.out.printf(Locale.ROOT, "threads=%d seconds-per-phase=%d%n", threads, seconds);
     System.out.printf(Locale.ROOT, "raw insert+commit baseline : %8.0f rows/s%n", raw);
-    System.out.printf(Locale.ROOT, "API creates                : %8.0f /s  (%.0f%% of baseline; target >= 50%%)%n", creates, 100 * creates / raw);
+    System.out.printf(
+        Locale.ROOT,
+        "API creates                : %8.0f /s  (%.0f%% of baseline; target >= 50%%)%n",
+        creates,
+        100 * creates / raw);
     System.out.printf(Locale.ROOT, "API gets                   : %8.0f /s%n", gets);
-    System.out.printf(Locale.ROOT, "list 10,000 objects        : median %.1f ms, max %.1f ms (target < 150 ms)%n", percentile(listMs, 50), percentile(listMs, 100));
-    System.out.printf(Locale.ROOT, "watch write->event         : p50 %.2f ms, p99 %.2f ms (target p99 < 10 ms)%n", percentile(watchMs, 50), percentile(watchMs, 99));
+    System.out.printf(
+        Locale.ROOT,
+        "list 10,000 objects        : median %.1f ms, max %.1f ms (target < 150 ms)%n",
+        percentile(listMs, 50),
+        percentile(listMs, 100));
+    System.out.printf(
+        Locale.ROOT,
+        "watch write->event         : p50 %.2f ms, p99 %.2f ms (target p99 < 10 ms)%n",
+        percentile(watchMs, 50),
+        percentile(watchMs, 99));
   }
 
   static double percentile(List<Double> values, double p) {
@@ -80,35 +105,42 @@ public final class ApiBenchmark {
 
   /** The baseline: what PostgreSQL does with the same concurrency and nothing in between. */
   private static double rawInserts(String url, int threads, int seconds) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-      st.execute("create table items (id uuid primary key, name varchar(253) not null, body varchar(4096) not null)");
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "create table items (id uuid primary key, name varchar(253) not null, body varchar(4096) not null)");
     }
-    String body = "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"Bucket\",\"spec\":{\"instanceRef\":\"data\"}}";
+    String body =
+        "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"Bucket\",\"spec\":{\"instanceRef\":\"data\"}}";
     AtomicLong done = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
-            PreparedStatement ps = c.prepareStatement("insert into items values (?, ?, ?)")) {
-          while (!stop.get()) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setString(2, "item");
-            ps.setString(3, body);
-            ps.executeUpdate();
-            done.incrementAndGet();
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                    PreparedStatement ps =
+                        c.prepareStatement("insert into items values (?, ?, ?)")) {
+                  while (!stop.get()) {
+                    ps.setObject(1, UUID.randomUUID());
+                    ps.setString(2, "item");
+                    ps.setString(3, body);
+                    ps.executeUpdate();
+                    done.incrementAndGet();
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       w.start();
       workers.add(w);
     }
     return measure(done, stop, workers, seconds);
   }
 
-  static double measure(AtomicLong done, AtomicBoolean stop, List<Thread> workers, int seconds) throws InterruptedException {
+  static double measure(AtomicLong done, AtomicBoolean stop, List<Thread> workers, int seconds)
+      throws InterruptedException {
     Thread.sleep(1000); // warm-up, not counted
     long start = System.nanoTime();
     long before = done.get();
@@ -127,13 +159,15 @@ public final class ApiBenchmark {
   }
 
   private static void createDatabase(String admin, String db) throws Exception {
-    try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(admin, "postgres", "");
+        Statement st = c.createStatement()) {
       st.execute("create database " + db);
     }
   }
 
   private static void dropDatabase(String admin, String db) throws Exception {
-    try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(admin, "postgres", "");
+        Statement st = c.createStatement()) {
       st.execute("drop database if exists " + db + " with (force)");
     }
   }

@@ -26,7 +26,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** A small HTTPS client of the resource API for the load phases of {@link ApiBenchmark}. */
 final class ApiClient {
-  private static final String BUCKETS = "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/buckets";
+  private static final String BUCKETS =
+      "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/buckets";
   private static final Pattern RV = Pattern.compile("\"resourceVersion\":\"(\\d+)\"");
 
   private final String base;
@@ -37,26 +38,44 @@ final class ApiClient {
   ApiClient(String base, String token, String caPem) throws Exception {
     this.base = base;
     this.token = token;
+    if (caPem == null) {
+      this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      return;
+    }
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
-    trust.setCertificateEntry("s3aas", CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.setCertificateEntry(
+        "s3aas",
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    this.http = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(60));
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", "Bearer " + token)
+        .timeout(java.time.Duration.ofSeconds(60));
   }
 
   private String create(String name) throws IOException, InterruptedException {
-    String body = "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"Bucket\",\"metadata\":{\"name\":\"" + name
-        + "\",\"labels\":{\"bench\":\"yes\"}},\"spec\":{\"instanceRef\":\"data\",\"versioning\":true}}";
-    HttpResponse<String> r = http.send(request(BUCKETS).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"Bucket\",\"metadata\":{\"name\":\""
+            + name
+            + "\",\"labels\":{\"bench\":\"yes\"}},\"spec\":{\"instanceRef\":\"data\",\"versioning\":true}}";
+    HttpResponse<String> r =
+        http.send(
+            request(BUCKETS)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
       throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
     }
@@ -69,13 +88,18 @@ final class ApiClient {
 
   double getLoad(int threads, int seconds) throws InterruptedException {
     long existing = counter.get();
-    return load(threads, seconds, () -> {
-      long n = 1 + (System.nanoTime() % existing);
-      HttpResponse<String> r = http.send(request(BUCKETS + "/b-" + n).GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("get answered " + r.statusCode());
-      }
-    });
+    return load(
+        threads,
+        seconds,
+        () -> {
+          long n = 1 + (System.nanoTime() % existing);
+          HttpResponse<String> r =
+              http.send(
+                  request(BUCKETS + "/b-" + n).GET().build(), HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException("get answered " + r.statusCode());
+          }
+        });
   }
 
   interface Call {
@@ -87,16 +111,18 @@ final class ApiClient {
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        while (!stop.get()) {
-          try {
-            call.run();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          done.incrementAndGet();
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    call.run();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  done.incrementAndGet();
+                }
+              });
       w.start();
       workers.add(w);
     }
@@ -107,19 +133,21 @@ final class ApiClient {
   void fillTo(int total, int threads) throws InterruptedException {
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        while (true) {
-          long n = counter.incrementAndGet();
-          if (n > total) {
-            return;
-          }
-          try {
-            create("b-" + n);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                while (true) {
+                  long n = counter.incrementAndGet();
+                  if (n > total) {
+                    return;
+                  }
+                  try {
+                    create("b-" + n);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              });
       w.start();
       workers.add(w);
     }
@@ -133,12 +161,14 @@ final class ApiClient {
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < runs + 2; i++) {
       long start = System.nanoTime();
-      HttpResponse<byte[]> r = http.send(request(BUCKETS).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          http.send(request(BUCKETS).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       double ms = (System.nanoTime() - start) / 1e6;
       String body = new String(r.body(), StandardCharsets.UTF_8);
       int items = body.split("\"kind\":\"Bucket\"", -1).length - 1;
       if (r.statusCode() != 200 || items < expected) {
-        throw new IllegalStateException("list answered " + r.statusCode() + " with " + items + " items");
+        throw new IllegalStateException(
+            "list answered " + r.statusCode() + " with " + items + " items");
       }
       if (i >= 2) { // two warm-up runs
         times.add(ms);
@@ -154,47 +184,67 @@ final class ApiClient {
   List<Double> watchLatencies(int samples) throws Exception {
     Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-    HttpResponse<String> list = http.send(request(BUCKETS + "?limit=1").GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> list =
+        http.send(
+            request(BUCKETS + "?limit=1").GET().build(), HttpResponse.BodyHandlers.ofString());
     Matcher m = RV.matcher(list.body());
     if (!m.find()) {
       throw new IllegalStateException("no list resourceVersion");
     }
     String from = m.group(1);
     CountDownLatch received = new CountDownLatch(samples);
-    HttpResponse<InputStream> watch = http.send(request(BUCKETS + "?watch=true&resourceVersion=" + from + "&fieldSelector=metadata.name%3Db-1")
-        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-    Thread reader = new Thread(() -> {
-      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          long now = System.nanoTime();
-          Matcher e = Pattern.compile("\"bench-seq\":\"(\\d+)\"").matcher(line);
-          if (e.find()) {
-            Long sent = sentAt.get(Long.parseLong(e.group(1)));
-            if (sent != null) {
-              latencies.add((now - sent) / 1e6);
-              received.countDown();
-            }
-          }
-        }
-      } catch (IOException ignored) {
-        // stream closed at the end
-      }
-    });
+    HttpResponse<InputStream> watch =
+        http.send(
+            request(
+                    BUCKETS
+                        + "?watch=true&resourceVersion="
+                        + from
+                        + "&fieldSelector=metadata.name%3Db-1")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var lines =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  long now = System.nanoTime();
+                  Matcher e = Pattern.compile("\"bench-seq\":\"(\\d+)\"").matcher(line);
+                  if (e.find()) {
+                    Long sent = sentAt.get(Long.parseLong(e.group(1)));
+                    if (sent != null) {
+                      latencies.add((now - sent) / 1e6);
+                      received.countDown();
+                    }
+                  }
+                }
+              } catch (IOException ignored) {
+                // stream closed at the end
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     for (long seq = 1; seq <= samples; seq++) {
       String patch = "{\"metadata\":{\"annotations\":{\"bench-seq\":\"" + seq + "\"}}}";
       sentAt.put(seq, System.nanoTime());
-      HttpResponse<String> r = http.send(request(BUCKETS + "/b-1").header("Content-Type", "application/merge-patch+json")
-          .method("PATCH", HttpRequest.BodyPublishers.ofString(patch)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              request(BUCKETS + "/b-1")
+                  .header("Content-Type", "application/merge-patch+json")
+                  .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("patch answered " + r.statusCode() + ": " + r.body());
       }
       Thread.sleep(2); // paced writes: latency, not throughput
     }
     if (!received.await(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("only " + (samples - received.getCount()) + " of " + samples + " events arrived");
+      throw new IllegalStateException(
+          "only " + (samples - received.getCount()) + " of " + samples + " events arrived");
     }
     watch.body().close();
     return new ArrayList<>(latencies);
