@@ -255,54 +255,67 @@ public final class ResourceStore {
       long revision,
       String after,
       Map<String, ObjectNode> before) {
-    List<ObjectNode> items = new ArrayList<>();
+    PageBuilder page = new PageBuilder(selector, limit);
     TreeMap<String, ObjectNode> pending = new TreeMap<>(before);
-    String lastKey = null;
-    boolean more = false;
     try (Cursor<ResourcesRecord> rows =
         currentRows(tx, type, namespace, selector, revision, after)) {
       for (ResourcesRecord row : rows) {
         String key = sortKey(row.getNamespace(), row.getName());
         // Objects changed later, ordered before this row, come first.
-        while (!pending.isEmpty() && pending.firstKey().compareTo(key) < 0) {
-          var e = pending.pollFirstEntry();
-          if (e.getValue() != null && selector.matches(e.getValue())) {
-            if (limit > 0 && items.size() == limit) {
-              more = true;
-              break;
-            }
-            items.add(e.getValue());
-            lastKey = e.getKey();
-          }
-        }
-        if (more) {
+        if (!page.drain(pending, key) || !page.offer(key, codec.decode(type, row.getObject()))) {
           break;
         }
-        ObjectNode object = codec.decode(type, row.getObject());
-        if (!selector.matches(object)) {
-          continue;
-        }
-        if (limit > 0 && items.size() == limit) {
-          more = true;
-          break;
-        }
-        items.add(object);
-        lastKey = key;
       }
     }
-    while (!more && !pending.isEmpty()) {
-      var e = pending.pollFirstEntry();
-      if (e.getValue() != null && selector.matches(e.getValue())) {
-        if (limit > 0 && items.size() == limit) {
-          more = true;
-          break;
-        }
-        items.add(e.getValue());
-        lastKey = e.getKey();
-      }
+    page.drain(pending, null);
+    return page.build(revision);
+  }
+
+  /** Collects one page from keys offered in order, stopping when the limit is passed. */
+  private static final class PageBuilder {
+    private final Selector selector;
+    private final int limit;
+    private final List<ObjectNode> items = new ArrayList<>();
+    private String lastKey;
+    private boolean more;
+
+    PageBuilder(Selector selector, int limit) {
+      this.selector = selector;
+      this.limit = limit;
     }
-    String token = more ? new ContinueToken(revision, lastKey).encode() : null;
-    return new ListPage(items, revision, token);
+
+    /** Adds the object if it matches; false once the page is full and more items exist. */
+    boolean offer(String key, ObjectNode object) {
+      if (more) {
+        return false;
+      }
+      if (object == null || !selector.matches(object)) {
+        return true;
+      }
+      if (limit > 0 && items.size() == limit) {
+        more = true;
+        return false;
+      }
+      items.add(object);
+      lastKey = key;
+      return true;
+    }
+
+    /** Offers the pending states ordered before {@code key} (all of them when key is null). */
+    boolean drain(TreeMap<String, ObjectNode> pending, String key) {
+      while (!pending.isEmpty() && (key == null || pending.firstKey().compareTo(key) < 0)) {
+        var e = pending.pollFirstEntry();
+        if (!offer(e.getKey(), e.getValue())) {
+          return false;
+        }
+      }
+      return !more;
+    }
+
+    ListPage build(long revision) {
+      String token = more ? new ContinueToken(revision, lastKey).encode() : null;
+      return new ListPage(items, revision, token);
+    }
   }
 
   private Cursor<ResourcesRecord> currentRows(
