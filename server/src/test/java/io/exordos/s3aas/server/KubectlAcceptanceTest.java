@@ -357,4 +357,48 @@ class KubectlAcceptanceTest {
       assertThat(api.get(path).status()).isEqualTo(404);
     }
   }
+
+  @Test
+  @Order(12)
+  void anInstanceMadeThroughTheFacadeIsTheOneKubectlSeesAndBack() {
+    String token =
+        server
+            .server()
+            .tokens()
+            .create("default", io.exordos.s3aas.server.iam.Role.OWNER, "kubectl test", null)
+            .token();
+    ApiClient facade = new ApiClient(server.url(), token, server.caPem());
+    Response created =
+        facade.post(
+            "/v1/types/s3/instances",
+            Map.of(
+                "name",
+                "s3-both",
+                "version",
+                "0.0.1",
+                "bucket_name",
+                "both-bucket",
+                "versioning",
+                true));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String id = created.json().path("id").asText();
+
+    assertThat(ok("get", "s3i", id, "-o", "jsonpath={.spec.displayName}").stdout())
+        .isEqualTo("s3-both");
+    // a status written by another client (the operator) reads the same through both doors
+    Response status =
+        api.patch(
+            DATA.replace("/data", "/" + id) + "/status",
+            MERGE,
+            Map.of("status", Map.of("phase", "ACTIVE")));
+    assertThat(status.status()).as("%s", status).isEqualTo(200);
+    assertThat(ok("get", "s3i", id, "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("ACTIVE");
+    assertThat(facade.get("/v1/types/s3/instances/" + id).json().path("status").asText())
+        .isEqualTo("ACTIVE");
+
+    // and kubectl's change is what the facade answers
+    ok("patch", "s3i", id, "--type", "merge", "-p", "{\"spec\":{\"versioning\":false}}");
+    assertThat(facade.get("/v1/types/s3/instances/" + id).json().path("versioning").asBoolean())
+        .isFalse();
+  }
 }
