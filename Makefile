@@ -3,6 +3,8 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 OUT := output
 S3AAS_HOME ?= $(HOME)/.s3aas
+# The element's version, one source: exordos/exordos.yaml.
+ELEMENT_VERSION := $(shell sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\}/\1/p' exordos/exordos.yaml | head -n1)
 REPOSITORY ?=
 INDEX_URL ?=
 RUSTFS_VERSION ?=
@@ -27,7 +29,9 @@ build: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	install -m 0755 cli/target/s3ctl/bin/s3ctl $(OUT)/bin/s3ctl
 	install -m 0644 cli/target/s3ctl/lib/*.jar $(OUT)/lib/cli/
 	$(OUT)/bin/s3ctl --s3ctl-create-cds  # class-data-sharing archive: faster s3ctl start-up
-	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl"
+	mkdir -p $(OUT)/dist
+	tar -czf $(OUT)/dist/s3aas-$(ELEMENT_VERSION).tar.gz -C $(OUT) bin lib
+	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl $(OUT)/dist/s3aas-$(ELEMENT_VERSION).tar.gz"
 	$(MAKE) --no-print-directory manifests
 	$(MAKE) --no-print-directory images
 
