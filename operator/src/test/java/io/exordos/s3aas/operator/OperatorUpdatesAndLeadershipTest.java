@@ -190,6 +190,7 @@ class OperatorUpdatesAndLeadershipTest {
 
     S3Instance grow = awaitSettled(NS, "grow", Duration.ofSeconds(60));
     long gen1 = grow.getMetadata().getGeneration();
+    S3Instance grow0 = grow;
     MinioClient growS3 = s3(NS, "grow");
     assertThat(versioning(growS3, "grow-data")).isEqualTo(VersioningConfiguration.Status.OFF);
     assertThat(encryption(growS3, "grow-data")).isNull();
@@ -232,6 +233,11 @@ class OperatorUpdatesAndLeadershipTest {
     long gen2 = grow.getMetadata().getGeneration();
     assertThat(gen2).isGreaterThan(gen1);
     assertThat(core.calls().count("UpdateNodeSet")).isPositive();
+    long updateSets = core.calls().count("UpdateNodeSet");
+    // in place: the same nodes (ids and addresses) serve the instance
+    assertThat(grow.getStatus().getNodes())
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactlyElementsOf(grow0.getStatus().getNodes());
     assertThat(core.calls().count("CreateNodeSet")).isEqualTo(createSets);
     assertThat(coreClient.listNodeSets(Map.of()))
         .extracting(n -> n.path("uuid").asText())
@@ -257,6 +263,7 @@ class OperatorUpdatesAndLeadershipTest {
     assertThat(gen3).isGreaterThan(gen2);
 
     // 1c. encryption none -> aes256: KMS settings pushed, SSE-S3 on the default bucket
+    long updateConfigs = core.calls().count("UpdateConfig");
     edit(
         NS,
         "grow",
@@ -274,6 +281,8 @@ class OperatorUpdatesAndLeadershipTest {
             });
     grow = awaitSettled(NS, "grow", Duration.ofSeconds(30));
     assertThat(grow.getMetadata().getGeneration()).isGreaterThan(gen3);
+    // one node, one new rustfs.env (which restarts RustFS there)
+    assertThat(core.calls().count("UpdateConfig")).isEqualTo(updateConfigs + 1);
     // versioning survived the restart that applied the new rustfs.env
     assertThat(versioning(s3(NS, "grow"), "grow-data"))
         .isEqualTo(VersioningConfiguration.Status.ENABLED);
@@ -295,6 +304,8 @@ class OperatorUpdatesAndLeadershipTest {
     awaitSettled(NS, "grow", Duration.ofSeconds(20));
     assertThat(core.calls().count("CreateNodeSet")).isEqualTo(createSets);
     assertThat(coreClient.listNodeSets(Map.of())).hasSize(2);
+    // settled: the resize was sent once, and the set is not updated again on later reconciles
+    assertThat(core.calls().count("UpdateNodeSet")).isEqualTo(updateSets);
   }
 
   @Test
