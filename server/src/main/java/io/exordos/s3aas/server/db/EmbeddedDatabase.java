@@ -24,7 +24,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
-              .setServerConfig("listen_addresses", "127.0.0.1");
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              // The library's defaults are tuned for throwaway test databases (fsync and
+              // synchronous commit off); this one holds the product's state, so keep both on.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on");
       if (port > 0) {
         builder.setPort(port);
       }
