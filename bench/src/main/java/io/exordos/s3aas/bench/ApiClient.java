@@ -178,11 +178,19 @@ final class ApiClient {
   }
 
   /**
-   * Watch latency: one watcher on the buckets; a writer patches one object at a time; the latency
-   * is from sending the write to receiving its event.
+   * Watch latencies in ms, measured two ways for the same events.
+   *
+   * @param fromSend from sending the write to receiving its event (includes the write's round trip)
+   * @param fromAck from the write's answer (it has committed) to its event; 0 when the event came
+   *     first
    */
-  List<Double> watchLatencies(int samples) throws Exception {
+  record WatchLatencies(List<Double> fromSend, List<Double> fromAck) {}
+
+  /** One watcher on the buckets; a writer patches one object at a time. */
+  WatchLatencies watchLatencies(int samples) throws Exception {
     Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    Map<Long, Long> ackedAt = new ConcurrentHashMap<>();
+    Map<Long, Long> arrivedAt = new ConcurrentHashMap<>();
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     HttpResponse<String> list =
         http.send(
@@ -214,8 +222,10 @@ final class ApiClient {
                   long now = System.nanoTime();
                   Matcher e = Pattern.compile("\"bench-seq\":\"(\\d+)\"").matcher(line);
                   if (e.find()) {
-                    Long sent = sentAt.get(Long.parseLong(e.group(1)));
+                    long seq = Long.parseLong(e.group(1));
+                    Long sent = sentAt.get(seq);
                     if (sent != null) {
+                      arrivedAt.put(seq, now);
                       latencies.add((now - sent) / 1e6);
                       received.countDown();
                     }
@@ -237,6 +247,7 @@ final class ApiClient {
                   .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      ackedAt.put(seq, System.nanoTime());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("patch answered " + r.statusCode() + ": " + r.body());
       }
@@ -247,6 +258,8 @@ final class ApiClient {
           "only " + (samples - received.getCount()) + " of " + samples + " events arrived");
     }
     watch.body().close();
-    return new ArrayList<>(latencies);
+    List<Double> fromAck = new ArrayList<>();
+    arrivedAt.forEach((seq, arrived) -> fromAck.add(Math.max(0, arrived - ackedAt.get(seq)) / 1e6));
+    return new WatchLatencies(new ArrayList<>(latencies), fromAck);
   }
 }
