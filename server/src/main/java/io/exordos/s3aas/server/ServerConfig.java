@@ -88,110 +88,94 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        home,
-        adminToken,
-        secretKey,
-        changeRetention,
-        eventTtl,
-        dbPoolSize,
-        tls,
-        iam,
-        versionsCatalog);
+    Copy c = new Copy(this);
+    c.port = port;
+    return c.build();
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        url,
-        user,
-        password,
-        home,
-        adminToken,
-        secretKey,
-        changeRetention,
-        eventTtl,
-        dbPoolSize,
-        tls,
-        iam,
-        versionsCatalog);
+    Copy c = new Copy(this);
+    c.dbUrl = url;
+    c.dbUser = user;
+    c.dbPassword = password;
+    return c.build();
   }
 
   public ServerConfig withTls(boolean enabled) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        home,
-        adminToken,
-        secretKey,
-        changeRetention,
-        eventTtl,
-        dbPoolSize,
-        enabled,
-        iam,
-        versionsCatalog);
+    Copy c = new Copy(this);
+    c.tls = enabled;
+    return c.build();
   }
 
   public ServerConfig withIam(IamConfig iam) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        home,
-        adminToken,
-        secretKey,
-        changeRetention,
-        eventTtl,
-        dbPoolSize,
-        tls,
-        iam,
-        versionsCatalog);
+    Copy c = new Copy(this);
+    c.iam = iam;
+    return c.build();
   }
 
   public ServerConfig withVersionsCatalog(Path file) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        home,
-        adminToken,
-        secretKey,
-        changeRetention,
-        eventTtl,
-        dbPoolSize,
-        tls,
-        iam,
-        file);
+    Copy c = new Copy(this);
+    c.versionsCatalog = file;
+    return c.build();
   }
 
   public ServerConfig withRetention(Duration changes, Duration events) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        home,
-        adminToken,
-        secretKey,
-        changes,
-        events,
-        dbPoolSize,
-        tls,
-        iam,
-        versionsCatalog);
+    Copy c = new Copy(this);
+    c.changeRetention = changes;
+    c.eventTtl = events;
+    return c.build();
+  }
+
+  /** A mutable copy, so each {@code with...} method names only the fields it changes. */
+  private static final class Copy {
+    private final String bindAddress;
+    private int port;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
+    private final Path home;
+    private final String adminToken;
+    private final String secretKey;
+    private Duration changeRetention;
+    private Duration eventTtl;
+    private final int dbPoolSize;
+    private boolean tls;
+    private IamConfig iam;
+    private Path versionsCatalog;
+
+    Copy(ServerConfig c) {
+      bindAddress = c.bindAddress;
+      port = c.port;
+      dbUrl = c.dbUrl;
+      dbUser = c.dbUser;
+      dbPassword = c.dbPassword;
+      home = c.home;
+      adminToken = c.adminToken;
+      secretKey = c.secretKey;
+      changeRetention = c.changeRetention;
+      eventTtl = c.eventTtl;
+      dbPoolSize = c.dbPoolSize;
+      tls = c.tls;
+      iam = c.iam;
+      versionsCatalog = c.versionsCatalog;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          bindAddress,
+          port,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          home,
+          adminToken,
+          secretKey,
+          changeRetention,
+          eventTtl,
+          dbPoolSize,
+          tls,
+          iam,
+          versionsCatalog);
+    }
   }
 }
