@@ -2,7 +2,6 @@ package io.exordos.s3aas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,11 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,15 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The resource API over HTTPS: plain java.net.http, JSON bodies, Status errors turned into {@link
@@ -94,59 +82,12 @@ final class Api {
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(10));
       if (ctx.server().startsWith("https:")) {
-        b.sslContext(sslContext());
+        b.sslContext(Tls.context(ctx));
       }
       client = b.build();
       S3ctl.trace("http client built");
     }
     return client;
-  }
-
-  private SSLContext sslContext() {
-    try {
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      if (ctx.insecure()) {
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-        ssl.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-      } else if (ctx.caPem() != null) {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        int i = 0;
-        for (Certificate c :
-            CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(ctx.caPem()))) {
-          trust.setCertificateEntry("ca" + i++, c);
-        }
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        ssl.init(null, tmf.getTrustManagers(), null);
-      } else {
-        return SSLContext.getDefault();
-      }
-      return ssl;
-    } catch (Exception e) {
-      throw new CliException(
-          "cannot use the certificate authority of context \""
-              + ctx.name()
-              + "\" ("
-              + ctx.source()
-              + "): "
-              + e.getMessage());
-    }
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 
   static String query(Map<String, String> params) {
@@ -273,7 +214,7 @@ final class Api {
     if (c instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(sockets());
       if (ctx.insecure()) {
-        https.setHostnameVerifier(new AnyHost());
+        https.setHostnameVerifier(new Tls.AnyHost());
       }
     }
     c.setRequestMethod(method);
@@ -294,17 +235,10 @@ final class Api {
 
   private SSLSocketFactory sockets() {
     if (sockets == null) {
-      sockets = sslContext().getSocketFactory();
+      sockets = Tls.context(ctx).getSocketFactory();
       S3ctl.trace("tls context ready");
     }
     return sockets;
-  }
-
-  private static final class AnyHost implements HostnameVerifier {
-    @Override
-    public boolean verify(String host, SSLSession session) {
-      return true;
-    }
   }
 
   /**

@@ -16,8 +16,11 @@ abstract class Base implements Callable<Integer> {
   final PrintStream out = S3ctl.OUT;
   final PrintStream err = S3ctl.ERR;
 
+  /** Set when {@link QuickGet} parsed the command line; otherwise picocli's spec knows the root. */
+  S3ctl root;
+
   S3ctl root() {
-    return (S3ctl) spec.root().userObject();
+    return root != null ? root : (S3ctl) spec.root().userObject();
   }
 
   Api api() {

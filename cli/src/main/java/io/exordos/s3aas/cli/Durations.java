@@ -43,4 +43,13 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
     }
     return d;
   }
+
+  /** The duration, or null when {@code value} is not one. */
+  static Duration tryParse(String value) {
+    try {
+      return parse(value);
+    } catch (CommandLine.TypeConversionException e) {
+      return null;
+    }
+  }
 }

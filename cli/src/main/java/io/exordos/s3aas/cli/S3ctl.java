@@ -62,6 +62,9 @@ public final class S3ctl implements Callable<Integer> {
           "version",
           "completion");
 
+  /** Commands that never call the server. */
+  private static final List<String> OFFLINE_COMMANDS = List.of("config", "version", "completion");
+
   static Object newCommand(String name) {
     return switch (name) {
       case "apply" -> new ApplyCommand();
@@ -273,6 +276,25 @@ public final class S3ctl implements Callable<Integer> {
     }
   }
 
+  /** Runs one command line: {@code get} through {@link QuickGet} when it can, else picocli. */
+  static int run(String[] args) {
+    if (!OFFLINE_COMMANDS.contains(String.valueOf(firstWord(args)))) {
+      Tls.warmUp();
+    }
+    GetCommand quick = QuickGet.parse(args);
+    if (quick != null) {
+      trace("command line parsed (quick)");
+      try {
+        return quick.call();
+      } catch (RuntimeException e) {
+        return handle(e, quick.root());
+      }
+    }
+    CommandLine cl = commandLine(args);
+    trace("command line built");
+    return cl.execute(args);
+  }
+
   public static void main(String[] args) {
     trace("main");
     int code;
@@ -290,9 +312,7 @@ public final class S3ctl implements Callable<Integer> {
         ERR.println("Commands: " + String.join(", ", COMMANDS) + ". See 's3ctl --help'.");
         System.exit(2);
       }
-      CommandLine cl = commandLine(args);
-      trace("command line built");
-      code = cl.execute(args);
+      code = run(args);
     }
     OUT.flush();
     trace("done");
