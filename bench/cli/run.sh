@@ -42,7 +42,6 @@ if [ -z "$kubeconfig" ] && [ -f "${S3AAS_HOME:-$HOME/.s3aas}/kubeconfig" ]; then
   kubeconfig="${S3AAS_HOME:-$HOME/.s3aas}/kubeconfig"
 fi
 if [ -z "$kubeconfig" ]; then
-  cp_file="$root/cli/target/cli-classpath.txt"
   [ -d "$root/cli/target/test-classes" ] || { echo "run: mvn -o -pl cli test-compile (needs server installed)" >&2; exit 1; }
   testcp="$work/testcp.txt"
   (cd "$root" && mvn -B -q -o -pl cli dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$testcp" >/dev/null)
@@ -63,6 +62,23 @@ bash "$s3ctl" apply -f "$root/examples/" >/dev/null
 bash "$s3ctl" get s3instances >/dev/null    # creates the CDS archive if it is missing
 kubectl --cache-dir "$kcache" get s3instances >/dev/null   # fills kubectl's discovery cache
 
+# The floor: what any JVM pays (bench/cli/TlsFloor.java, same JVM flags and a CDS archive like s3ctl).
+floor="$work/floor"
+mkdir -p "$floor"
+javac -d "$floor/classes" "$root/bench/cli/TlsFloor.java"
+jar cf "$floor/floor.jar" -C "$floor/classes" TlsFloor.class   # CDS archives classes from jars only
+kview() { kubectl config view --raw --minify -o "jsonpath=$1"; }
+server_url="$(kview '{.clusters[0].cluster.server}')"
+kview '{.clusters[0].cluster.certificate-authority-data}' | base64 -d > "$floor/ca.pem"
+kview '{.users[0].user.token}' > "$floor/token"
+ns="$(kview '{.contexts[0].context.namespace}')"
+list_path="/apis/s3aas.exordos.io/v1alpha1/namespaces/${ns:-default}/s3instances"
+jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+floor_args="$server_url $floor/ca.pem $floor/token $list_path"
+# shellcheck disable=SC2086
+$jvm -XX:ArchiveClassesAtExit="$floor/floor.jsa" -cp "$floor/floor.jar" TlsFloor $floor_args >/dev/null
+floor_java="$jvm -XX:SharedArchiveFile=$floor/floor.jsa -cp $floor/floor.jar TlsFloor"
+
 echo "machine: $(uname -srm), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1); kubectl: $(kubectl version --client 2>/dev/null | head -1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); runs: $runs; server: $(grep -m1 server: "$kubeconfig" | xargs)"
@@ -70,13 +86,17 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); runs: $runs; server: $(grep -m1 serv
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/h.json" \
     -n "s3ctl get s3instances" "bash $s3ctl get s3instances" \
-    -n "kubectl get s3instances" "kubectl --cache-dir $kcache get s3instances"
+    -n "kubectl get s3instances" "kubectl --cache-dir $kcache get s3instances" \
+    -n "floor: JVM hello" "$floor_java hello" \
+    -n "floor: JVM one TLS GET" "$floor_java $floor_args"
   python3 - "$work/h.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 m = {x["command"]: x["median"] for x in r}
 s, k = m["s3ctl get s3instances"], m["kubectl get s3instances"]
+h, t = m["floor: JVM hello"], m["floor: JVM one TLS GET"]
 print(f"median: s3ctl {s*1000:.0f} ms, kubectl {k*1000:.0f} ms, ratio {s/k:.2f}x")
+print(f"floor:  JVM hello {h*1000:.0f} ms ({h/k:.2f}x kubectl), JVM one TLS GET {t*1000:.0f} ms ({t/k:.2f}x kubectl)")
 PY
 else
   median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
