@@ -12,7 +12,7 @@ RUSTFS_SHA256 ?=
 REPO ?= /srv/exordos-local-repo/exordos-elements
 PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 
-.PHONY: help build run test crds clean
+.PHONY: help bin build run test crds clean
 .PHONY: manifests images check-packaging
 .PHONY: publish functional
 .PHONY: format lint typecheck
@@ -20,7 +20,15 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-build: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
+build: bin ## Build everything: output/bin, the release tarball, the element manifests and (with packer + qemu) the VM images
+	mkdir -p $(OUT)/dist
+	tar -czf $(OUT)/dist/s3aas-$(ELEMENT_VERSION).tar.gz -C $(OUT) bin lib
+	@echo "built $(OUT)/dist/s3aas-$(ELEMENT_VERSION).tar.gz"
+	$(MAKE) --no-print-directory manifests
+	$(MAKE) --no-print-directory images
+
+# `make run` needs only this part, so it works on a machine with nothing but Java and Maven.
+bin: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	$(MVN) -q package -DskipTests
 	rm -rf $(OUT)/bin $(OUT)/lib
 	mkdir -p $(OUT)/bin $(OUT)/lib/s3aas $(OUT)/lib/cli
@@ -29,16 +37,13 @@ build: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	install -m 0755 cli/target/s3ctl/bin/s3ctl $(OUT)/bin/s3ctl
 	install -m 0644 cli/target/s3ctl/lib/*.jar $(OUT)/lib/cli/
 	$(OUT)/bin/s3ctl --s3ctl-create-cds  # class-data-sharing archive: faster s3ctl start-up
-	mkdir -p $(OUT)/dist
-	tar -czf $(OUT)/dist/s3aas-$(ELEMENT_VERSION).tar.gz -C $(OUT) bin lib
-	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl $(OUT)/dist/s3aas-$(ELEMENT_VERSION).tar.gz"
-	$(MAKE) --no-print-directory manifests
-	$(MAKE) --no-print-directory images
+	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl"
 
-run: build ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
+run: bin ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
 	S3AAS_HOME=$(S3AAS_HOME) $(OUT)/bin/s3aas up
 
-test: ## Run every test (needs PostgreSQL on 127.0.0.1:5432, kubectl and /usr/bin/aws)
+test: ## Run every test (installs/starts what they need: PostgreSQL on 127.0.0.1:5432, /usr/bin/aws, tmux, packer, shellcheck; kubectl v1.32 must be on PATH)
+	scripts/test-prerequisites.sh
 	$(MVN) verify
 	$(MAKE) --no-print-directory check-packaging
 
@@ -86,5 +91,5 @@ publish: ## Publish the element into REPO=DIR as Exordos reads it: s3aas/<versio
 	$(PYTHON) exordos/publish.py --repo $(REPO) --output $(OUT) $(if $(REPOSITORY),--repository $(REPOSITORY)) $(if $(INDEX_URL),--index-url $(INDEX_URL)) $(PUBLISH_FLAGS)
 
 functional: ## Black-box suite (HTTP + AWS CLI) against the seed's EXORDOS_* variables, or local emulators if unset
-	@if [ -z "$$EXORDOS_ENDPOINT" ] && [ ! -x $(OUT)/bin/s3aas ]; then $(MAKE) --no-print-directory build; fi
+	@if [ -z "$$EXORDOS_ENDPOINT" ] && [ ! -x $(OUT)/bin/s3aas ]; then $(MAKE) --no-print-directory bin; fi
 	$(MVN) -Pfunctional -pl functional test
