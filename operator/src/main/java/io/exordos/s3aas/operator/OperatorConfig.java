@@ -96,289 +96,77 @@ public record OperatorConfig(
 
   /** The local provisioner, keeping node data under {@code stateDir}. */
   public OperatorConfig withLocalProvisioner(Path stateDir) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        LOCAL,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        stateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.provisioner = LOCAL;
+    c.localStateDir = stateDir;
+    return c.build();
   }
 
   public OperatorConfig withExordos(String url, String user, String password, String project) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        EXORDOS,
-        url,
-        user,
-        password,
-        project,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.provisioner = EXORDOS;
+    c.exordosUrl = url;
+    c.exordosUser = user;
+    c.exordosPassword = password;
+    c.exordosProject = project;
+    return c.build();
   }
 
   public OperatorConfig withNamespaces(Set<String> ns) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        Set.copyOf(ns),
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.namespaces = Set.copyOf(ns);
+    return c.build();
   }
 
   public OperatorConfig withRustfsBinary(Path binary) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        binary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.rustfsBinary = binary;
+    return c.build();
   }
 
   public OperatorConfig withPollInterval(Duration d) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        d,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.pollInterval = d;
+    return c.build();
   }
 
   public OperatorConfig withProvisionCheck(Duration d) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        d,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.provisionCheck = d;
+    return c.build();
   }
 
   public OperatorConfig withBucketSamplesPerPoll(int n) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        n,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.bucketSamplesPerPoll = n;
+    return c.build();
   }
 
   public OperatorConfig withParallelism(int threads, int perNode) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        threads,
-        perNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.reconcileThreads = threads;
+    c.maxInFlightPerNode = perNode;
+    return c.build();
   }
 
   public OperatorConfig withVersionsCatalog(Path file) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        file,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.versionsCatalog = file;
+    return c.build();
   }
 
   public OperatorConfig withLeaderElection(String leaseNs, String id) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        true,
-        leaseNs,
-        id,
-        metricsPort);
+    Copy c = new Copy(this);
+    c.leaderElection = true;
+    c.leaseNamespace = leaseNs;
+    c.identity = id;
+    return c.build();
   }
 
   public OperatorConfig withMetricsPort(int port) {
-    return new OperatorConfig(
-        serverUrl,
-        token,
-        caCertPem,
-        kubeconfig,
-        namespaces,
-        provisioner,
-        exordosUrl,
-        exordosUser,
-        exordosPassword,
-        exordosProject,
-        localStateDir,
-        rustfsBinary,
-        pollInterval,
-        provisionCheck,
-        bucketSamplesPerPoll,
-        reconcileThreads,
-        maxInFlightPerNode,
-        versionsCatalog,
-        leaderElection,
-        leaseNamespace,
-        identity,
-        port);
+    Copy c = new Copy(this);
+    c.metricsPort = port;
+    return c.build();
   }
 
   @Override
@@ -392,5 +180,82 @@ public record OperatorConfig(
         + ", namespaces="
         + (namespaces.isEmpty() ? "all" : namespaces)
         + "]";
+  }
+
+  /** A mutable copy, so each {@code with...} method names only the fields it changes. */
+  private static final class Copy {
+    private final String serverUrl;
+    private final String token;
+    private final String caCertPem;
+    private final Path kubeconfig;
+    private Set<String> namespaces;
+    private String provisioner;
+    private String exordosUrl;
+    private String exordosUser;
+    private String exordosPassword;
+    private String exordosProject;
+    private Path localStateDir;
+    private Path rustfsBinary;
+    private Duration pollInterval;
+    private Duration provisionCheck;
+    private int bucketSamplesPerPoll;
+    private int reconcileThreads;
+    private int maxInFlightPerNode;
+    private Path versionsCatalog;
+    private boolean leaderElection;
+    private String leaseNamespace;
+    private String identity;
+    private int metricsPort;
+
+    Copy(OperatorConfig c) {
+      serverUrl = c.serverUrl;
+      token = c.token;
+      caCertPem = c.caCertPem;
+      kubeconfig = c.kubeconfig;
+      namespaces = c.namespaces;
+      provisioner = c.provisioner;
+      exordosUrl = c.exordosUrl;
+      exordosUser = c.exordosUser;
+      exordosPassword = c.exordosPassword;
+      exordosProject = c.exordosProject;
+      localStateDir = c.localStateDir;
+      rustfsBinary = c.rustfsBinary;
+      pollInterval = c.pollInterval;
+      provisionCheck = c.provisionCheck;
+      bucketSamplesPerPoll = c.bucketSamplesPerPoll;
+      reconcileThreads = c.reconcileThreads;
+      maxInFlightPerNode = c.maxInFlightPerNode;
+      versionsCatalog = c.versionsCatalog;
+      leaderElection = c.leaderElection;
+      leaseNamespace = c.leaseNamespace;
+      identity = c.identity;
+      metricsPort = c.metricsPort;
+    }
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          serverUrl,
+          token,
+          caCertPem,
+          kubeconfig,
+          namespaces,
+          provisioner,
+          exordosUrl,
+          exordosUser,
+          exordosPassword,
+          exordosProject,
+          localStateDir,
+          rustfsBinary,
+          pollInterval,
+          provisionCheck,
+          bucketSamplesPerPoll,
+          reconcileThreads,
+          maxInFlightPerNode,
+          versionsCatalog,
+          leaderElection,
+          leaseNamespace,
+          identity,
+          metricsPort);
+    }
   }
 }
