@@ -96,14 +96,7 @@ final class S3Api {
     String m = req.method();
     for (String q : req.query().keySet()) {
       if (UNSUPPORTED.contains(q)) {
-        return new Op(
-            "Unsupported",
-            bucket,
-            key,
-            null,
-            r -> {
-              throw S3Exception.notImplemented();
-            });
+        return unsupported(bucket, key);
       }
     }
     if (bucket.isEmpty()) {
@@ -138,111 +131,100 @@ final class S3Api {
     switch (m) {
       case "PUT":
         if (versioning) {
-          return new Op(
+          return onBucket(
               "PutBucketVersioning",
               bucket,
-              null,
               "s3:PutBucketVersioning",
               r -> putVersioning(r, bucket));
         }
         if (encryption) {
-          return new Op(
+          return onBucket(
               "PutBucketEncryption",
               bucket,
-              null,
               "s3:PutEncryptionConfiguration",
               r -> putEncryption(r, bucket));
         }
         if (lock) {
-          return new Op(
+          return onBucket(
               "PutObjectLockConfiguration",
               bucket,
-              null,
               "s3:PutBucketObjectLockConfiguration",
               r -> putObjectLock(r, bucket));
         }
         if (policy) {
-          return new Op(
-              "PutBucketPolicy", bucket, null, "s3:PutBucketPolicy", r -> putPolicy(r, bucket));
+          return onBucket(
+              "PutBucketPolicy", bucket, "s3:PutBucketPolicy", r -> putPolicy(r, bucket));
         }
         if (req.query().isEmpty()) {
-          return new Op(
-              "CreateBucket", bucket, null, "s3:CreateBucket", r -> createBucket(r, bucket));
+          return onBucket("CreateBucket", bucket, "s3:CreateBucket", r -> createBucket(r, bucket));
         }
         break;
       case "GET":
         if (versioning) {
-          return new Op(
-              "GetBucketVersioning",
-              bucket,
-              null,
-              "s3:GetBucketVersioning",
-              r -> getVersioning(bucket));
+          return onBucket(
+              "GetBucketVersioning", bucket, "s3:GetBucketVersioning", r -> getVersioning(bucket));
         }
         if (encryption) {
-          return new Op(
+          return onBucket(
               "GetBucketEncryption",
               bucket,
-              null,
               "s3:GetEncryptionConfiguration",
               r -> getEncryption(bucket));
         }
         if (lock) {
-          return new Op(
+          return onBucket(
               "GetObjectLockConfiguration",
               bucket,
-              null,
               "s3:GetBucketObjectLockConfiguration",
               r -> getObjectLock(bucket));
         }
         if (policy) {
-          return new Op(
-              "GetBucketPolicy", bucket, null, "s3:GetBucketPolicy", r -> getPolicy(bucket));
+          return onBucket("GetBucketPolicy", bucket, "s3:GetBucketPolicy", r -> getPolicy(bucket));
         }
         if (req.hasQuery("location")) {
-          return new Op(
-              "GetBucketLocation", bucket, null, "s3:GetBucketLocation", r -> getLocation(bucket));
+          return onBucket(
+              "GetBucketLocation", bucket, "s3:GetBucketLocation", r -> getLocation(bucket));
         }
         boolean v2 = req.queryParam("list-type").map("2"::equals).orElse(false);
-        return new Op(
+        return onBucket(
             v2 ? "ListObjectsV2" : "ListObjects",
             bucket,
-            null,
             "s3:ListBucket",
             r -> listObjects(r, bucket, v2));
       case "DELETE":
         if (encryption) {
-          return new Op(
+          return onBucket(
               "DeleteBucketEncryption",
               bucket,
-              null,
               "s3:PutEncryptionConfiguration",
               r -> deleteEncryption(bucket));
         }
         if (policy) {
-          return new Op(
-              "DeleteBucketPolicy",
-              bucket,
-              null,
-              "s3:DeleteBucketPolicy",
-              r -> deletePolicy(bucket));
+          return onBucket(
+              "DeleteBucketPolicy", bucket, "s3:DeleteBucketPolicy", r -> deletePolicy(bucket));
         }
         if (req.query().isEmpty()) {
-          return new Op("DeleteBucket", bucket, null, "s3:DeleteBucket", r -> deleteBucket(bucket));
+          return onBucket("DeleteBucket", bucket, "s3:DeleteBucket", r -> deleteBucket(bucket));
         }
         break;
       case "HEAD":
-        return new Op("HeadBucket", bucket, null, "s3:ListBucket", r -> headBucket(bucket));
+        return onBucket("HeadBucket", bucket, "s3:ListBucket", r -> headBucket(bucket));
       case "POST":
         if (req.hasQuery("delete")) {
           // Checked per key inside, as S3 reports AccessDenied per object in the result.
-          return new Op("DeleteObjects", bucket, null, null, r -> deleteObjects(r, bucket));
+          return onBucket("DeleteObjects", bucket, null, r -> deleteObjects(r, bucket));
         }
         break;
       default:
         break;
     }
     return unsupported(bucket, null);
+  }
+
+  /** An operation on the bucket itself: there is no key, so IAM checks the bucket's ARN. */
+  private static Op onBucket(
+      String kind, String bucket, String action, Function<Request, Reply> run) {
+    return new Op(kind, bucket, null, action, run);
   }
 
   private static Op unsupported(String bucket, String key) {
