@@ -143,41 +143,17 @@ final class ComputeService {
 
   ArrayNode list(Map<String, List<String>> filters, String project) {
     synchronized (lock) {
-      return Resources.list(
-          sets.values().stream()
-              .filter(s -> s.path("project_id").asText().equals(project))
-              .toList(),
-          filters,
-          SET_FILTERS);
+      return Resources.listInProject(sets.values(), project, filters, SET_FILTERS);
     }
   }
 
   ObjectNode update(String uuid, ObjectNode body, String project) {
     synchronized (lock) {
       ObjectNode set = owned(uuid, project);
-      body.fieldNames()
-          .forEachRemaining(
-              f -> {
-                // A client may send back what it read; only a changed read-only or create-only
-                // field is refused.
-                boolean changed = !body.get(f).equals(set.get(f));
-                if (changed
-                    && (SET_READ_ONLY.contains(f)
-                        || (!SET_UPDATABLE.contains(f) && SET_WRITABLE.contains(f)))) {
-                  throw CoreException.forbiddenField(f);
-                }
-                if (!SET_WRITABLE.contains(f) && !SET_READ_ONLY.contains(f)) {
-                  throw CoreException.badRequest("Unknown field '" + f + "'");
-                }
-              });
+      ObjectNode changes =
+          Resources.updatableFields(set, body, SET_WRITABLE, SET_READ_ONLY, SET_UPDATABLE);
       ObjectNode merged = set.deepCopy();
-      body.fieldNames()
-          .forEachRemaining(
-              f -> {
-                if (SET_UPDATABLE.contains(f)) {
-                  merged.set(f, body.get(f));
-                }
-              });
+      merged.setAll(changes);
       Resources.intField(merged, "replicas", 0, 4096, 1);
       Resources.intField(merged, "cores", 1, 4096, null);
       Resources.intField(merged, "ram", 1, Integer.MAX_VALUE, null);
@@ -218,19 +194,14 @@ final class ComputeService {
 
   ArrayNode listNodes(Map<String, List<String>> filters, String project) {
     synchronized (lock) {
-      return Resources.list(
-          nodes.values().stream()
-              .filter(n -> n.path("project_id").asText().equals(project))
-              .toList(),
-          filters,
-          NODE_FILTERS);
+      return Resources.listInProject(nodes.values(), project, filters, NODE_FILTERS);
     }
   }
 
   ObjectNode getNode(String uuid, String project) {
     synchronized (lock) {
       ObjectNode n = nodes.get(uuid);
-      if (n == null || !n.path("project_id").asText().equals(project)) {
+      if (n == null || !Resources.inProject(n, project)) {
         throw CoreException.notFound("Node " + uuid);
       }
       return n.deepCopy();
@@ -379,7 +350,7 @@ final class ComputeService {
 
   private ObjectNode owned(String uuid, String project) {
     ObjectNode set = sets.get(uuid);
-    if (set == null || !set.path("project_id").asText().equals(project)) {
+    if (set == null || !Resources.inProject(set, project)) {
       throw CoreException.notFound("Node set " + uuid);
     }
     return set;

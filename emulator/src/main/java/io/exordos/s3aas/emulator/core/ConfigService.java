@@ -180,39 +180,14 @@ final class ConfigService {
 
   ArrayNode list(Map<String, List<String>> filters, String project) {
     synchronized (lock) {
-      return Resources.list(
-          configs.values().stream()
-              .filter(c -> c.path("project_id").asText().equals(project))
-              .toList(),
-          filters,
-          FILTERS);
+      return Resources.listInProject(configs.values(), project, filters, FILTERS);
     }
   }
 
   ObjectNode update(String uuid, ObjectNode body, String project) {
     synchronized (lock) {
       ObjectNode c = owned(uuid, project);
-      body.fieldNames()
-          .forEachRemaining(
-              f -> {
-                boolean changed = !body.get(f).equals(c.get(f));
-                if (changed
-                    && (READ_ONLY.contains(f)
-                        || (WRITABLE.contains(f) && !UPDATABLE.contains(f)))) {
-                  throw CoreException.forbiddenField(f);
-                }
-                if (!WRITABLE.contains(f) && !READ_ONLY.contains(f)) {
-                  throw CoreException.badRequest("Unknown field '" + f + "'");
-                }
-              });
-      ObjectNode updatable = Resources.JSON.createObjectNode();
-      body.fieldNames()
-          .forEachRemaining(
-              f -> {
-                if (UPDATABLE.contains(f)) {
-                  updatable.set(f, body.get(f));
-                }
-              });
+      ObjectNode updatable = Resources.updatableFields(c, body, WRITABLE, READ_ONLY, UPDATABLE);
       fill(c, updatable, false);
       c.put("status", "IN_PROGRESS");
       c.put("updated_at", clock.instant().toString());
@@ -295,7 +270,7 @@ final class ConfigService {
 
   private ObjectNode owned(String uuid, String project) {
     ObjectNode c = configs.get(uuid);
-    if (c == null || !c.path("project_id").asText().equals(project)) {
+    if (c == null || !Resources.inProject(c, project)) {
       throw CoreException.notFound("Config " + uuid);
     }
     return c;

@@ -40,6 +40,40 @@ final class Resources {
             });
   }
 
+  /**
+   * Checks an update body and returns the fields it may change. A client may send back what it
+   * read, so only a changed read-only or create-only field is refused (403); an unknown field is
+   * 400.
+   */
+  static ObjectNode updatableFields(
+      ObjectNode current,
+      ObjectNode body,
+      Set<String> writable,
+      Set<String> readOnly,
+      Set<String> updatable) {
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              boolean changed = !body.get(f).equals(current.get(f));
+              if (changed
+                  && (readOnly.contains(f) || (writable.contains(f) && !updatable.contains(f)))) {
+                throw CoreException.forbiddenField(f);
+              }
+              if (!writable.contains(f) && !readOnly.contains(f)) {
+                throw CoreException.badRequest("Unknown field '" + f + "'");
+              }
+            });
+    ObjectNode changes = JSON.createObjectNode();
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (updatable.contains(f)) {
+                changes.set(f, body.get(f));
+              }
+            });
+    return changes;
+  }
+
   static String uuidField(ObjectNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
@@ -102,5 +136,18 @@ final class Resources {
       }
     }
     return out;
+  }
+
+  /** {@link #list} over one project's items: a token sees only its own project. */
+  static ArrayNode listInProject(
+      Collection<ObjectNode> items,
+      String project,
+      Map<String, List<String>> filters,
+      Set<String> filterable) {
+    return list(items.stream().filter(i -> inProject(i, project)).toList(), filters, filterable);
+  }
+
+  static boolean inProject(ObjectNode item, String project) {
+    return item.path("project_id").asText().equals(project);
   }
 }

@@ -217,6 +217,49 @@ class ExordosCoreTest {
     assertThat(call("GET", "/v1/compute/sets/" + UUID.randomUUID(), null).status()).isEqualTo(404);
   }
 
+  /**
+   * PUT takes back what GET gave; only a changed read-only or create-only field is refused (403),
+   * an unknown field is 400. Node sets and configs follow the same rules.
+   */
+  @Test
+  void updateFieldRules() throws Exception {
+    String setUuid = UUID.randomUUID().toString();
+    String setPath = "/v1/compute/sets/" + setUuid;
+    assertThat(call("POST", "/v1/compute/sets/", setBody(setUuid, "rules", 0)).status())
+        .isEqualTo(201);
+    JsonNode read = call("GET", setPath, null).body();
+    assertThat(call("PUT", setPath, read).status()).isEqualTo(200);
+    Res readOnly = call("PUT", setPath, "{\"status\": \"BOGUS\"}");
+    assertThat(readOnly.status()).isEqualTo(403);
+    assertThat(readOnly.body().path("type").asText()).isEqualTo("FieldPermissionError");
+    assertThat(call("PUT", setPath, "{\"node_type\": \"HW\"}").status()).isEqualTo(403);
+    assertThat(call("PUT", setPath, "{\"node_type\": \"VM\"}").status()).isEqualTo(200);
+    Res unknown = call("PUT", setPath, "{\"flavor\": \"x\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body().path("message").asText()).isEqualTo("Unknown field 'flavor'");
+    assertThat(call("PUT", setPath, "{\"cores\": 0}").status()).isEqualTo(400);
+    Res renamed = call("PUT", setPath, "{\"name\": \"renamed\", \"cores\": 2}");
+    assertThat(renamed.status()).isEqualTo(200);
+    assertThat(renamed.body().path("name").asText()).isEqualTo("renamed");
+    assertThat(renamed.body().path("cores").asInt()).isEqualTo(2);
+
+    String configUuid = UUID.randomUUID().toString();
+    String configPath = "/v1/config/configs/" + configUuid;
+    String node = UUID.randomUUID().toString();
+    assertThat(call("POST", "/v1/config/configs/", configBody(configUuid, node, "A=1\n")).status())
+        .isEqualTo(201);
+    assertThat(call("PUT", configPath, call("GET", configPath, null).body()).status())
+        .isEqualTo(200);
+    String otherTarget = "{\"target\": {\"kind\": \"node\", \"node\": \"" + setUuid + "\"}}";
+    assertThat(call("PUT", configPath, otherTarget).status()).isEqualTo(403);
+    assertThat(call("PUT", configPath, "{\"flavor\": \"x\"}").status()).isEqualTo(400);
+    Res moved = call("PUT", configPath, "{\"mode\": \"0600\"}");
+    assertThat(moved.status()).isEqualTo(200);
+    assertThat(moved.body().path("mode").asText()).isEqualTo("0600");
+    assertThat(call("DELETE", configPath, null).status()).isEqualTo(204);
+    assertThat(call("DELETE", setPath, null).status()).isEqualTo(204);
+  }
+
   @Test
   void nodeSetStartsRustfsNodesFromConfigs() throws Exception {
     String setUuid = UUID.randomUUID().toString();
