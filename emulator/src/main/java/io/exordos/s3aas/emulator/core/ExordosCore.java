@@ -228,188 +228,148 @@ public final class ExordosCore implements AutoCloseable {
     return core;
   }
 
-  private void routes(JavalinConfig cfg, String p) {
-    route(
-        cfg,
+  private void routes(JavalinConfig cfg, String prefix) {
+    Routes r = new Routes(cfg, prefix);
+    r.add(
         HandlerType.POST,
-        p + "/v1/iam/clients/{client}/actions/get_token/invoke",
+        "/v1/iam/clients/{client}/actions/get_token/invoke",
         "GetToken",
         false,
         (ctx, t) -> getToken(ctx));
     for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST)) {
-      route(
-          cfg,
+      r.add(
           type,
-          p + "/v1/iam/clients/{client}/actions/introspection",
+          "/v1/iam/clients/{client}/actions/introspection",
           "Introspect",
           true,
           (ctx, t) -> introspect(ctx, t));
     }
-    route(
-        cfg,
-        HandlerType.POST,
-        p + "/v1/compute/sets/",
+    r.post(
+        "/v1/compute/sets/",
         "CreateNodeSet",
-        true,
         (ctx, t) -> created(ctx, compute.create(body(ctx), t.projectId())));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/compute/sets/",
+    r.get(
+        "/v1/compute/sets/",
         "ListNodeSets",
-        true,
         (ctx, t) -> compute.list(ctx.queryParamMap(), t.projectId()));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/compute/sets/{uuid}",
-        "GetNodeSet",
-        true,
-        (ctx, t) -> compute.get(ctx.pathParam("uuid"), t.projectId()));
-    route(
-        cfg,
-        HandlerType.PUT,
-        p + "/v1/compute/sets/{uuid}",
+    r.get(
+        "/v1/compute/sets/{uuid}", "GetNodeSet", (ctx, t) -> compute.get(uuid(ctx), t.projectId()));
+    r.put(
+        "/v1/compute/sets/{uuid}",
         "UpdateNodeSet",
-        true,
-        (ctx, t) -> compute.update(ctx.pathParam("uuid"), body(ctx), t.projectId()));
-    route(
-        cfg,
-        HandlerType.DELETE,
-        p + "/v1/compute/sets/{uuid}",
+        (ctx, t) -> compute.update(uuid(ctx), body(ctx), t.projectId()));
+    r.delete(
+        "/v1/compute/sets/{uuid}",
         "DeleteNodeSet",
-        true,
-        (ctx, t) -> {
-          compute.delete(ctx.pathParam("uuid"), t.projectId());
-          ctx.status(204);
-          return null;
-        });
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/compute/sets/{uuid}/actions/get_private_keys",
+        (ctx, t) -> compute.delete(uuid(ctx), t.projectId()));
+    r.get(
+        "/v1/compute/sets/{uuid}/actions/get_private_keys",
         "GetPrivateKeys",
-        true,
-        (ctx, t) -> compute.privateKeys(ctx.pathParam("uuid"), t.projectId()));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/compute/nodes/",
+        (ctx, t) -> compute.privateKeys(uuid(ctx), t.projectId()));
+    r.get(
+        "/v1/compute/nodes/",
         "ListNodes",
-        true,
         (ctx, t) -> compute.listNodes(ctx.queryParamMap(), t.projectId()));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/compute/nodes/{uuid}",
+    r.get(
+        "/v1/compute/nodes/{uuid}",
         "GetNode",
-        true,
-        (ctx, t) -> compute.getNode(ctx.pathParam("uuid"), t.projectId()));
-    route(
-        cfg,
-        HandlerType.POST,
-        p + "/v1/config/configs/",
+        (ctx, t) -> compute.getNode(uuid(ctx), t.projectId()));
+    r.post(
+        "/v1/config/configs/",
         "CreateConfig",
-        true,
         (ctx, t) -> created(ctx, configs.create(body(ctx), t.projectId())));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/config/configs/",
+    r.get(
+        "/v1/config/configs/",
         "ListConfigs",
-        true,
         (ctx, t) -> configs.list(ctx.queryParamMap(), t.projectId()));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/config/configs/{uuid}",
+    r.get(
+        "/v1/config/configs/{uuid}",
         "GetConfig",
-        true,
-        (ctx, t) -> configs.get(ctx.pathParam("uuid"), t.projectId()));
-    route(
-        cfg,
-        HandlerType.PUT,
-        p + "/v1/config/configs/{uuid}",
+        (ctx, t) -> configs.get(uuid(ctx), t.projectId()));
+    r.put(
+        "/v1/config/configs/{uuid}",
         "UpdateConfig",
-        true,
-        (ctx, t) -> configs.update(ctx.pathParam("uuid"), body(ctx), t.projectId()));
-    route(
-        cfg,
-        HandlerType.DELETE,
-        p + "/v1/config/configs/{uuid}",
+        (ctx, t) -> configs.update(uuid(ctx), body(ctx), t.projectId()));
+    r.delete(
+        "/v1/config/configs/{uuid}",
         "DeleteConfig",
-        true,
-        (ctx, t) -> {
-          configs.delete(ctx.pathParam("uuid"), t.projectId());
-          ctx.status(204);
-          return null;
-        });
+        (ctx, t) -> configs.delete(uuid(ctx), t.projectId()));
     // Element manager: the install protocol only (ElementService).
-    route(
-        cfg,
-        HandlerType.POST,
-        p + "/v1/em/manifests/",
+    r.post(
+        "/v1/em/manifests/",
         "CreateManifest",
-        true,
         (ctx, t) -> created(ctx, elements.createManifest(body(ctx))));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/em/manifests/",
+    r.get(
+        "/v1/em/manifests/",
         "ListManifests",
-        true,
         (ctx, t) -> elements.listManifests(ctx.queryParamMap()));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/em/manifests/{uuid}",
-        "GetManifest",
-        true,
-        (ctx, t) -> elements.getManifest(ctx.pathParam("uuid")));
-    route(
-        cfg,
-        HandlerType.PUT,
-        p + "/v1/em/manifests/{uuid}",
+    r.get("/v1/em/manifests/{uuid}", "GetManifest", (ctx, t) -> elements.getManifest(uuid(ctx)));
+    r.put(
+        "/v1/em/manifests/{uuid}",
         "UpdateManifest",
-        true,
-        (ctx, t) -> elements.updateManifest(ctx.pathParam("uuid"), body(ctx)));
-    route(
-        cfg,
-        HandlerType.DELETE,
-        p + "/v1/em/manifests/{uuid}",
+        (ctx, t) -> elements.updateManifest(uuid(ctx), body(ctx)));
+    r.delete(
+        "/v1/em/manifests/{uuid}",
         "DeleteManifest",
-        true,
-        (ctx, t) -> {
-          elements.deleteManifest(ctx.pathParam("uuid"));
-          ctx.status(204);
-          return null;
-        });
-    route(
-        cfg,
-        HandlerType.POST,
-        p + "/v1/em/manifests/{uuid}/actions/{action}/invoke",
+        (ctx, t) -> elements.deleteManifest(uuid(ctx)));
+    r.post(
+        "/v1/em/manifests/{uuid}/actions/{action}/invoke",
         "ManifestAction",
-        true,
-        (ctx, t) -> elements.action(ctx.pathParam("uuid"), ctx.pathParam("action")));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/em/elements/",
-        "ListElements",
-        true,
-        (ctx, t) -> elements.listElements(ctx.queryParamMap()));
-    route(
-        cfg,
-        HandlerType.GET,
-        p + "/v1/em/elements/{uuid}",
-        "GetElement",
-        true,
-        (ctx, t) -> elements.getElement(ctx.pathParam("uuid")));
+        (ctx, t) -> elements.action(uuid(ctx), ctx.pathParam("action")));
+    r.get(
+        "/v1/em/elements/", "ListElements", (ctx, t) -> elements.listElements(ctx.queryParamMap()));
+    r.get("/v1/em/elements/{uuid}", "GetElement", (ctx, t) -> elements.getElement(uuid(ctx)));
+  }
+
+  /** The routes under one prefix; all but get_token need a bearer token. */
+  private final class Routes {
+    private final JavalinConfig cfg;
+    private final String prefix;
+
+    Routes(JavalinConfig cfg, String prefix) {
+      this.cfg = cfg;
+      this.prefix = prefix;
+    }
+
+    void get(String path, String kind, Api api) {
+      add(HandlerType.GET, path, kind, true, api);
+    }
+
+    void post(String path, String kind, Api api) {
+      add(HandlerType.POST, path, kind, true, api);
+    }
+
+    void put(String path, String kind, Api api) {
+      add(HandlerType.PUT, path, kind, true, api);
+    }
+
+    /** Core answers a DELETE with 204 and no body. */
+    void delete(String path, String kind, Deletion deletion) {
+      add(
+          HandlerType.DELETE,
+          path,
+          kind,
+          true,
+          (ctx, t) -> {
+            deletion.delete(ctx, t);
+            ctx.status(204);
+            return null;
+          });
+    }
+
+    void add(HandlerType type, String path, String kind, boolean auth, Api api) {
+      route(cfg, type, prefix + path, kind, auth, api);
+    }
   }
 
   @FunctionalInterface
   private interface Api {
     JsonNode handle(Context ctx, TokenService.Token token) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface Deletion {
+    void delete(Context ctx, TokenService.Token token) throws Exception;
   }
 
   private void route(
@@ -444,6 +404,10 @@ public final class ExordosCore implements AutoCloseable {
   private static JsonNode created(Context ctx, JsonNode body) {
     ctx.status(201);
     return body;
+  }
+
+  private static String uuid(Context ctx) {
+    return ctx.pathParam("uuid");
   }
 
   private static ObjectNode body(Context ctx) {
