@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -34,7 +35,24 @@ public final class Exchange {
     this.json = json;
     this.query = Request.extractQueryParameters(request);
     String p = request.getHttpURI().getDecodedPath();
-    this.path = List.of(p.replaceAll("^/+|/+$", "").split("/+"));
+    this.path = segments(p);
+  }
+
+  /** "/a//b/" → [a, b]; "/" → [""] (by hand: a regex split here cost ~1 % of a create's CPU). */
+  static List<String> segments(String path) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < path.length()) {
+      if (path.charAt(i) == '/') {
+        i++;
+        continue;
+      }
+      int end = path.indexOf('/', i);
+      end = end < 0 ? path.length() : end;
+      out.add(path.substring(i, end));
+      i = end;
+    }
+    return out.isEmpty() ? List.of("") : List.copyOf(out);
   }
 
   public String method() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,13 @@ import java.util.stream.Collectors;
  * the {@code x-kubernetes-*} extensions, and their messages differ from Kubernetes'.
  */
 public final class SchemaValidator {
+  /** Compiled schema patterns; the CRDs hold a handful, so this never grows past them. */
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private static Pattern pattern(String regex) {
+    return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+  }
+
   /** What a validation found: violations and the paths of undeclared fields it removed. */
   public record Result(List<Cause> errors, List<String> unknownFields) {}
 
@@ -152,8 +160,7 @@ public final class SchemaValidator {
       }
       return;
     }
-    if (schema.has("pattern")
-        && !Pattern.compile(schema.get("pattern").asText()).matcher(value).find()) {
+    if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(value).find()) {
       errors.add(invalid(path, node, "should match '" + schema.get("pattern").asText() + "'"));
     }
     if (schema.has("maxLength") && value.length() > schema.get("maxLength").asInt()) {
