@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ol>
  *   <li>baseline: single-row INSERT + COMMIT over JDBC, N threads;
- *   <li>API creates/s and gets/s, N threads over HTTPS (the product's default transport);
+ *   <li>API creates/s and gets/s, N threads over HTTPS (the product's default transport), creates
+ *       also from wrk when it is installed ({@link WrkLoad});
  *   <li>list of 10,000 objects (ms);
  *   <li>watch latency from a write to its event (p50/p99).
  * </ol>
@@ -55,11 +56,12 @@ public final class ApiBenchmark {
       try (S3aasServer server = S3aasServer.start(config)) {
         ApiClient api = new ApiClient(server.url(), token, server.caCertificatePem());
         double creates = api.createLoad(threads, seconds);
+        Double wrkCreates = WrkLoad.creates(server.url(), token, threads, seconds);
         double gets = api.getLoad(threads, seconds);
         api.fillTo(10_000, threads);
         List<Double> listMs = api.listTimes(10_000, 10);
         ApiClient.WatchLatencies watchMs = api.watchLatencies(500);
-        report(threads, seconds, raw, creates, gets, listMs, watchMs);
+        report(threads, seconds, raw, creates, wrkCreates, gets, listMs, watchMs);
       }
     } finally {
       dropDatabase(admin, rawDb);
@@ -72,6 +74,7 @@ public final class ApiBenchmark {
       int seconds,
       double raw,
       double creates,
+      Double wrkCreates,
       double gets,
       List<Double> listMs,
       ApiClient.WatchLatencies watchMs) {
@@ -80,9 +83,10 @@ public final class ApiBenchmark {
     System.out.printf(Locale.ROOT, "raw insert+commit baseline : %8.0f rows/s%n", raw);
     System.out.printf(
         Locale.ROOT,
-        "API creates                : %8.0f /s  (%.0f%% of baseline; target >= 50%%)%n",
+        "API creates (JDK client)   : %8.0f /s  (%.0f%% of baseline; target >= 50%%)%n",
         creates,
         100 * creates / raw);
+    System.out.println("API creates (wrk)          : " + WrkLoad.describe(wrkCreates, raw));
     System.out.printf(Locale.ROOT, "API gets                   : %8.0f /s%n", gets);
     System.out.printf(
         Locale.ROOT,
