@@ -89,87 +89,82 @@ public final class ExordosCore implements AutoCloseable {
     }
 
     public Config withHost(String h) {
-      return new Config(
-          h,
-          port,
-          adminUser,
-          adminPassword,
-          projectId,
-          provisioningDelay,
-          activationDelay,
-          configApplyDelay,
-          nodeSubnet,
-          dataRoot);
+      Copy c = new Copy(this);
+      c.host = h;
+      return c.build();
     }
 
     public Config withPort(int p) {
-      return new Config(
-          host,
-          p,
-          adminUser,
-          adminPassword,
-          projectId,
-          provisioningDelay,
-          activationDelay,
-          configApplyDelay,
-          nodeSubnet,
-          dataRoot);
+      Copy c = new Copy(this);
+      c.port = p;
+      return c.build();
     }
 
     public Config withProjectId(String id) {
-      return new Config(
-          host,
-          port,
-          adminUser,
-          adminPassword,
-          id,
-          provisioningDelay,
-          activationDelay,
-          configApplyDelay,
-          nodeSubnet,
-          dataRoot);
+      Copy c = new Copy(this);
+      c.projectId = id;
+      return c.build();
     }
 
     public Config withDelays(Duration provisioning, Duration activation, Duration configApply) {
-      return new Config(
-          host,
-          port,
-          adminUser,
-          adminPassword,
-          projectId,
-          provisioning,
-          activation,
-          configApply,
-          nodeSubnet,
-          dataRoot);
+      Copy c = new Copy(this);
+      c.provisioningDelay = provisioning;
+      c.activationDelay = activation;
+      c.configApplyDelay = configApply;
+      return c.build();
     }
 
     public Config withNodeSubnet(int secondOctet) {
-      return new Config(
-          host,
-          port,
-          adminUser,
-          adminPassword,
-          projectId,
-          provisioningDelay,
-          activationDelay,
-          configApplyDelay,
-          secondOctet,
-          dataRoot);
+      Copy c = new Copy(this);
+      c.nodeSubnet = secondOctet;
+      return c.build();
     }
 
     public Config withDataRoot(Path dir) {
-      return new Config(
-          host,
-          port,
-          adminUser,
-          adminPassword,
-          projectId,
-          provisioningDelay,
-          activationDelay,
-          configApplyDelay,
-          nodeSubnet,
-          dir);
+      Copy c = new Copy(this);
+      c.dataRoot = dir;
+      return c.build();
+    }
+
+    /** A mutable copy, so each {@code with...} method names only the fields it changes. */
+    private static final class Copy {
+      private String host;
+      private int port;
+      private final String adminUser;
+      private final String adminPassword;
+      private String projectId;
+      private Duration provisioningDelay;
+      private Duration activationDelay;
+      private Duration configApplyDelay;
+      private int nodeSubnet;
+      private Path dataRoot;
+
+      Copy(Config c) {
+        host = c.host;
+        port = c.port;
+        adminUser = c.adminUser;
+        adminPassword = c.adminPassword;
+        projectId = c.projectId;
+        provisioningDelay = c.provisioningDelay;
+        activationDelay = c.activationDelay;
+        configApplyDelay = c.configApplyDelay;
+        nodeSubnet = c.nodeSubnet;
+        dataRoot = c.dataRoot;
+      }
+
+      Config build() {
+        return new Config(
+            host,
+            port,
+            adminUser,
+            adminPassword,
+            projectId,
+            provisioningDelay,
+            activationDelay,
+            configApplyDelay,
+            nodeSubnet,
+            dataRoot);
+      }
     }
   }
 
