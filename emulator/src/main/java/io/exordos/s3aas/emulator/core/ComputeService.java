@@ -85,17 +85,8 @@ final class ComputeService {
 
   ObjectNode create(ObjectNode body, String project) {
     Resources.checkFields(body, SET_WRITABLE, SET_READ_ONLY);
-    String uuid = Resources.uuidField(body, "uuid");
-    String projectId =
-        body.has("project_id") ? Resources.textField(body, "project_id", true, null) : project;
-    if (!projectId.equals(project)) {
-      throw new CoreException(403, "Forbidden", "project_id does not match the token's project");
-    }
-    ObjectNode set = Resources.JSON.createObjectNode();
-    set.put("uuid", uuid);
-    set.put("name", Resources.textField(body, "name", true, null));
-    set.put("description", Resources.textField(body, "description", false, ""));
-    set.put("project_id", projectId);
+    ObjectNode set = Resources.newItem(body, project);
+    String uuid = set.get("uuid").asText();
     set.put("replicas", Resources.intField(body, "replicas", 0, 4096, 1));
     set.put("cores", Resources.intField(body, "cores", 1, 4096, null));
     set.put("ram", Resources.intField(body, "ram", 1, Integer.MAX_VALUE, null));

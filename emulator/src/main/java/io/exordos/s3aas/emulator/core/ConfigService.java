@@ -66,17 +66,8 @@ final class ConfigService {
 
   ObjectNode create(ObjectNode body, String project) {
     Resources.checkFields(body, WRITABLE, READ_ONLY);
-    String uuid = Resources.uuidField(body, "uuid");
-    String projectId =
-        body.has("project_id") ? Resources.textField(body, "project_id", true, null) : project;
-    if (!projectId.equals(project)) {
-      throw new CoreException(403, "Forbidden", "project_id does not match the token's project");
-    }
-    ObjectNode c = Resources.JSON.createObjectNode();
-    c.put("uuid", uuid);
-    c.put("name", Resources.textField(body, "name", true, null));
-    c.put("description", Resources.textField(body, "description", false, ""));
-    c.put("project_id", projectId);
+    ObjectNode c = Resources.newItem(body, project);
+    String uuid = c.get("uuid").asText();
     c.set("target", validTarget(body.get("target")));
     fill(c, body, true);
     c.put("status", "NEW");

@@ -74,6 +74,24 @@ final class Resources {
     return changes;
   }
 
+  /**
+   * A new item with the fields every collection has: uuid (the body's or a random one), name,
+   * description and project_id, which must be the token's project (403 otherwise).
+   */
+  static ObjectNode newItem(ObjectNode body, String project) {
+    String uuid = uuidField(body, "uuid");
+    String projectId = body.has("project_id") ? textField(body, "project_id", true, null) : project;
+    if (!projectId.equals(project)) {
+      throw new CoreException(403, "Forbidden", "project_id does not match the token's project");
+    }
+    ObjectNode item = JSON.createObjectNode();
+    item.put("uuid", uuid);
+    item.put("name", textField(body, "name", true, null));
+    item.put("description", textField(body, "description", false, ""));
+    item.put("project_id", projectId);
+    return item;
+  }
+
   static String uuidField(ObjectNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {

@@ -211,6 +211,10 @@ class ExordosCoreTest {
                     base.replace("\"replicas\": 1", "\"replicas\": 1, \"status\": \"ACTIVE\""))
                 .status())
         .isEqualTo(403);
+    String otherProject = "\"project_id\": \"" + UUID.randomUUID() + "\", \"replicas\": 1";
+    Res foreign = call("POST", "/v1/compute/sets/", base.replace("\"replicas\": 1", otherProject));
+    assertThat(foreign.status()).isEqualTo(403);
+    assertThat(foreign.body().path("type").asText()).isEqualTo("Forbidden");
     assertThat(call("POST", "/v1/compute/sets/", base).status()).isEqualTo(201);
     assertThat(call("POST", "/v1/compute/sets/", base).status()).isEqualTo(409);
     assertThat(call("GET", "/v1/compute/sets/?flavor=x", null).status()).isEqualTo(400);
