@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resource API over HTTPS: plain java.net.http, JSON bodies, Status errors turned into {@link
@@ -37,18 +38,29 @@ final class Api {
 
   private final Config.Context ctx;
   private final boolean verbose;
-  private final Duration requestTimeout;
-  private HttpClient client;
-  private SSLSocketFactory sockets;
+  private final @Nullable Duration requestTimeout;
 
-  Api(Config.Context ctx, boolean verbose, Duration requestTimeout) {
+  /** The context's server URL, checked to be there. */
+  private final String server;
+
+  /** The Authorization header's value, if the context has a token. */
+  private final @Nullable String authorization;
+
+  private @Nullable HttpClient client;
+  private @Nullable SSLSocketFactory sockets;
+
+  Api(Config.Context ctx, boolean verbose, @Nullable Duration requestTimeout) {
     this.ctx = ctx;
     this.verbose = verbose;
     this.requestTimeout = requestTimeout;
-    if (ctx.server() == null || ctx.server().isBlank()) {
+    String url = ctx.server();
+    if (url == null || url.isBlank()) {
       throw new CliException(
           "context \"" + ctx.name() + "\" in " + ctx.source() + " has no server URL");
     }
+    this.server = url;
+    String token = ctx.token();
+    this.authorization = token == null || token.isBlank() ? null : "Bearer " + token;
   }
 
   Config.Context context() {
@@ -81,7 +93,7 @@ final class Api {
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(10));
-      if (ctx.server().startsWith("https:")) {
+      if (server.startsWith("https:")) {
         b.sslContext(Tls.context(ctx));
       }
       client = b.build();
@@ -90,7 +102,7 @@ final class Api {
     return client;
   }
 
-  static String query(Map<String, String> params) {
+  static String query(Map<String, @Nullable String> params) {
     StringBuilder q = new StringBuilder();
     for (Map.Entry<String, String> e : params.entrySet()) {
       if (e.getValue() == null) {
@@ -104,7 +116,7 @@ final class Api {
     return q.toString();
   }
 
-  static Map<String, String> params(String... kv) {
+  static Map<String, @Nullable String> params(@Nullable String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put(kv[i], kv[i + 1]);
@@ -114,11 +126,11 @@ final class Api {
 
   private HttpRequest.Builder request(String pathAndQuery) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(stripSlash(ctx.server()) + pathAndQuery))
+        HttpRequest.newBuilder(URI.create(stripSlash(server) + pathAndQuery))
             .header("Accept", "application/json")
             .header("User-Agent", CLIENT);
-    if (ctx.token() != null && !ctx.token().isBlank()) {
-      b.header("Authorization", "Bearer " + ctx.token());
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     return b;
   }
@@ -147,7 +159,7 @@ final class Api {
    * One request. GET, POST and DELETE go through HttpURLConnection, which starts far faster than
    * java.net.http; only PATCH (which HttpURLConnection cannot send) uses java.net.http.
    */
-  JsonNode send(String method, String path, JsonNode body, String contentType) {
+  JsonNode send(String method, String path, @Nullable JsonNode body, @Nullable String contentType) {
     long start = System.nanoTime();
     int code;
     byte[] answer;
@@ -188,7 +200,7 @@ final class Api {
     if (verbose) {
       System.err.printf(
           "%s %s%s %d in %d ms%n",
-          method, ctx.server(), path, code, (System.nanoTime() - start) / 1_000_000);
+          method, server, path, code, (System.nanoTime() - start) / 1_000_000);
     }
     if (code >= 300) {
       throw error(code, answer, method, path);
@@ -198,7 +210,7 @@ final class Api {
     } catch (IOException e) {
       throw new CliException(
           "the server at "
-              + ctx.server()
+              + server
               + " answered "
               + method
               + " "
@@ -209,7 +221,7 @@ final class Api {
 
   private HttpURLConnection open(String method, String pathAndQuery, boolean watch)
       throws IOException {
-    URL url = new URL(stripSlash(ctx.server()) + pathAndQuery);
+    URL url = new URL(stripSlash(server) + pathAndQuery);
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     if (c instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(sockets());
@@ -227,8 +239,8 @@ final class Api {
             : (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
     c.setRequestProperty("Accept", "application/json");
     c.setRequestProperty("User-Agent", CLIENT);
-    if (ctx.token() != null && !ctx.token().isBlank()) {
-      c.setRequestProperty("Authorization", "Bearer " + ctx.token());
+    if (authorization != null) {
+      c.setRequestProperty("Authorization", authorization);
     }
     return c;
   }
@@ -255,7 +267,7 @@ final class Api {
       throw failure(e, "GET", pathAndQuery);
     }
     if (verbose) {
-      System.err.printf("WATCH %s%s %d%n", ctx.server(), pathAndQuery, code);
+      System.err.printf("WATCH %s%s %d%n", server, pathAndQuery, code);
     }
     if (code >= 300) {
       byte[] body;
@@ -300,7 +312,7 @@ final class Api {
           ? unreachable("the connection timed out")
           : new CliException(
               "the server at "
-                  + ctx.server()
+                  + server
                   + " did not answer "
                   + method
                   + " "
@@ -308,13 +320,13 @@ final class Api {
                   + " within "
                   + (requestTimeout == null ? "the timeout" : requestTimeout.toSeconds() + "s"));
     }
-    return new CliException("talking to " + ctx.server() + " failed: " + rootMessage(e));
+    return new CliException("talking to " + server + " failed: " + rootMessage(e));
   }
 
   private CliException tlsFailure(Exception e) {
     return new CliException(
         "the TLS handshake with "
-            + ctx.server()
+            + server
             + " failed: "
             + rootMessage(e)
             + "\n  The certificate-authority-data of context \""
@@ -335,7 +347,7 @@ final class Api {
     } catch (HttpTimeoutException e) {
       throw new CliException(
           "the server at "
-              + ctx.server()
+              + server
               + " did not answer "
               + req.method()
               + " "
@@ -353,7 +365,7 @@ final class Api {
   private CliException unreachable(String why) {
     return new CliException(
         "cannot reach the s3aas API at "
-            + ctx.server()
+            + server
             + " ("
             + why
             + ").\n"
@@ -421,7 +433,7 @@ final class Api {
     text.append("Error from server (").append(reason).append("): ").append(message);
     if (code == 401) {
       text.append("\n  The server at ")
-          .append(ctx.server())
+          .append(server)
           .append(" did not accept the token of context \"")
           .append(ctx.name())
           .append("\" (")

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -126,7 +127,7 @@ final class ApplyCommand extends Base {
     return 0;
   }
 
-  private String namespaceOf(Kinds.Kind kind, Manifests.Manifest m) {
+  private @Nullable String namespaceOf(Kinds.Kind kind, Manifests.Manifest m) {
     if (!kind.namespaced()) {
       return null;
     }
@@ -148,7 +149,7 @@ final class ApplyCommand extends Base {
     return namespace();
   }
 
-  private String apply(Kinds.Kind kind, String ns, Manifests.Manifest m) {
+  private String apply(Kinds.Kind kind, @Nullable String ns, Manifests.Manifest m) {
     String suffix =
         switch (dryRun) {
           case "client" -> " (dry run)";
@@ -221,7 +222,10 @@ final class ApplyCommand extends Base {
    * for unknown fields.
    */
   static CliException invalid(
-      Kinds.Kind kind, Manifests.Manifest m, List<Api.Cause> causes, String serverMessage) {
+      Kinds.Kind kind,
+      Manifests.Manifest m,
+      List<Api.Cause> causes,
+      @Nullable String serverMessage) {
     StringBuilder b = new StringBuilder();
     b.append(m.where(null))
         .append(": ")
@@ -249,7 +253,7 @@ final class ApplyCommand extends Base {
     return new CliException(1, b.toString());
   }
 
-  private static JsonNode parse(String s) {
+  private static @Nullable JsonNode parse(String s) {
     if (s == null || s.isEmpty()) {
       return null;
     }
@@ -264,7 +268,7 @@ final class ApplyCommand extends Base {
    * The JSON merge patch kubectl's client-side apply sends: fields the last apply set and this one
    * drops become null; fields whose value differs from the live object are set.
    */
-  static ObjectNode threeWay(JsonNode original, JsonNode modified, JsonNode current) {
+  static ObjectNode threeWay(@Nullable JsonNode original, JsonNode modified, JsonNode current) {
     ObjectNode patch = Json.object();
     if (original != null && original.isObject()) {
       for (Iterator<String> it = original.fieldNames(); it.hasNext(); ) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,7 +18,7 @@ abstract class Base implements Callable<Integer> {
   final PrintStream err = S3ctl.ERR;
 
   /** Set when {@link QuickGet} parsed the command line; otherwise picocli's spec knows the root. */
-  S3ctl root;
+  @Nullable S3ctl root;
 
   S3ctl root() {
     return root != null ? root : (S3ctl) spec.root().userObject();
@@ -32,7 +33,15 @@ abstract class Base implements Callable<Integer> {
   }
 
   /** One object named on the command line. */
-  record Target(Kinds.Kind kind, String name) {
+  record Target(Kinds.Kind kind, @Nullable String name) {
+    /** The name, where the command line was read with names required. */
+    String requireName() {
+      if (name == null) {
+        throw new IllegalStateException("no name for " + kind.plural());
+      }
+      return name;
+    }
+
     String display() {
       return kind.qualifiedSingular() + "/" + name;
     }
@@ -92,7 +101,11 @@ abstract class Base implements Callable<Integer> {
   /** Lists every page of a collection; returns the items and the list's resourceVersion. */
   record Listed(List<JsonNode> items, String resourceVersion) {}
 
-  Listed list(Kinds.Kind kind, String namespace, String labelSelector, String fieldSelector) {
+  Listed list(
+      Kinds.Kind kind,
+      @Nullable String namespace,
+      @Nullable String labelSelector,
+      @Nullable String fieldSelector) {
     List<JsonNode> items = new ArrayList<>();
     String cont = null;
     String rv;

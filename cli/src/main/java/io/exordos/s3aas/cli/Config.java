@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where s3ctl finds its server. In order: {@code --kubeconfig FILE}; the contexts of {@code
@@ -24,11 +25,11 @@ final class Config {
   /** A resolved connection: everything an HTTP call needs. */
   record Context(
       String name,
-      String server,
-      String token,
-      byte[] caPem,
+      @Nullable String server,
+      @Nullable String token,
+      byte @Nullable [] caPem,
       boolean insecure,
-      String namespace,
+      @Nullable String namespace,
       String source) {}
 
   private Config() {}
@@ -63,7 +64,7 @@ final class Config {
   }
 
   static Context resolve(S3ctl.Global g) {
-    Context c = null;
+    @Nullable Context c = null;
     if (g.kubeconfig != null) {
       Path file = Paths.get(g.kubeconfig);
       if (!Files.isRegularFile(file)) {
@@ -139,7 +140,7 @@ final class Config {
     }
   }
 
-  private static Context fromS3ctl(ObjectNode config, String wanted) {
+  private static Context fromS3ctl(ObjectNode config, @Nullable String wanted) {
     String name = wanted != null ? wanted : config.path("current-context").asText(null);
     ArrayNode contexts = (ArrayNode) config.path("contexts");
     if (name == null) {
@@ -218,7 +219,7 @@ final class Config {
     }
   }
 
-  private static JsonNode named(JsonNode list, String name) {
+  private static @Nullable JsonNode named(JsonNode list, String name) {
     for (JsonNode n : list) {
       if (name.equals(n.path("name").asText())) {
         return n;
@@ -227,7 +228,7 @@ final class Config {
     return null;
   }
 
-  static Context fromKubeconfig(List<Path> files, String wanted) {
+  static Context fromKubeconfig(List<Path> files, @Nullable String wanted) {
     ObjectNode k = mergedKubeconfig(files);
     String where = files.size() == 1 ? files.get(0).toString() : files.toString();
     String name = wanted != null ? wanted : k.path("current-context").asText(null);
@@ -254,7 +255,7 @@ final class Config {
               + " does not define");
     }
     JsonNode user = named(k.path("users"), ctx.path("context").path("user").asText());
-    String token = null;
+    @Nullable String token = null;
     if (user != null) {
       JsonNode u = user.path("user");
       token = u.path("token").asText(null);
@@ -283,7 +284,7 @@ final class Config {
    * certificate-authority-data (base64 PEM) or certificate-authority (a file, relative to the
    * config).
    */
-  private static byte[] ca(JsonNode c, Path configFile) {
+  private static byte @Nullable [] ca(JsonNode c, Path configFile) {
     if (c.hasNonNull("certificate-authority-data")) {
       try {
         return Base64.getMimeDecoder().decode(c.path("certificate-authority-data").asText());

@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +41,7 @@ final class ConfigCommand extends Base {
     return 0;
   }
 
-  static ObjectNode find(ObjectNode config, String name) {
+  static @Nullable ObjectNode find(ObjectNode config, String name) {
     for (JsonNode c : config.path("contexts")) {
       if (name.equals(c.path("name").asText())) {
         return (ObjectNode) c;
@@ -205,14 +206,17 @@ final class ConfigCommand extends Base {
       String ns = g.namespace;
       Boolean insecure = g.insecure ? Boolean.TRUE : null;
       ObjectNode config = Config.readS3ctl();
-      ObjectNode c = find(config, name);
-      boolean created = c == null;
-      if (created) {
-        c = ((ArrayNode) config.path("contexts")).addObject();
-        c.put("name", name);
+      ObjectNode existing = find(config, name);
+      boolean created = existing == null;
+      ObjectNode c;
+      if (existing == null) {
         if (server == null) {
           throw new CliException(2, "a new context needs --server URL");
         }
+        c = ((ArrayNode) config.path("contexts")).addObject();
+        c.put("name", name);
+      } else {
+        c = existing;
       }
       if (server != null) {
         c.put("server", server);
@@ -286,11 +290,12 @@ final class ConfigCommand extends Base {
     public Integer call() {
       ObjectNode config = Config.readS3ctl();
       String current = config.path("current-context").asText(null);
-      if (current == null || find(config, current) == null) {
+      ObjectNode context = current == null ? null : find(config, current);
+      if (context == null) {
         throw new CliException(
             "no current s3ctl context to change: create one with s3ctl config set-context or s3ctl config import");
       }
-      find(config, current).put("namespace", ns);
+      context.put("namespace", ns);
       Config.writeS3ctl(config);
       out.println("Context \"" + current + "\" now uses namespace \"" + ns + "\".");
       return 0;

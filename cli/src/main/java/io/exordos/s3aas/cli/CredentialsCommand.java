@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -149,7 +150,7 @@ final class CredentialsCommand extends Base {
     private AccessKeySpecKeys() {}
   }
 
-  private static String decode(JsonNode secret, String k) {
+  private static @Nullable String decode(JsonNode secret, String k) {
     String s = secret.path("stringData").path(k).asText(null);
     if (s != null) {
       return s;
@@ -161,7 +162,7 @@ final class CredentialsCommand extends Base {
   }
 
   /** AccessKey → S3User.spec.instanceRef → S3Instance.status.endpoint. */
-  private String endpoint(String ns, String user) {
+  private @Nullable String endpoint(String ns, String user) {
     if (user.isEmpty()) {
       return null;
     }
@@ -183,7 +184,7 @@ final class CredentialsCommand extends Base {
     return v.matches("[A-Za-z0-9_./:@%+=,-]+") ? v : "'" + v.replace("'", "'\\''") + "'";
   }
 
-  private void writeProfile(String name, String id, String secretKey, String endpoint) {
+  private void writeProfile(String name, String id, String secretKey, @Nullable String endpoint) {
     String home = System.getProperty("user.home");
     Path credentials = Paths.get(envOr("AWS_SHARED_CREDENTIALS_FILE", home + "/.aws/credentials"));
     Path config = Paths.get(envOr("AWS_CONFIG_FILE", home + "/.aws/config"));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,7 +70,7 @@ final class DeleteCommand extends Base {
       description = "server: the server checks the deletion without doing it.")
   String dryRun;
 
-  private record Victim(Kinds.Kind kind, String ns, String name) {}
+  private record Victim(Kinds.Kind kind, @Nullable String ns, String name) {}
 
   @Override
   public Integer call() {
@@ -112,7 +113,8 @@ final class DeleteCommand extends Base {
         }
       } else {
         for (Target t : targets) {
-          victims.add(new Victim(t.kind(), t.kind().namespaced() ? namespace() : null, t.name()));
+          victims.add(
+              new Victim(t.kind(), t.kind().namespaced() ? namespace() : null, t.requireName()));
         }
       }
     }

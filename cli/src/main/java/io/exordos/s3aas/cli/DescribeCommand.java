@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -44,13 +45,13 @@ final class DescribeCommand extends Base {
       }
       first = false;
       String ns = t.kind().namespaced() ? namespace() : null;
-      JsonNode o = api().get(t.kind().itemPath(ns, t.name()));
+      JsonNode o = api().get(t.kind().itemPath(ns, t.requireName()));
       describe(t.kind(), ns, o);
     }
     return 0;
   }
 
-  private void describe(Kinds.Kind kind, String ns, JsonNode o) {
+  private void describe(Kinds.Kind kind, @Nullable String ns, JsonNode o) {
     JsonNode meta = o.path("metadata");
     field("Name", meta.path("name").asText());
     if (kind.namespaced()) {
@@ -159,7 +160,7 @@ final class DescribeCommand extends Base {
   }
 
   /** Objects this one refers to, and the ones that refer to it. */
-  private void related(Kinds.Kind kind, String ns, JsonNode o) {
+  private void related(Kinds.Kind kind, @Nullable String ns, JsonNode o) {
     String name = o.path("metadata").path("name").asText();
     JsonNode spec = o.path("spec");
     Printer.Table t = new Printer.Table(List.of("RELATION", "KIND", "NAME", "PHASE"));
@@ -234,7 +235,11 @@ final class DescribeCommand extends Base {
   }
 
   private Optional<JsonNode> ref(
-      Printer.Table t, String relation, Kinds.Kind kind, String ns, String name) {
+      Printer.Table t,
+      String relation,
+      Kinds.Kind kind,
+      @Nullable String ns,
+      @Nullable String name) {
     if (name == null || name.isEmpty()) {
       return Optional.empty();
     }
@@ -254,7 +259,7 @@ final class DescribeCommand extends Base {
     return found;
   }
 
-  private void events(Kinds.Kind kind, String ns, JsonNode o) {
+  private void events(Kinds.Kind kind, @Nullable String ns, JsonNode o) {
     String name = o.path("metadata").path("name").asText();
     String uid = o.path("metadata").path("uid").asText("");
     List<JsonNode> events = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.exordos.s3aas.cli;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /** Go-style durations as kubectl takes them: 30s, 5m, 1h30m, 500ms; a bare number is seconds. */
@@ -45,7 +46,7 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
   }
 
   /** The duration, or null when {@code value} is not one. */
-  static Duration tryParse(String value) {
+  static @Nullable Duration tryParse(String value) {
     try {
       return parse(value);
     } catch (CommandLine.TypeConversionException e) {

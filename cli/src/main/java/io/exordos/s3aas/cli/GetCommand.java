@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -109,7 +110,7 @@ final class GetCommand extends Base {
     List<JsonNode> objects = new ArrayList<>();
     if (named) {
       for (Target t : targets) {
-        objects.add(withKind(t.kind(), api().get(t.kind().itemPath(namespace(), t.name()))));
+        objects.add(withKind(t.kind(), api().get(t.kind().itemPath(namespace(), t.requireName()))));
       }
       if (targets.stream().map(Target::kind).distinct().count() > 1 && printer.isTable()) {
         for (Target t : targets) {
@@ -148,9 +149,9 @@ final class GetCommand extends Base {
   static final class Watcher {
     private final GetCommand cmd;
     private final Kinds.Kind kind;
-    private final String ns;
+    private final @Nullable String ns;
     private final Printer printer;
-    private final String name;
+    private final @Nullable String name;
     private final boolean tty = Progress.isTerminal();
     private final Map<String, JsonNode> objects = new TreeMap<>();
     private String lastChange = "";
@@ -159,7 +160,12 @@ final class GetCommand extends Base {
     private int frame;
     private boolean headerPrinted;
 
-    Watcher(GetCommand cmd, Kinds.Kind kind, String ns, Printer printer, String name) {
+    Watcher(
+        GetCommand cmd,
+        Kinds.Kind kind,
+        @Nullable String ns,
+        Printer printer,
+        @Nullable String name) {
       this.cmd = cmd;
       this.kind = kind;
       this.ns = ns;

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON trees read and written with jackson-core's streaming API only: building an ObjectMapper
@@ -256,7 +257,7 @@ final class Json {
     return n;
   }
 
-  static String text(JsonNode node, String path) {
+  static @Nullable String text(JsonNode node, String path) {
     JsonNode n = at(node, path);
     return n.isMissingNode() || n.isNull() ? null : n.asText();
   }

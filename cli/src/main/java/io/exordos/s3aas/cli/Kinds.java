@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kinds s3ctl knows without asking the server: the five s3aas kinds (as in {@code crds/},
@@ -41,14 +42,14 @@ final class Kinds {
     }
 
     /** The collection path; {@code namespace} null means across all namespaces. */
-    String collectionPath(String namespace) {
+    String collectionPath(@Nullable String namespace) {
       String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
       return namespaced && namespace != null
           ? base + "/namespaces/" + namespace + "/" + plural
           : base + "/" + plural;
     }
 
-    String itemPath(String namespace, String name) {
+    String itemPath(@Nullable String namespace, String name) {
       return collectionPath(namespace) + "/" + name;
     }
 

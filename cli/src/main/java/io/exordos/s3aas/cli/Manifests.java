@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads manifests from files, directories (recursively) and stdin: multi-document YAML or JSON,
@@ -34,7 +35,7 @@ final class Manifests {
   /** One object from a manifest, with where each field was written. */
   record Manifest(String source, int line, ObjectNode object, Map<String, Integer> lines) {
     /** {@code file:line} of a field path such as {@code spec.nodes}, or of the document. */
-    String where(String field) {
+    String where(@Nullable String field) {
       Integer l = null;
       if (field != null) {
         String f = field;

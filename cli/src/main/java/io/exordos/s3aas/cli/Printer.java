@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Output formats: table, wide, yaml, json, name, jsonpath=TEMPLATE. */
 final class Printer {
@@ -22,9 +24,9 @@ final class Printer {
   }
 
   final Format format;
-  final JsonPath jsonPath;
+  final @Nullable JsonPath jsonPath;
 
-  private Printer(Format format, JsonPath jsonPath) {
+  private Printer(Format format, @Nullable JsonPath jsonPath) {
     this.format = format;
     this.jsonPath = jsonPath;
   }
@@ -90,7 +92,7 @@ final class Printer {
         return switch (format) {
           case YAML -> Json.toYaml(doc);
           case JSON -> Json.pretty(doc) + "\n";
-          default -> jsonPath.render(doc);
+          default -> Objects.requireNonNull(jsonPath, "jsonpath template").render(doc);
         };
       }
     }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A live progress line while s3ctl waits: on a terminal, one line redrawn in place with a spinner
@@ -16,10 +17,10 @@ final class Progress implements AutoCloseable {
   private final PrintStream out;
   private final boolean tty;
   private final long start = System.nanoTime();
-  private String current;
-  private String lastPlain;
+  private @Nullable String current;
+  private @Nullable String lastPlain;
   private int frame;
-  private Thread ticker;
+  private @Nullable Thread ticker;
 
   Progress(PrintStream out, boolean tty) {
     this.out = out;

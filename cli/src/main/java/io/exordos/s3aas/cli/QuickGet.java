@@ -3,6 +3,7 @@ package io.exordos.s3aas.cli;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parser for the most common invocation, {@code s3ctl get ...} without {@code -w}, that skips
@@ -23,7 +24,7 @@ final class QuickGet {
   private QuickGet() {}
 
   /** The ready-to-run command, or null when picocli should parse {@code args}. */
-  static GetCommand parse(String[] args) {
+  static @Nullable GetCommand parse(String[] args) {
     S3ctl root = new S3ctl();
     GetCommand get = new GetCommand();
     boolean sawGet = false;
@@ -85,7 +86,7 @@ final class QuickGet {
   }
 
   /** One name per option whatever spelling was used; null for what this parser leaves alone. */
-  private static String canonical(String name) {
+  private static @Nullable String canonical(String name) {
     return switch (name) {
       case "--kubeconfig" -> "global:kubeconfig";
       case "--context" -> "global:context";

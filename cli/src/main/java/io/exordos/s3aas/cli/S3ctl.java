@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,35 +89,35 @@ public final class S3ctl implements Callable<Integer> {
         scope = ScopeType.INHERIT,
         description =
             "Use this kubeconfig instead of s3ctl's contexts, KUBECONFIG or $S3AAS_HOME/kubeconfig.")
-    String kubeconfig;
+    @Nullable String kubeconfig;
 
     @Option(
         names = "--context",
         paramLabel = "NAME",
         scope = ScopeType.INHERIT,
         description = "The context to use.")
-    String context;
+    @Nullable String context;
 
     @Option(
         names = {"-n", "--namespace"},
         paramLabel = "NS",
         scope = ScopeType.INHERIT,
         description = "Namespace (MetaPaaS project); default: the context's, else default.")
-    String namespace;
+    @Nullable String namespace;
 
     @Option(
         names = {"-s", "--server"},
         paramLabel = "URL",
         scope = ScopeType.INHERIT,
         description = "API server URL.")
-    String server;
+    @Nullable String server;
 
     @Option(
         names = "--token",
         paramLabel = "TOKEN",
         scope = ScopeType.INHERIT,
         description = "Bearer token.")
-    String token;
+    @Nullable String token;
 
     @Option(
         names = "--insecure-skip-tls-verify",
@@ -151,8 +152,8 @@ public final class S3ctl implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private Config.Context context;
-  private Api api;
+  private Config.@Nullable Context context;
+  private @Nullable Api api;
 
   Config.Context context() {
     if (context == null) {
@@ -171,7 +172,10 @@ public final class S3ctl implements Callable<Integer> {
 
   /** The namespace to use: -n, else the context's (default "default"). */
   String namespace() {
-    return global.namespace != null ? global.namespace : context().namespace();
+    String fromContext = context().namespace(); // resolve() defaults it to "default"
+    return global.namespace != null
+        ? global.namespace
+        : fromContext != null ? fromContext : "default";
   }
 
   boolean namespaceGiven() {
@@ -215,12 +219,12 @@ public final class S3ctl implements Callable<Integer> {
   }
 
   /** The first argument that is not a global option (or its value), if it names a known command. */
-  static String subcommand(String[] args) {
+  static @Nullable String subcommand(String[] args) {
     String first = firstWord(args);
     return first != null && COMMANDS.contains(first) ? first : null;
   }
 
-  static String firstWord(String[] args) {
+  static @Nullable String firstWord(String[] args) {
     List<String> withValue =
         List.of(
             "--kubeconfig",

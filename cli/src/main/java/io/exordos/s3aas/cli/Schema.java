@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Client-side validation against the CRD schemas bundled in the jar (read only when needed): used
@@ -92,11 +93,11 @@ final class Schema {
     return causes;
   }
 
-  private static String prefix(String p, String s) {
+  private static @Nullable String prefix(String p, @Nullable String s) {
     return s == null ? null : p + s;
   }
 
-  private static Api.Cause unknown(String path, String suggestion) {
+  private static Api.Cause unknown(String path, @Nullable String suggestion) {
     return new Api.Cause(
         path,
         "FieldValueInvalid",
@@ -110,7 +111,7 @@ final class Schema {
    * "did you mean" for an unknown field path such as {@code spec.bukcetName}; null if nothing is
    * close.
    */
-  static String suggestField(Kinds.Kind kind, String path) {
+  static @Nullable String suggestField(Kinds.Kind kind, @Nullable String path) {
     JsonNode schema = of(kind);
     if (schema.isMissingNode() || path == null) {
       return null;

@@ -2,12 +2,13 @@ package io.exordos.s3aas.cli;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** "Did you mean": the closest candidate by edit distance, if it is close enough to be a typo. */
 final class Suggest {
   private Suggest() {}
 
-  static String closest(String typed, Collection<String> candidates) {
+  static @Nullable String closest(String typed, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String t = typed.toLowerCase(Locale.ROOT);

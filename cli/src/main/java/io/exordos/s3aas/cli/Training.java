@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The training run behind the AppCDS archive ({@code s3ctl --s3ctl-create-cds}, run by the launcher
@@ -159,7 +160,8 @@ final class Training {
     return Files.readString(pem);
   }
 
-  private static void run(List<String> cmd, Path output) throws IOException, InterruptedException {
+  private static void run(List<String> cmd, @Nullable Path output)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(
         output != null

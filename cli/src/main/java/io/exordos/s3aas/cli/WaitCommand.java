@@ -54,7 +54,7 @@ final class WaitCommand extends Base {
     Instant deadline = Instant.now().plus(timeout);
     Waiter waiter = new Waiter(this);
     for (Target t : targets) {
-      waiter.await(t.kind(), namespace(), t.name(), what, deadline);
+      waiter.await(t.kind(), namespace(), t.requireName(), what, deadline);
       out.println(t.display() + " " + what.description());
       out.flush();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for an object to meet a condition (or to be deleted): list by name, then watch from the
@@ -79,7 +80,7 @@ final class Waiter {
   }
 
   /** Returns normally when met; throws a timeout error otherwise. */
-  void await(Kinds.Kind kind, String ns, String name, For what, Instant deadline) {
+  void await(Kinds.Kind kind, @Nullable String ns, String name, For what, Instant deadline) {
     String display = kind.qualifiedSingular() + "/" + name;
     String fields = "metadata.name=" + name;
     try (Progress progress = new Progress(cmd.err, tty)) {
