@@ -258,8 +258,16 @@ class ProtocolTest {
     assertStatus(bucket, 422, "Invalid");
     assertThat(causeFields(bucket)).containsExactly("spec.bucketName");
 
+    // a mutable field is validated on update as on create
+    Response encryption =
+        api.patch(instance("default", name), MERGE, Map.of("spec", Map.of("encryption", "rot13")));
+    assertStatus(encryption, 422, "Invalid");
+    assertThat(causeFields(encryption)).containsExactly("spec.encryption");
+    assertThat(encryption.text("/message")).contains("rot13");
+
     JsonNode stored = api.get(instance("default", name)).json();
     assertThat(stored.at("/spec/version").asText()).isEqualTo("0.0.1");
+    assertThat(stored.at("/spec/encryption").asText()).isEqualTo("none");
     assertThat(stored.at("/spec/bucketName").asText()).isEqualTo(name + "-bkt");
   }
 

@@ -256,6 +256,11 @@ class FacadeWalkthroughTest {
     assertError(call("PATCH", I + "/" + id, Map.of("bucket_name", "other")), 400, "bucket_name");
     assertError(call("PATCH", I + "/" + id, Map.of("version", "0.0.2")), 400, "version");
     assertError(call("PATCH", I + "/" + id, Map.of("status", "ACTIVE")), 400, "status");
+    // mutable fields are still checked on update: an unknown mode or a wrong type names the field
+    assertError(call("PATCH", I + "/" + id, Map.of("encryption", "rot13")), 400, "encryption");
+    assertError(call("PATCH", I + "/" + id, Map.of("mfa_delete", "yes")), 400, "mfa_delete");
+    assertThat(call("GET", I + "/" + id, null).json().path("encryption").asText())
+        .isEqualTo("none");
     assertError(
         call("PATCH", I + "/" + id, Map.of("nodes", List.of(Map.of("id", "x")))), 400, "nodes");
     assertThat(
