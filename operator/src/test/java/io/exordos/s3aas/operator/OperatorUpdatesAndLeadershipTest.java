@@ -19,10 +19,14 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.minio.GetBucketEncryptionArgs;
 import io.minio.GetBucketVersioningArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.messages.SseAlgorithm;
 import io.minio.messages.SseConfiguration;
 import io.minio.messages.VersioningConfiguration;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -306,6 +310,90 @@ class OperatorUpdatesAndLeadershipTest {
     assertThat(coreClient.listNodeSets(Map.of())).hasSize(2);
     // settled: the resize was sent once, and the set is not updated again on later reconciles
     assertThat(core.calls().count("UpdateNodeSet")).isEqualTo(updateSets);
+  }
+
+  @Test
+  void encryptionOffRemovesBucketDefaultAndKmsSettings() throws Exception {
+    S3Instance unseal = Resources.instance(NS, "unseal", "unseal-data");
+    unseal.getSpec().setEncryption(Encryption.AES256);
+    k.resource(unseal).create();
+    try {
+      unseal = awaitSettled(NS, "unseal", Duration.ofSeconds(60));
+      long gen1 = unseal.getMetadata().getGeneration();
+      MinioClient s3 = s3(NS, "unseal");
+      assertThat(encryption(s3, "unseal-data")).isEqualTo(SseAlgorithm.AES256);
+      assertThat(env(envConfigs(unseal).get(0))).containsKey("RUSTFS_KMS_ENABLE");
+      byte[] body = "written while aes256 was on".getBytes(StandardCharsets.UTF_8);
+      s3.putObject(
+          PutObjectArgs.builder().bucket("unseal-data").object("sealed.txt").stream(
+                  new ByteArrayInputStream(body), body.length, -1)
+              .build());
+      long updateConfigs = core.calls().count("UpdateConfig");
+
+      // aes256 -> none: the bucket default goes, the KMS settings leave rustfs.env
+      edit(
+          NS,
+          "unseal",
+          i -> {
+            i.getSpec().setEncryption(Encryption.NONE);
+            return i;
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .failFast(
+              "unseal left ACTIVE while encryption was being switched off",
+              () -> instance(NS, "unseal").getStatus().getPhase() != Phase.ACTIVE)
+          .untilAsserted(
+              () -> {
+                S3Instance i = instance(NS, "unseal");
+                assertThat(env(envConfigs(i).get(0)))
+                    .doesNotContainKeys(
+                        "RUSTFS_KMS_ENABLE",
+                        "RUSTFS_KMS_BACKEND",
+                        "RUSTFS_KMS_KEY_DIR",
+                        "RUSTFS_KMS_DEFAULT_KEY_ID");
+                assertThat(encryption(s3(NS, "unseal"), "unseal-data")).isNull();
+              });
+      unseal = awaitSettled(NS, "unseal", Duration.ofSeconds(30));
+      assertThat(unseal.getMetadata().getGeneration()).isGreaterThan(gen1);
+      // one node, one new rustfs.env, and nothing pushed again once settled
+      assertThat(envConfigs(unseal)).hasSize(1);
+      assertThat(core.calls().count("UpdateConfig")).isEqualTo(updateConfigs + 1);
+      // the node answers as S3 does for a bucket without default encryption
+      Secret root = k.secrets().inNamespace(NS).withName("s3aas-root-unseal").get();
+      try (Aws aws =
+          new Aws(
+              unseal.getStatus().getEndpoint(),
+              decode(root.getData().get(AccessKeySpec.ACCESS_KEY_ID)),
+              decode(root.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)))) {
+        Aws.Result get = aws.run("s3api", "get-bucket-encryption", "--bucket", "unseal-data");
+        assertThat(get.exit()).as(get.out()).isNotZero();
+        assertThat(get.out()).contains("ServerSideEncryptionConfigurationNotFoundError");
+      }
+      // objects written while encryption was on stay readable
+      try (GetObjectResponse r =
+          s3(NS, "unseal")
+              .getObject(
+                  GetObjectArgs.builder().bucket("unseal-data").object("sealed.txt").build())) {
+        assertThat(r.readAllBytes()).isEqualTo(body);
+      }
+    } finally {
+      // the other update test counts the node sets in this Core: leave none behind
+      S3Instance created = instance(NS, "unseal");
+      k.resources(S3Instance.class).inNamespace(NS).withName("unseal").delete();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(instance(NS, "unseal")).isNull();
+                if (created != null) {
+                  assertThat(
+                          coreClient.getNodeSet(
+                              Uuids.nodeSet(created.getMetadata().getUid()).toString()))
+                      .isEmpty();
+                }
+              });
+    }
   }
 
   @Test
