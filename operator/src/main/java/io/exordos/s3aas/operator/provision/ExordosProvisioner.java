@@ -86,16 +86,17 @@ public final class ExordosProvisioner implements Provisioner {
     boolean configsActive = true;
     for (int i = 0; i < nodes.size(); i++) {
       ProvisionResult.NodeAddress node = nodes.get(i);
+      String configUuid = Uuids.config(plan.nodeSetUuid(), node.id()).toString();
+      Optional<JsonNode> config = core.getConfig(configUuid);
+      String current = config.map(c -> c.path("body").path("content").asText(null)).orElse(null);
       String content =
           RustfsEnvTemplate.render(
               RustfsEnvTemplate.variables(
-                  plan, "0.0.0.0:" + RUSTFS_PORT, volumes(plan), hosts(plan, nodes)));
-      String configUuid = Uuids.config(plan.nodeSetUuid(), node.id()).toString();
-      Optional<JsonNode> config = core.getConfig(configUuid);
+                  plan, current, "0.0.0.0:" + RUSTFS_PORT, volumes(plan), hosts(plan, nodes)));
       if (config.isEmpty()) {
         core.createConfig(desiredConfig(plan, configUuid, node.id(), content));
         configsActive = false;
-      } else if (!content.equals(config.get().path("body").path("content").asText())) {
+      } else if (!content.equals(current)) {
         ObjectNode update = JSON.createObjectNode();
         update.putObject("body").put("kind", "text").put("content", content);
         core.updateConfig(configUuid, update);

@@ -96,12 +96,13 @@ public final class LocalProvisioner implements Provisioner {
       Files.createDirectories(dir.resolve("data"));
       String id = Uuids.v5(plan.nodeSetUuid(), "local-node-" + i).toString();
       int port = port(dir);
+      Path envFile = dir.resolve("rustfs.env");
+      String current = Files.exists(envFile) ? Files.readString(envFile) : null;
       String env =
           RustfsEnvTemplate.render(
               RustfsEnvTemplate.variables(
-                  plan, "127.0.0.1:" + port, dir.resolve("data").toString(), ""));
-      Path envFile = dir.resolve("rustfs.env");
-      boolean changed = !Files.exists(envFile) || !Files.readString(envFile).equals(env);
+                  plan, current, "127.0.0.1:" + port, dir.resolve("data").toString(), ""));
+      boolean changed = !env.equals(current);
       if (changed) {
         Files.writeString(envFile, env, StandardCharsets.UTF_8);
       }

@@ -63,9 +63,22 @@ public final class RustfsEnvTemplate {
     return out.toString();
   }
 
-  /** The variables for one node of an instance. */
+  /**
+   * Whether a node's rustfs.env configures the KMS: while the instance is encrypted, and also after
+   * encryption is switched off once it has been on. Objects written under SSE-S3 keep needing their
+   * KMS key to be read (switching off only stops encrypting new objects), so taking the KMS away
+   * would make them unreadable. {@code currentEnv} is the node's rustfs.env as it is now, null for
+   * a new node.
+   */
+  static boolean kms(InstancePlan plan, String currentEnv) {
+    return plan.encrypted() || (currentEnv != null && currentEnv.contains(KMS_ON));
+  }
+
+  private static final String KMS_ON = "RUSTFS_KMS_ENABLE=true";
+
+  /** The variables for one node of an instance whose rustfs.env is now {@code currentEnv}. */
   public static Map<String, String> variables(
-      InstancePlan plan, String address, String volumes, String hosts) {
+      InstancePlan plan, String currentEnv, String address, String volumes, String hosts) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("root_user", plan.rootUser());
     v.put("root_secret", plan.rootSecret());
@@ -74,7 +87,7 @@ public final class RustfsEnvTemplate {
     v.put("volumes", volumes);
     v.put("region", "us-east-1");
     v.put("obs_level", "error");
-    if (plan.encrypted()) {
+    if (kms(plan, currentEnv)) {
       v.put("kms_enable", "true");
       v.put("kms_backend", "local");
       v.put("kms_key_dir", "/var/lib/rustfs/kms");
