@@ -152,12 +152,12 @@ class ProtocolTest {
     assertThat(ok.rv()).isNotEqualTo(created.rv());
 
     ObjectNode stale = v1.deepCopy();
-    stale.withObjectProperty("spec").put("mfaDelete", true);
+    stale.withObjectProperty("spec").put("encryption", "aes256");
     Response conflict = api.put(instance("default", name), stale);
     assertStatus(conflict, 409, "Conflict");
     assertThat(conflict.text("/message")).contains("the object has been modified");
-    assertThat(api.get(instance("default", name)).json().at("/spec/mfaDelete").asBoolean())
-        .isFalse();
+    assertThat(api.get(instance("default", name)).json().at("/spec/encryption").asText())
+        .isEqualTo("none");
   }
 
   @Test
@@ -196,7 +196,7 @@ class ProtocolTest {
                 "metadata",
                 Map.of("resourceVersion", created.rv()),
                 "spec",
-                Map.of("mfaDelete", true)));
+                Map.of("encryption", "aes256")));
     assertStatus(r, 409, "Conflict");
   }
 
@@ -225,6 +225,14 @@ class ProtocolTest {
     Response r2 = api.post(instances("default"), missing);
     assertStatus(r2, 422, "Invalid");
     assertThat(causeFields(r2)).contains("spec.version");
+
+    // a setting no RustFS node can enforce is refused rather than stored and ignored
+    ObjectNode mfa = newInstance("mfa-" + suffix());
+    mfa.withObjectProperty("spec").put("mfaDelete", true);
+    Response r3 = api.post(instances("default"), mfa);
+    assertStatus(r3, 422, "Invalid");
+    assertThat(causeFields(r3)).containsExactly("spec.mfaDelete");
+    assertThat(r3.text("/message")).contains("MFA delete");
 
     assertStatus(api.get(instance("default", bad.at("/metadata/name").asText())), 404, "NotFound");
   }

@@ -39,7 +39,9 @@ public class S3InstanceSpec {
   private Boolean versioning;
 
   @Default("false")
-  @JsonPropertyDescription("Require MFA to delete object versions in the default bucket.")
+  @JsonPropertyDescription(
+      "Require MFA to delete object versions in the default bucket. Only false is accepted: RustFS"
+          + " does not implement MFA delete.")
   private Boolean mfaDelete;
 
   @Default("1")

@@ -46,6 +46,17 @@ public final class SemanticRules {
                   + MIN_DISTRIBUTED_NODES
                   + " nodes"));
     }
+    if (spec.path("mfaDelete").asBoolean(false)) {
+      // S3's MFA delete needs the bucket owner's MFA device on every versioning change and version
+      // delete; RustFS does not implement it, so accepting true would promise a protection that no
+      // node enforces.
+      errors.add(
+          new FieldError(
+              "spec.mfaDelete",
+              "Unsupported value: true: RustFS does not implement MFA delete, so it cannot be"
+                  + " enforced; protect object versions with a Bucket's objectLock and retention"
+                  + " instead"));
+    }
     if (spec.has("parity")) {
       int parity = spec.get("parity").asInt();
       if (!distributed) {

@@ -106,7 +106,12 @@ final class Kinds {
               "spec.versioning",
               "Enable S3 object versioning on the default bucket."),
           Field.path(
-              "mfa_delete", "boolean", MUTABLE, "spec.mfaDelete", "Require MFA to delete objects."),
+              "mfa_delete",
+              "boolean",
+              MUTABLE,
+              "spec.mfaDelete",
+              "Require MFA to delete objects. Only false is accepted: RustFS does not implement"
+                  + " MFA delete."),
           Field.path(
                   "cpu",
                   "integer",

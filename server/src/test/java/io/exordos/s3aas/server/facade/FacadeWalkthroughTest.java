@@ -208,10 +208,10 @@ class FacadeWalkthroughTest {
     assertThat(patched.json().path("versioning").asBoolean()).isFalse();
     // PUT is an update too (the Python plugin's verb); repeating read-only values is accepted
     ObjectNode full = (ObjectNode) call("GET", I + "/" + id, null).json();
-    full.put("mfa_delete", true);
+    full.put("encryption", "aes256");
     Response put = call("PUT", I + "/" + id, full);
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
-    assertThat(put.json().path("mfa_delete").asBoolean()).isTrue();
+    assertThat(put.json().path("encryption").asText()).isEqualTo("aes256");
 
     // delete the key, the user, the bucket and the instance: 204 each, then 404
     assertThat(call("DELETE", I + "/" + id + "/users/app/access-keys/" + accessKey, null).status())
@@ -259,6 +259,11 @@ class FacadeWalkthroughTest {
     // mutable fields are still checked on update: an unknown mode or a wrong type names the field
     assertError(call("PATCH", I + "/" + id, Map.of("encryption", "rot13")), 400, "encryption");
     assertError(call("PATCH", I + "/" + id, Map.of("mfa_delete", "yes")), 400, "mfa_delete");
+    // MFA delete cannot be enforced by RustFS: true is refused, not stored and ignored
+    Response mfa = call("PATCH", I + "/" + id, Map.of("mfa_delete", true));
+    assertError(mfa, 400, "mfa_delete");
+    assertThat(mfa.json().path("message").asText()).contains("MFA delete");
+    assertThat(call("GET", I + "/" + id, null).json().path("mfa_delete").asBoolean()).isFalse();
     assertThat(call("GET", I + "/" + id, null).json().path("encryption").asText())
         .isEqualTo("none");
     assertError(

@@ -197,7 +197,7 @@ class RoleMatrixTest {
                 "versioning",
                 true,
                 "mfa_delete",
-                true)
+                false)
             .entrySet()) {
       Response r =
           operator.patch(I + "/" + instanceId, ApiClient.JSON, Map.of(e.getKey(), e.getValue()));
