@@ -26,8 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** A small HTTPS client of the resource API for the load phases of {@link ApiBenchmark}. */
 final class ApiClient {
-  private static final String BUCKETS =
-      "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/buckets";
+  private static final String BUCKETS = buckets("default");
   private static final Pattern RV = Pattern.compile("\"resourceVersion\":\"(\\d+)\"");
 
   private final String base;
@@ -64,14 +63,38 @@ final class ApiClient {
         .timeout(java.time.Duration.ofSeconds(60));
   }
 
+  private static String buckets(String namespace) {
+    return "/apis/s3aas.exordos.io/v1alpha1/namespaces/" + namespace + "/buckets";
+  }
+
+  /** Creates a namespace (project). */
+  void namespace(String name) throws IOException, InterruptedException {
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
+    HttpResponse<String> r =
+        http.send(
+            request("/api/v1/namespaces")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("namespace answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
   private String create(String name) throws IOException, InterruptedException {
+    return create("default", name);
+  }
+
+  private String create(String namespace, String name) throws IOException, InterruptedException {
     String body =
         "{\"apiVersion\":\"s3aas.exordos.io/v1alpha1\",\"kind\":\"Bucket\",\"metadata\":{\"name\":\""
             + name
             + "\",\"labels\":{\"bench\":\"yes\"}},\"spec\":{\"instanceRef\":\"data\",\"versioning\":true}}";
     HttpResponse<String> r =
         http.send(
-            request(BUCKETS)
+            request(buckets(namespace))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
@@ -129,20 +152,21 @@ final class ApiClient {
     return ApiBenchmark.measure(done, stop, workers, seconds);
   }
 
-  /** Creates buckets until there are {@code total}. */
-  void fillTo(int total, int threads) throws InterruptedException {
+  /** Creates {@code total} buckets in {@code namespace}. */
+  void fill(String namespace, int total, int threads) throws InterruptedException {
+    AtomicLong made = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Thread w =
           new Thread(
               () -> {
                 while (true) {
-                  long n = counter.incrementAndGet();
+                  long n = made.incrementAndGet();
                   if (n > total) {
                     return;
                   }
                   try {
-                    create("b-" + n);
+                    create(namespace, "l-" + n);
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
@@ -157,16 +181,19 @@ final class ApiClient {
   }
 
   /** Times full lists (JSON, no paging) and checks each has at least {@code expected} items. */
-  List<Double> listTimes(int expected, int runs) throws IOException, InterruptedException {
+  /** Times listing all of {@code namespace}'s buckets, which must be exactly {@code expected}. */
+  List<Double> listTimes(String namespace, int expected, int runs)
+      throws IOException, InterruptedException {
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < runs + 2; i++) {
       long start = System.nanoTime();
       HttpResponse<byte[]> r =
-          http.send(request(BUCKETS).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+          http.send(
+              request(buckets(namespace)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       double ms = (System.nanoTime() - start) / 1e6;
       String body = new String(r.body(), StandardCharsets.UTF_8);
       int items = body.split("\"kind\":\"Bucket\"", -1).length - 1;
-      if (r.statusCode() != 200 || items < expected) {
+      if (r.statusCode() != 200 || items != expected) {
         throw new IllegalStateException(
             "list answered " + r.statusCode() + " with " + items + " items");
       }
