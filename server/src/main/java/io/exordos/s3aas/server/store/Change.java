@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.registry.ResourceType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One committed change of one object, as a watch delivers it.
@@ -22,9 +23,9 @@ public final class Change {
   private final String type;
   private final ObjectCodec codec;
   private final String objectText;
-  private final String previousText;
-  private ObjectNode object;
-  private ObjectNode previous;
+  private final @Nullable String previousText;
+  private @Nullable ObjectNode object;
+  private @Nullable ObjectNode previous;
 
   Change(
       long revision,
@@ -34,7 +35,7 @@ public final class Change {
       String type,
       ObjectCodec codec,
       String objectText,
-      String previousText) {
+      @Nullable String previousText) {
     this.revision = revision;
     this.kind = kind;
     this.namespace = namespace;
@@ -72,14 +73,16 @@ public final class Change {
 
   /** The object after the change (for DELETED, its last state at this revision). */
   public synchronized ObjectNode object() {
-    if (object == null) {
-      object = codec.decode(kind, objectText);
+    ObjectNode parsed = object;
+    if (parsed == null) {
+      parsed = codec.decode(kind, objectText);
+      object = parsed;
     }
-    return object;
+    return parsed;
   }
 
   /** The object before the change, null when it was created. */
-  public synchronized ObjectNode previous() {
+  public synchronized @Nullable ObjectNode previous() {
     if (previous == null && previousText != null) {
       previous = codec.decode(kind, previousText);
     }

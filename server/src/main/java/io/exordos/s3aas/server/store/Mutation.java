@@ -1,6 +1,7 @@
 package io.exordos.s3aas.server.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decision a write makes about one object, given its current state. The store may call it more
@@ -13,7 +14,7 @@ public interface Mutation {
   /**
    * @param current the stored object, or null if there is none
    */
-  Outcome decide(ObjectNode current);
+  Outcome decide(@Nullable ObjectNode current);
 
   /** What to do: store a new state, delete the row, or leave everything as it is. */
   sealed interface Outcome {}
@@ -24,6 +25,6 @@ public interface Mutation {
   /** Remove the object; {@code lastState} is what the DELETED event carries. */
   record Remove(ObjectNode lastState) implements Outcome {}
 
-  /** Change nothing, and answer with {@code object} (null if none). */
+  /** Change nothing, and answer with {@code object} (the stored object, as it is). */
   record Keep(ObjectNode object) implements Outcome {}
 }

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.Condition;
@@ -21,6 +22,7 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Desired state in PostgreSQL: one row per object plus a log of changes that watches and consistent
@@ -124,7 +126,7 @@ public final class ResourceStore {
 
   private record Stored(ObjectNode object, long revision) {}
 
-  private Stored readStored(ResourceKey key) {
+  private @Nullable Stored readStored(ResourceKey key) {
     return dsl.select(RESOURCES.OBJECT, RESOURCES.REVISION)
         .from(RESOURCES)
         .where(keyCondition(key))
@@ -139,7 +141,7 @@ public final class ResourceStore {
     return copy;
   }
 
-  private Long createObject(ResourceKey key, ObjectNode object, String text) {
+  private @Nullable Long createObject(ResourceKey key, ObjectNode object, String text) {
     JsonNode meta = object.path("metadata");
     return dsl.resultQuery(
             "select create_object(?, ?, ?, ?, ?::uuid, ?, ?::jsonb, ?, ?::timestamptz)",
@@ -155,7 +157,8 @@ public final class ResourceStore {
         .fetchOne(0, Long.class);
   }
 
-  private Long updateObject(ResourceKey key, long expected, ObjectNode object, String text) {
+  private @Nullable Long updateObject(
+      ResourceKey key, long expected, ObjectNode object, String text) {
     return dsl.resultQuery(
             "select update_object(?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
             key.type().group(),
@@ -169,7 +172,7 @@ public final class ResourceStore {
         .fetchOne(0, Long.class);
   }
 
-  private Long deleteObject(ResourceKey key, long expected, String lastState) {
+  private @Nullable Long deleteObject(ResourceKey key, long expected, String lastState) {
     return dsl.resultQuery(
             "select delete_object(?, ?, ?, ?, ?, ?)",
             key.type().group(),
@@ -198,7 +201,11 @@ public final class ResourceStore {
    * @param limit 0 for no limit
    */
   public ListPage list(
-      ResourceType type, String namespace, Selector selector, int limit, String continueToken) {
+      ResourceType type,
+      @Nullable String namespace,
+      Selector selector,
+      int limit,
+      @Nullable String continueToken) {
     ContinueToken from = continueToken == null ? null : ContinueToken.decode(continueToken);
     return dsl.transactionResult(
         cfg -> {
@@ -212,16 +219,20 @@ public final class ResourceStore {
                     + " You can start a new list without the continue parameter.");
           }
           String after = from == null ? null : from.lastKey();
-          Map<String, ObjectNode> before =
+          Map<String, @Nullable ObjectNode> before =
               statesBeforeLaterChanges(tx, type, namespace, revision, after);
           return mergePage(tx, type, namespace, selector, limit, revision, after, before);
         });
   }
 
   /** For each object changed after {@code revision}: its state at that revision (null if none). */
-  private Map<String, ObjectNode> statesBeforeLaterChanges(
-      DSLContext tx, ResourceType type, String namespace, long revision, String after) {
-    Map<String, ObjectNode> result = new TreeMap<>();
+  private Map<String, @Nullable ObjectNode> statesBeforeLaterChanges(
+      DSLContext tx,
+      ResourceType type,
+      @Nullable String namespace,
+      long revision,
+      @Nullable String after) {
+    Map<String, @Nullable ObjectNode> result = new TreeMap<>();
     Condition scope =
         CHANGES
             .API_GROUP
@@ -249,14 +260,14 @@ public final class ResourceStore {
   private ListPage mergePage(
       DSLContext tx,
       ResourceType type,
-      String namespace,
+      @Nullable String namespace,
       Selector selector,
       int limit,
       long revision,
-      String after,
-      Map<String, ObjectNode> before) {
+      @Nullable String after,
+      Map<String, @Nullable ObjectNode> before) {
     PageBuilder page = new PageBuilder(selector, limit);
-    TreeMap<String, ObjectNode> pending = new TreeMap<>(before);
+    TreeMap<String, @Nullable ObjectNode> pending = new TreeMap<>(before);
     try (Cursor<ResourcesRecord> rows =
         currentRows(tx, type, namespace, selector, revision, after)) {
       for (ResourcesRecord row : rows) {
@@ -276,7 +287,7 @@ public final class ResourceStore {
     private final Selector selector;
     private final int limit;
     private final List<ObjectNode> items = new ArrayList<>();
-    private String lastKey;
+    private @Nullable String lastKey;
     private boolean more;
 
     PageBuilder(Selector selector, int limit) {
@@ -285,7 +296,7 @@ public final class ResourceStore {
     }
 
     /** Adds the object if it matches; false once the page is full and more items exist. */
-    boolean offer(String key, ObjectNode object) {
+    boolean offer(String key, @Nullable ObjectNode object) {
       if (more) {
         return false;
       }
@@ -302,7 +313,7 @@ public final class ResourceStore {
     }
 
     /** Offers the pending states ordered before {@code key} (all of them when key is null). */
-    boolean drain(TreeMap<String, ObjectNode> pending, String key) {
+    boolean drain(TreeMap<String, @Nullable ObjectNode> pending, @Nullable String key) {
       while (!pending.isEmpty() && (key == null || pending.firstKey().compareTo(key) < 0)) {
         var e = pending.pollFirstEntry();
         if (!offer(e.getKey(), e.getValue())) {
@@ -313,7 +324,13 @@ public final class ResourceStore {
     }
 
     ListPage build(long revision) {
-      String token = more ? new ContinueToken(revision, lastKey).encode() : null;
+      // more is set only when a full page (limit > 0 items) meets one item too many
+      String token =
+          more
+              ? new ContinueToken(
+                      revision, Objects.requireNonNull(lastKey, "a full page has a last key"))
+                  .encode()
+              : null;
       return new ListPage(items, revision, token);
     }
   }
@@ -321,10 +338,10 @@ public final class ResourceStore {
   private Cursor<ResourcesRecord> currentRows(
       DSLContext tx,
       ResourceType type,
-      String namespace,
+      @Nullable String namespace,
       Selector selector,
       long revision,
-      String after) {
+      @Nullable String after) {
     Condition where =
         RESOURCES
             .API_GROUP

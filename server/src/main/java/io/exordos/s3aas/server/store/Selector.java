@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kubernetes label selector plus field selector on {@code metadata.name} and {@code
@@ -55,14 +56,15 @@ public final class Selector {
   /**
    * @throws IllegalArgumentException naming the bad term, for a 400 answer
    */
-  public static Selector parse(String labelSelector, String fieldSelector) {
+  public static Selector parse(@Nullable String labelSelector, @Nullable String fieldSelector) {
     return parse(labelSelector, fieldSelector, false);
   }
 
   /**
    * @param events whether the selected kind is core/v1 Event, which has more selectable fields
    */
-  public static Selector parse(String labelSelector, String fieldSelector, boolean events) {
+  public static Selector parse(
+      @Nullable String labelSelector, @Nullable String fieldSelector, boolean events) {
     List<Term> labels = new ArrayList<>();
     for (String term : splitTerms(labelSelector)) {
       labels.add(parseLabelTerm(term));
@@ -107,7 +109,7 @@ public final class Selector {
   }
 
   /** Splits on commas that are not inside parentheses. */
-  private static List<String> splitTerms(String selector) {
+  private static List<String> splitTerms(@Nullable String selector) {
     List<String> terms = new ArrayList<>();
     if (selector == null || selector.isBlank()) {
       return terms;
@@ -141,7 +143,7 @@ public final class Selector {
   }
 
   /** The exact name this selector pins, if it has a {@code metadata.name=} term. */
-  public String exactName() {
+  public @Nullable String exactName() {
     for (Term t : fieldTerms) {
       if (t.path.equals("metadata.name") && t.op.equals("=")) {
         return t.values.get(0);
@@ -176,7 +178,7 @@ public final class Selector {
     return true;
   }
 
-  private static boolean holds(Term t, String value) {
+  private static boolean holds(Term t, @Nullable String value) {
     return switch (t.op) {
       case "=" -> t.values.get(0).equals(value);
       case "!=" -> !t.values.get(0).equals(value);

@@ -21,10 +21,18 @@ public class StoreException extends RuntimeException {
   }
 
   private final Reason reason;
+  private final String message;
 
   public StoreException(Reason reason, String message) {
     super(message);
     this.reason = reason;
+    this.message = message;
+  }
+
+  /** The message given to the constructor: never null, unlike {@link Throwable#getMessage}'s. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 
   public Reason reason() {

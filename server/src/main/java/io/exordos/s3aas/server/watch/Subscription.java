@@ -1,5 +1,6 @@
 package io.exordos.s3aas.server.watch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.Change;
 import io.exordos.s3aas.server.store.Selector;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One watcher's view of the change stream: changes of one kind, optionally one namespace and a
@@ -20,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class Subscription implements AutoCloseable {
   private final WatchHub hub;
   private final ResourceType type;
-  private final String namespace;
+  private final @Nullable String namespace;
   private final Selector selector;
   private final BlockingQueue<Change> live;
   private final ArrayDeque<Change> backfill = new ArrayDeque<>();
@@ -31,7 +33,7 @@ public final class Subscription implements AutoCloseable {
   Subscription(
       WatchHub hub,
       ResourceType type,
-      String namespace,
+      @Nullable String namespace,
       Selector selector,
       long from,
       int capacity) {
@@ -50,9 +52,11 @@ public final class Subscription implements AutoCloseable {
     if (namespace != null && !namespace.equals(change.namespace())) {
       return false;
     }
-    return selector.isEverything()
-        || selector.matches(change.object())
-        || (change.previous() != null && selector.matches(change.previous()));
+    if (selector.isEverything() || selector.matches(change.object())) {
+      return true;
+    }
+    ObjectNode previous = change.previous();
+    return previous != null && selector.matches(previous);
   }
 
   /** Called by the hub thread; never blocks it. */
@@ -75,7 +79,7 @@ public final class Subscription implements AutoCloseable {
    *
    * @throws Overflow when the watcher fell too far behind and must reconnect
    */
-  public Change next(long timeout, TimeUnit unit) throws InterruptedException {
+  public @Nullable Change next(long timeout, TimeUnit unit) throws InterruptedException {
     Change c = backfill.poll();
     if (c == null) {
       if (overflowed && live.isEmpty()) {

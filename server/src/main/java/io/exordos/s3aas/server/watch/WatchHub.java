@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -100,7 +101,8 @@ public final class WatchHub implements AutoCloseable {
    *
    * @throws StoreException EXPIRED when {@code from} has been compacted away
    */
-  public Subscription subscribe(ResourceType type, String namespace, Selector selector, long from) {
+  public Subscription subscribe(
+      ResourceType type, @Nullable String namespace, Selector selector, long from) {
     Subscription s = new Subscription(this, type, namespace, selector, from, watcherCapacity);
     long upTo;
     List<Change> missed = new ArrayList<>();
