@@ -1,6 +1,7 @@
 package io.exordos.s3aas.server.api;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A refusal answered as a Kubernetes {@code Status}: an HTTP code, a machine-readable reason and,
@@ -14,9 +15,9 @@ public class ApiException extends RuntimeException {
 
   private final int code;
   private final String reason;
-  private final String name;
-  private final String group;
-  private final String kind;
+  private final @Nullable String name;
+  private final @Nullable String group;
+  private final @Nullable String kind;
   private final List<Cause> causes;
 
   public ApiException(int code, String reason, String message) {
@@ -27,9 +28,9 @@ public class ApiException extends RuntimeException {
       int code,
       String reason,
       String message,
-      String name,
-      String group,
-      String kind,
+      @Nullable String name,
+      @Nullable String group,
+      @Nullable String kind,
       List<Cause> causes) {
     super(message, null, false, false);
     this.code = code;
@@ -48,15 +49,15 @@ public class ApiException extends RuntimeException {
     return reason;
   }
 
-  public String name() {
+  public @Nullable String name() {
     return name;
   }
 
-  public String group() {
+  public @Nullable String group() {
     return group;
   }
 
-  public String kind() {
+  public @Nullable String kind() {
     return kind;
   }
 

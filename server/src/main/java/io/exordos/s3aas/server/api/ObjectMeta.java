@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Reading and writing the system-owned parts of {@code metadata}. */
 final class ObjectMeta {
@@ -46,7 +47,7 @@ final class ObjectMeta {
   }
 
   /** Why {@code name} is not a valid object name, or null if it is. */
-  static String nameProblem(String name, boolean label) {
+  static @Nullable String nameProblem(String name, boolean label) {
     int max = label ? 63 : 253;
     if (name.length() > max) {
       return "must be no more than " + max + " characters";

@@ -19,7 +19,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kubernetes object semantics on top of the store: identity and system metadata, resource-version
@@ -43,8 +45,9 @@ public final class ResourceService {
     this.registry = registry;
     this.clock = clock;
     for (ResourceType t : registry.all()) {
-      if (t.schema() != null) {
-        TransitionRules.requireSupported(t.schema(), t.kind());
+      JsonNode schema = t.schema();
+      if (schema != null) {
+        TransitionRules.requireSupported(schema, t.kind());
       }
     }
   }
@@ -58,7 +61,11 @@ public final class ResourceService {
   }
 
   public ListPage list(
-      ResourceType type, String namespace, Selector selector, int limit, String continueToken) {
+      ResourceType type,
+      @Nullable String namespace,
+      Selector selector,
+      int limit,
+      @Nullable String continueToken) {
     try {
       return store.list(type, namespace, selector, limit, continueToken);
     } catch (StoreException e) {
@@ -120,8 +127,9 @@ public final class ResourceService {
           }
           BuiltinRules.prepareCreate(type, object);
           validate(type, object, null, options, warnings);
-          if (options.guard() != null) {
-            options.guard().check(null, object);
+          WriteGuard guard = options.guard();
+          if (guard != null) {
+            guard.check(null, object);
           }
           return new Mutation.Put(object);
         };
@@ -212,8 +220,9 @@ public final class ResourceService {
             BuiltinRules.prepareUpdate(key.type(), next);
           }
           validate(key.type(), next, current, options, warnings);
-          if (options.guard() != null) {
-            options.guard().check(current, next);
+          WriteGuard guard = options.guard();
+          if (guard != null) {
+            guard.check(current, next);
           }
           if (!statusOnly && contentChanged(current, next)) {
             ObjectMeta.of(next)
@@ -235,7 +244,7 @@ public final class ResourceService {
    * Deletes an object, or, while it has finalizers, marks it with a deletionTimestamp and leaves it
    * for its controllers to finish.
    */
-  public ObjectNode delete(ResourceKey key, JsonNode deleteOptions, boolean dryRun) {
+  public ObjectNode delete(ResourceKey key, @Nullable JsonNode deleteOptions, boolean dryRun) {
     if (key.type().group().isEmpty() && key.type().plural().equals("namespaces")) {
       checkNamespaceDeletable(key);
     }
@@ -296,7 +305,7 @@ public final class ResourceService {
   private void validate(
       ResourceType type,
       ObjectNode object,
-      ObjectNode current,
+      @Nullable ObjectNode current,
       WriteOptions options,
       List<String> warnings) {
     List<Cause> causes = new ArrayList<>();
@@ -324,8 +333,9 @@ public final class ResourceService {
                     + added));
       }
     }
-    if (type.schema() != null) {
-      SchemaValidator.Result result = SchemaValidator.validate(type.schema(), object);
+    JsonNode schema = type.schema();
+    if (schema != null) {
+      SchemaValidator.Result result = SchemaValidator.validate(schema, object);
       causes.addAll(result.errors());
       for (String field : result.unknownFields()) {
         if (options.strict()) {
@@ -335,7 +345,7 @@ public final class ResourceService {
         }
       }
       if (current != null) {
-        causes.addAll(TransitionRules.check(type.schema(), current, object));
+        causes.addAll(TransitionRules.check(schema, current, object));
       }
     }
     if (causes.isEmpty()) {
@@ -417,12 +427,15 @@ public final class ResourceService {
     }
   }
 
-  private ApiException translate(StoreException e, ResourceKey key) {
+  /**
+   * @param key the object written, null for a list (which fails only as EXPIRED or BAD_CONTINUE)
+   */
+  private ApiException translate(StoreException e, @Nullable ResourceKey key) {
     return switch (e.reason()) {
-      case ALREADY_EXISTS -> Errors.alreadyExists(key);
+      case ALREADY_EXISTS -> Errors.alreadyExists(writtenKey(e, key));
       case EXPIRED -> Errors.gone(e.getMessage());
       case BAD_CONTINUE -> ApiException.badRequest(e.getMessage());
-      case CONTENDED -> Errors.conflict(key);
+      case CONTENDED -> Errors.conflict(writtenKey(e, key));
       case NAMESPACE_MISSING -> Errors.notFound(namespaceType(), e.getMessage());
       case NAMESPACE_TERMINATING ->
           ApiException.forbidden(
@@ -430,6 +443,10 @@ public final class ResourceService {
                   + e.getMessage()
                   + " because it is being terminated");
     };
+  }
+
+  private static ResourceKey writtenKey(StoreException e, @Nullable ResourceKey key) {
+    return Objects.requireNonNull(key, () -> "a store failure outside a write: " + e.reason());
   }
 
   private static String randomSuffix() {

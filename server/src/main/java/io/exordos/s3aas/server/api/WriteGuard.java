@@ -1,6 +1,7 @@
 package io.exordos.s3aas.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A caller-specific check on a write, run by {@link ResourceService} under the object's row lock
@@ -14,5 +15,5 @@ public interface WriteGuard {
    * @param next what would be stored
    * @throws ApiException to refuse the write
    */
-  void check(ObjectNode current, ObjectNode next);
+  void check(@Nullable ObjectNode current, ObjectNode next);
 }

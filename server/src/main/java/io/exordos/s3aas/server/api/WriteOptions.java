@@ -1,5 +1,7 @@
 package io.exordos.s3aas.server.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Query options of a write.
  *
@@ -8,7 +10,7 @@ package io.exordos.s3aas.server.api;
  *     warning, Ignore drops them silently
  * @param guard the caller's field-level authorization, or null
  */
-public record WriteOptions(boolean dryRun, String fieldValidation, WriteGuard guard) {
+public record WriteOptions(boolean dryRun, String fieldValidation, @Nullable WriteGuard guard) {
   public static final WriteOptions DEFAULT = new WriteOptions(false, "Warn");
 
   public WriteOptions(boolean dryRun, String fieldValidation) {

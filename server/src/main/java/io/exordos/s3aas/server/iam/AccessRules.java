@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The role matrix, defined once and used by both front doors: the resource API checks it per
@@ -41,7 +42,7 @@ public final class AccessRules {
   /**
    * The rules of a role inside its own project (the namespace rule is added by {@link #allowed}).
    */
-  public static List<Rule> rules(Role role) {
+  public static List<Rule> rules(@Nullable Role role) {
     if (role == null) {
       return List.of();
     }
@@ -72,23 +73,25 @@ public final class AccessRules {
       String verb,
       String group,
       String resource,
-      String subresource,
-      String namespace,
-      String name) {
+      @Nullable String subresource,
+      @Nullable String namespace,
+      @Nullable String name) {
     if (p.admin()) {
       return true;
     }
-    if (p.role() == null) {
+    Role role = p.role();
+    String project = p.project();
+    if (role == null || project == null) { // a member with a role has a project
       return false;
     }
     if (group.isEmpty() && resource.equals("namespaces") && subresource == null) {
-      return verb.equals("get") && p.project().equals(name);
+      return verb.equals("get") && project.equals(name);
     }
-    if (namespace == null || !namespace.equals(p.project())) {
+    if (namespace == null || !namespace.equals(project)) {
       return false;
     }
     String res = subresource == null ? resource : resource + "/" + subresource;
-    for (Rule r : rules(p.role())) {
+    for (Rule r : rules(role)) {
       if (r.apiGroup().equals(group) && r.resources().contains(res) && r.verbs().contains(verb)) {
         return true;
       }
@@ -102,9 +105,10 @@ public final class AccessRules {
       String verb,
       String group,
       String resource,
-      String subresource,
-      String namespace,
-      String name) {
+      @Nullable String subresource,
+      @Nullable String namespace,
+      @Nullable String name) {
+    Role role = p.role();
     String qualified = group.isEmpty() ? resource : resource + "." + group;
     String res = subresource == null ? resource : resource + "/" + subresource;
     String message =
@@ -122,9 +126,9 @@ public final class AccessRules {
             + (namespace == null
                 ? " at the cluster scope"
                 : " in the namespace \"" + namespace + "\"")
-            + (p.role() == null
+            + (role == null
                 ? " (the token grants no role)"
-                : " (role " + p.role().id() + " in project " + p.project() + ")");
+                : " (role " + role.id() + " in project " + p.project() + ")");
     return new ApiException(403, "Forbidden", message, name, group, resource, List.of());
   }
 
@@ -132,7 +136,7 @@ public final class AccessRules {
    * The field-level rule of an operator on S3Instance: only {@link #OPERATOR_INSTANCE_FIELDS} of
    * the spec (and labels/annotations) may change. Null for principals without a field rule.
    */
-  public static WriteGuard guard(Principal p, String group, String resource) {
+  public static @Nullable WriteGuard guard(Principal p, String group, String resource) {
     if (p.admin()
         || p.role() != Role.OPERATOR
         || !group.equals(GROUP)
@@ -160,7 +164,7 @@ public final class AccessRules {
   }
 
   /** The first changed field an operator may not change (e.g. {@code spec.cpu}), or null. */
-  public static String forbiddenInstanceChange(ObjectNode current, ObjectNode next) {
+  public static @Nullable String forbiddenInstanceChange(ObjectNode current, ObjectNode next) {
     JsonNode a = current.path("spec");
     JsonNode b = next.path("spec");
     Set<String> keys = new TreeSet<>();

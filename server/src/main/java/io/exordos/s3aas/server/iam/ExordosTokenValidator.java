@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,9 @@ public final class ExordosTokenValidator implements TokenValidator {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public ExordosTokenValidator(IamConfig config, Clock clock) {
-    String base = config.exordosUrl().replaceAll("/+$", "");
+    String base =
+        Objects.requireNonNull(config.exordosUrl(), "IAM mode exordos needs the Exordos Core URL")
+            .replaceAll("/+$", "");
     this.introspection =
         URI.create(base + "/v1/iam/clients/" + config.exordosClient() + "/actions/introspection");
     this.cacheTtl = config.cacheTtl();
@@ -97,7 +101,7 @@ public final class ExordosTokenValidator implements TokenValidator {
     return principal;
   }
 
-  private JsonNode introspect(String token) {
+  private @Nullable JsonNode introspect(String token) {
     HttpRequest req =
         HttpRequest.newBuilder(introspection)
             .timeout(Duration.ofSeconds(10))
@@ -154,7 +158,7 @@ public final class ExordosTokenValidator implements TokenValidator {
   }
 
   /** The strongest role the permissions amount to, or null for none. */
-  static Role roleOf(List<String> permissions) {
+  static @Nullable Role roleOf(List<String> permissions) {
     if (holds(permissions, "exordos_s3.s3_instance.create")
         && holds(permissions, "exordos_s3.s3_instance.delete")) {
       return Role.OWNER;

@@ -12,6 +12,7 @@ import io.exordos.s3aas.server.registry.ResourceType;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Authentication and authorization for both front doors. A bearer token is first compared with the
@@ -31,7 +32,7 @@ public final class Iam {
     this.service = service;
   }
 
-  public Optional<Principal> authenticate(String bearerToken) {
+  public Optional<Principal> authenticate(@Nullable String bearerToken) {
     if (bearerToken == null || bearerToken.isEmpty()) {
       return Optional.empty();
     }
@@ -40,7 +41,13 @@ public final class Iam {
       return Optional.of(Principal.admin(adminName.get()));
     }
     Optional<Principal> p = members.validate(bearerToken);
-    p.filter(x -> x.role() != null).ifPresent(x -> ensureNamespace(x.project()));
+    p.ifPresent(
+        x -> {
+          String project = x.project();
+          if (x.role() != null && project != null) { // a member with a role has a project
+            ensureNamespace(project);
+          }
+        });
     return p;
   }
 
@@ -63,7 +70,12 @@ public final class Iam {
 
   /** Refuses with 403 unless the principal may do this on the resource API. */
   public void authorize(
-      Principal p, String verb, ResourceType type, String namespace, String name, boolean status) {
+      Principal p,
+      String verb,
+      ResourceType type,
+      @Nullable String namespace,
+      @Nullable String name,
+      boolean status) {
     String sub = status ? "status" : null;
     if (!AccessRules.allowed(p, verb, type.group(), type.plural(), sub, namespace, name)) {
       throw AccessRules.forbidden(p, verb, type.group(), type.plural(), sub, namespace, name);
@@ -138,12 +150,13 @@ public final class Iam {
     }
     ObjectNode status = answer.putObject("status");
     status.put("allowed", allowed);
+    Role role = p.role();
     if (!allowed) {
       status.put(
           "reason",
-          p.role() == null
+          role == null
               ? "the token grants no role"
-              : "role " + p.role().id() + " in project " + p.project() + " does not allow it");
+              : "role " + role.id() + " in project " + p.project() + " does not allow it");
     }
     return answer;
   }

@@ -1,6 +1,7 @@
 package io.exordos.s3aas.server.iam;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How project members' tokens are validated.
@@ -12,11 +13,12 @@ import java.time.Duration;
  *     the Core load balancer only)
  * @param cacheTtl how long a successful introspection is trusted before asking Core again
  */
-public record IamConfig(String mode, String exordosUrl, String exordosClient, Duration cacheTtl) {
+public record IamConfig(
+    String mode, @Nullable String exordosUrl, String exordosClient, Duration cacheTtl) {
   public static final IamConfig LOCAL =
       new IamConfig("local", null, "default", Duration.ofSeconds(30));
 
-  public static IamConfig exordos(String url, String client) {
+  public static IamConfig exordos(String url, @Nullable String client) {
     return new IamConfig(
         "exordos", url, client == null ? "default" : client, Duration.ofSeconds(30));
   }

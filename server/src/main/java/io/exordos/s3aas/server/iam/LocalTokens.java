@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code local} token store and validator: tokens are {@code s3aas_} plus 32 random bytes
@@ -39,12 +40,12 @@ public final class LocalTokens implements TokenValidator {
       Role role,
       String description,
       OffsetDateTime createdAt,
-      OffsetDateTime expiresAt,
-      OffsetDateTime revokedAt) {}
+      @Nullable OffsetDateTime expiresAt,
+      @Nullable OffsetDateTime revokedAt) {}
 
   /** A newly created token: {@code token} is the only copy of the secret. */
   public record Created(
-      String id, String token, String project, Role role, OffsetDateTime expiresAt) {}
+      String id, String token, String project, Role role, @Nullable OffsetDateTime expiresAt) {}
 
   private final DSLContext db;
   private final Clock clock;
@@ -58,7 +59,8 @@ public final class LocalTokens implements TokenValidator {
    * @param ttl null for a token that does not expire
    * @throws IllegalArgumentException for a project that is not a DNS label
    */
-  public Created create(String project, Role role, String description, Duration ttl) {
+  public Created create(
+      String project, Role role, @Nullable String description, @Nullable Duration ttl) {
     requireProject(project);
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
@@ -78,7 +80,7 @@ public final class LocalTokens implements TokenValidator {
     return new Created(id, token, project, role, expires);
   }
 
-  public List<Info> list(String project) {
+  public List<Info> list(@Nullable String project) {
     var q = db.selectFrom(IAM_TOKENS);
     var rows =
         project == null
@@ -104,7 +106,7 @@ public final class LocalTokens implements TokenValidator {
   }
 
   @Override
-  public Optional<Principal> validate(String bearerToken) {
+  public Optional<Principal> validate(@Nullable String bearerToken) {
     if (bearerToken == null || !bearerToken.startsWith(PREFIX)) {
       return Optional.empty();
     }
@@ -119,7 +121,7 @@ public final class LocalTokens implements TokenValidator {
         Principal.member("token:" + r.getId(), r.getProject(), Role.parse(r.getRole())));
   }
 
-  public static void requireProject(String project) {
+  public static void requireProject(@Nullable String project) {
     if (project == null || !PROJECT.matcher(project).matches()) {
       throw new IllegalArgumentException(
           "a project must be a DNS label (lowercase letters, digits and '-', at most 63), e.g. a MetaPaaS project UUID; not \""

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +53,7 @@ public final class TokenCommand implements Callable<Integer> {
         defaultValue = "${env:S3AAS_DB_URL}",
         description =
             "JDBC URL of the server's PostgreSQL (env S3AAS_DB_URL); default: the embedded one under S3AAS_HOME.")
-    String dbUrl;
+    @Nullable String dbUrl;
 
     @Option(
         names = "--db-user",
@@ -71,7 +72,7 @@ public final class TokenCommand implements Callable<Integer> {
         defaultValue = "${env:S3AAS_HOME}",
         description =
             "State directory of the embedded database (env S3AAS_HOME, default ~/.s3aas).")
-    Path home;
+    @Nullable Path home;
 
     <T> T withTokens(Function<LocalTokens, T> action) {
       EmbeddedDatabase started = null;
@@ -105,7 +106,7 @@ public final class TokenCommand implements Callable<Integer> {
      * The port of the embedded PostgreSQL a running server started (line 4 of postmaster.pid), or
      * null.
      */
-    private static Integer runningPort(Path dataDir) {
+    private static @Nullable Integer runningPort(Path dataDir) {
       Path pid = dataDir.resolve("postmaster.pid");
       try {
         if (!Files.exists(pid)) {
@@ -147,7 +148,7 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(
         names = "--ttl",
         description = "Lifetime as an ISO-8601 duration (e.g. P30D, PT12H); default: no expiry.")
-    Duration ttl;
+    @Nullable Duration ttl;
 
     @Override
     public Integer call() {
@@ -173,7 +174,7 @@ public final class TokenCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--project", description = "Only this project.")
-    String project;
+    @Nullable String project;
 
     @Override
     public Integer call() {

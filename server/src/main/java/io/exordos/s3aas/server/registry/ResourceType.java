@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the server knows about one kind: its names, scope, schema and table columns.
@@ -19,7 +20,7 @@ public record ResourceType(
     List<String> shortNames,
     boolean namespaced,
     boolean statusSubresource,
-    JsonNode schema,
+    @Nullable JsonNode schema,
     List<PrinterColumn> printerColumns,
     boolean custom) {
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an object against a CRD's structural OpenAPI schema the way kube-apiserver does: it
@@ -44,7 +45,12 @@ public final class SchemaValidator {
     return new Result(List.copyOf(v.errors), List.copyOf(v.unknown));
   }
 
-  private void walk(JsonNode schema, JsonNode node, String path, ObjectNode parent, String field) {
+  private void walk(
+      JsonNode schema,
+      JsonNode node,
+      String path,
+      @Nullable ObjectNode parent,
+      @Nullable String field) {
     String type = schema.path("type").asText("");
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     if (type.isEmpty() && preserve) {
