@@ -4,6 +4,7 @@ import io.exordos.s3aas.emulator.core.ExordosCore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ public final class ExordosEmulatorCommand implements Callable<Integer> {
       description = "Keep each node's RustFS state under this directory.")
   Path dataRoot;
 
-  volatile ExordosCore core;
+  volatile @Nullable ExordosCore core;
 
   @Override
   public Integer call() {

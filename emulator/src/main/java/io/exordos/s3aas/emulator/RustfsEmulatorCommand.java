@@ -3,6 +3,7 @@ package io.exordos.s3aas.emulator;
 import io.exordos.s3aas.emulator.rustfs.RustfsNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ public final class RustfsEmulatorCommand implements Callable<Integer> {
   String region;
 
   /** Set once the node listens; lets in-process callers (tests) find the port. */
-  volatile RustfsNode node;
+  volatile @Nullable RustfsNode node;
 
   @Override
   public Integer call() {

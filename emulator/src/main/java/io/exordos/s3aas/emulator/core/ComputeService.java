@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Node sets and their nodes. A set walks NEW → IN_PROGRESS → ACTIVE over the configured delays (or
@@ -92,12 +94,12 @@ final class ComputeService {
     set.put("ram", Resources.intField(body, "ram", 1, Integer.MAX_VALUE, null));
     DiskSpec.validate(body.get("disk_spec"));
     set.set("disk_spec", body.get("disk_spec").deepCopy());
-    String nodeType = Resources.textField(body, "node_type", false, "VM");
+    String nodeType = Resources.textField(body, "node_type", "VM");
     if (!nodeType.equals("VM") && !nodeType.equals("HW")) {
       throw CoreException.badRequest("node_type must be VM or HW");
     }
     set.put("node_type", nodeType);
-    String setType = Resources.textField(body, "set_type", false, "SET");
+    String setType = Resources.textField(body, "set_type", "SET");
     if (!setType.equals("SET")) {
       throw CoreException.badRequest("set_type must be SET");
     }
@@ -200,7 +202,7 @@ final class ComputeService {
   }
 
   /** Node lookup for the config service (no project check: configs carry their own). */
-  ObjectNode nodeOrNull(String uuid) {
+  @Nullable ObjectNode nodeOrNull(String uuid) {
     synchronized (lock) {
       return nodes.get(uuid);
     }
@@ -241,14 +243,23 @@ final class ComputeService {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /** A node set the lifecycle is working on (callers hold {@code lock} or just created it). */
+  private ObjectNode set(String uuid) {
+    return Objects.requireNonNull(sets.get(uuid), () -> "no node set " + uuid);
+  }
+
+  private ObjectNode node(String uuid) {
+    return Objects.requireNonNull(nodes.get(uuid), () -> "no node " + uuid);
+  }
+
   private void converge(String uuid, boolean fresh) {
     int gen = generations.merge(uuid, 1, Integer::sum);
-    ObjectNode set = sets.get(uuid);
+    ObjectNode set = set(uuid);
     if (!fresh) {
       set.put("status", "IN_PROGRESS");
     }
     Duration toProgress = fresh ? config.provisioningDelay() : Duration.ZERO;
-    later(toProgress, () -> step(uuid, gen, () -> sets.get(uuid).put("status", "IN_PROGRESS")));
+    later(toProgress, () -> step(uuid, gen, () -> set(uuid).put("status", "IN_PROGRESS")));
     later(toProgress.plus(config.activationDelay()), () -> step(uuid, gen, () -> realize(uuid)));
   }
 
@@ -270,7 +281,7 @@ final class ComputeService {
   }
 
   private void realize(String uuid) {
-    ObjectNode set = sets.get(uuid);
+    ObjectNode set = set(uuid);
     if (failingSets.contains(uuid)) {
       set.put("status", "ERROR");
       return;
@@ -284,16 +295,14 @@ final class ComputeService {
       current.add(addNode(set));
     }
     for (String n : current) {
-      ObjectNode node = nodes.get(n);
+      ObjectNode node = node(n);
       node.put("cores", set.path("cores").asInt());
       node.put("ram", set.path("ram").asInt());
       node.set("disk_spec", set.get("disk_spec").deepCopy());
     }
     ObjectNode view = set.putObject("nodes");
     current.forEach(
-        n ->
-            view.putObject(n)
-                .put("ipv4", nodes.get(n).path("default_network").path("ipv4").asText()));
+        n -> view.putObject(n).put("ipv4", node(n).path("default_network").path("ipv4").asText()));
     set.put("status", "ACTIVE");
     set.put("updated_at", clock.instant().toString());
   }

@@ -86,7 +86,7 @@ final class ConfigService {
 
   private void fill(ObjectNode c, ObjectNode body, boolean creating) {
     if (creating || body.has("path")) {
-      String path = Resources.textField(body, "path", true, null);
+      String path = Resources.textField(body, "path");
       if (!path.startsWith("/") || path.endsWith("/")) {
         throw CoreException.badRequest("path must be an absolute file path");
       }
@@ -99,17 +99,17 @@ final class ConfigService {
       c.set("on_change", validOnChange(body.get("on_change")));
     }
     if (creating || body.has("mode")) {
-      String mode = Resources.textField(body, "mode", false, "0600");
+      String mode = Resources.textField(body, "mode", "0600");
       if (!MODE.matcher(mode).matches()) {
         throw CoreException.badRequest("mode must be an octal file mode such as 0640");
       }
       c.put("mode", mode);
     }
     if (creating || body.has("owner")) {
-      c.put("owner", Resources.textField(body, "owner", false, "root"));
+      c.put("owner", Resources.textField(body, "owner", "root"));
     }
     if (creating || body.has("group")) {
-      c.put("group", Resources.textField(body, "group", false, "root"));
+      c.put("group", Resources.textField(body, "group", "root"));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The element manager, only as far as {@code exordos ee install} and {@code s3aas prepare-env} use
@@ -227,7 +228,8 @@ final class ElementService {
         TimeUnit.MILLISECONDS);
   }
 
-  private ObjectNode element(String uuid, String name, String version, String manifestUuid) {
+  private ObjectNode element(
+      String uuid, String name, String version, @Nullable String manifestUuid) {
     ObjectNode e = Resources.JSON.createObjectNode();
     e.put("uuid", uuid);
     e.put("name", name);
@@ -251,7 +253,7 @@ final class ElementService {
     return m;
   }
 
-  private ObjectNode elementOf(String manifestUuid) {
+  private @Nullable ObjectNode elementOf(String manifestUuid) {
     for (ObjectNode e : elements.values()) {
       if (manifestUuid.equals(e.path("manifest").asText(null))) {
         return e;

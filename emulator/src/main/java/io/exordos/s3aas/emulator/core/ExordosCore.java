@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class ExordosCore implements AutoCloseable {
       Duration activationDelay,
       Duration configApplyDelay,
       int nodeSubnet,
-      Path dataRoot) {
+      @Nullable Path dataRoot) {
     public Config {
       Objects.requireNonNull(host, "host");
       if (adminUser == null
@@ -137,7 +138,7 @@ public final class ExordosCore implements AutoCloseable {
       private Duration activationDelay;
       private Duration configApplyDelay;
       private int nodeSubnet;
-      private Path dataRoot;
+      private @Nullable Path dataRoot;
 
       Copy(Config c) {
         host = c.host;
@@ -179,7 +180,7 @@ public final class ExordosCore implements AutoCloseable {
   private final ConfigService configs;
   private final ElementService elements;
   private final String clientUuid;
-  private Javalin app;
+  private @Nullable Javalin app;
 
   private ExordosCore(Config config) {
     this.config = config;
@@ -225,19 +226,13 @@ public final class ExordosCore implements AutoCloseable {
 
   private void routes(JavalinConfig cfg, String prefix) {
     Routes r = new Routes(cfg, prefix);
-    r.add(
+    r.open(
         HandlerType.POST,
         "/v1/iam/clients/{client}/actions/get_token/invoke",
         "GetToken",
-        false,
-        (ctx, t) -> getToken(ctx));
+        ctx -> getToken(ctx));
     for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST)) {
-      r.add(
-          type,
-          "/v1/iam/clients/{client}/actions/introspection",
-          "Introspect",
-          true,
-          (ctx, t) -> introspect(ctx, t));
+      r.add(type, "/v1/iam/clients/{client}/actions/introspection", "Introspect", this::introspect);
     }
     r.post(
         "/v1/compute/sets/",
@@ -327,15 +322,15 @@ public final class ExordosCore implements AutoCloseable {
     }
 
     void get(String path, String kind, Api api) {
-      add(HandlerType.GET, path, kind, true, api);
+      add(HandlerType.GET, path, kind, api);
     }
 
     void post(String path, String kind, Api api) {
-      add(HandlerType.POST, path, kind, true, api);
+      add(HandlerType.POST, path, kind, api);
     }
 
     void put(String path, String kind, Api api) {
-      add(HandlerType.PUT, path, kind, true, api);
+      add(HandlerType.PUT, path, kind, api);
     }
 
     /** Core answers a DELETE with 204 and no body. */
@@ -344,7 +339,6 @@ public final class ExordosCore implements AutoCloseable {
           HandlerType.DELETE,
           path,
           kind,
-          true,
           (ctx, t) -> {
             deletion.delete(ctx, t);
             ctx.status(204);
@@ -352,14 +346,38 @@ public final class ExordosCore implements AutoCloseable {
           });
     }
 
-    void add(HandlerType type, String path, String kind, boolean auth, Api api) {
-      route(cfg, type, prefix + path, kind, auth, api);
+    /** A route that needs a bearer token. */
+    void add(HandlerType type, String path, String kind, Api api) {
+      route(
+          cfg,
+          type,
+          prefix + path,
+          kind,
+          true,
+          (ctx, t) -> api.handle(ctx, Objects.requireNonNull(t, "authenticated")));
+    }
+
+    /** A route anyone may call (only get_token). */
+    void open(HandlerType type, String path, String kind, OpenApi api) {
+      route(cfg, type, prefix + path, kind, false, (ctx, t) -> api.handle(ctx));
     }
   }
 
+  /** An authenticated route's handler; null: the handler has written the answer itself. */
   @FunctionalInterface
   private interface Api {
-    JsonNode handle(Context ctx, TokenService.Token token) throws Exception;
+    @Nullable JsonNode handle(Context ctx, TokenService.Token token) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface OpenApi {
+    JsonNode handle(Context ctx) throws Exception;
+  }
+
+  /** What route() calls: the token is null exactly when the route needs none. */
+  @FunctionalInterface
+  private interface Handler {
+    @Nullable JsonNode handle(Context ctx, TokenService.@Nullable Token token) throws Exception;
   }
 
   @FunctionalInterface
@@ -368,7 +386,7 @@ public final class ExordosCore implements AutoCloseable {
   }
 
   private void route(
-      JavalinConfig cfg, HandlerType type, String path, String kind, boolean auth, Api api) {
+      JavalinConfig cfg, HandlerType type, String path, String kind, boolean auth, Handler api) {
     cfg.routes.addHttpHandler(
         type,
         path,
@@ -490,7 +508,7 @@ public final class ExordosCore implements AutoCloseable {
   // ---------------------------------------------------------------- Java API
 
   public int port() {
-    return app.port();
+    return Objects.requireNonNull(app, "the emulator has been stopped").port();
   }
 
   /** {@code http://host:port}; the same API is also served under {@code /api/core}. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +16,13 @@ import org.slf4j.LoggerFactory;
 final class NodeRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
 
-  private final Path dataRoot;
+  private final @Nullable Path dataRoot;
   private final Map<String, RustfsNode> running = new ConcurrentHashMap<>();
 
   /** Nodes whose RustFS was stopped but whose disk (state) must survive a later start. */
   private final Map<String, RustfsNode> stopped = new ConcurrentHashMap<>();
 
-  NodeRuntime(Path dataRoot) {
+  NodeRuntime(@Nullable Path dataRoot) {
     this.dataRoot = dataRoot;
   }
 

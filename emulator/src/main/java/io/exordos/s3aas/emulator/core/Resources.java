@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Helpers shared by the Core collections: field checks, filters and UUIDs, the way restalchemy APIs
@@ -80,14 +81,14 @@ final class Resources {
    */
   static ObjectNode newItem(ObjectNode body, String project) {
     String uuid = uuidField(body, "uuid");
-    String projectId = body.has("project_id") ? textField(body, "project_id", true, null) : project;
+    String projectId = body.has("project_id") ? textField(body, "project_id") : project;
     if (!projectId.equals(project)) {
       throw new CoreException(403, "Forbidden", "project_id does not match the token's project");
     }
     ObjectNode item = JSON.createObjectNode();
     item.put("uuid", uuid);
-    item.put("name", textField(body, "name", true, null));
-    item.put("description", textField(body, "description", false, ""));
+    item.put("name", textField(body, "name"));
+    item.put("description", textField(body, "description", ""));
     item.put("project_id", projectId);
     return item;
   }
@@ -104,7 +105,7 @@ final class Resources {
     }
   }
 
-  static int intField(ObjectNode body, String field, int min, int max, Integer dflt) {
+  static int intField(ObjectNode body, String field, int min, int max, @Nullable Integer dflt) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
       if (dflt == null) {
@@ -119,13 +120,25 @@ final class Resources {
     return n.asInt();
   }
 
-  static String textField(ObjectNode body, String field, boolean required, String dflt) {
+  /** A required string field. */
+  static String textField(ObjectNode body, String field) {
+    String value = text(body, field);
+    if (value == null) {
+      throw CoreException.badRequest("Field '" + field + "' is required");
+    }
+    return value;
+  }
+
+  /** An optional string field, {@code dflt} when absent. */
+  static String textField(ObjectNode body, String field, String dflt) {
+    String value = text(body, field);
+    return value == null ? dflt : value;
+  }
+
+  private static @Nullable String text(ObjectNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
-      if (required) {
-        throw CoreException.badRequest("Field '" + field + "' is required");
-      }
-      return dflt;
+      return null;
     }
     if (!n.isTextual()) {
       throw CoreException.badRequest("Field '" + field + "' must be a string");

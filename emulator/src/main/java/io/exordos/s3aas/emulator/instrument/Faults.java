@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-kind fault injection: a fixed delay, a failure rate, or the next N calls failing with a given
@@ -18,7 +19,7 @@ public final class Faults {
   /** Matches every kind. */
   public static final String ALL = "*";
 
-  private record FailRule(double rate, int status, AtomicInteger remaining) {}
+  private record FailRule(double rate, int status, @Nullable AtomicInteger remaining) {}
 
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, FailRule> failures = new ConcurrentHashMap<>();
@@ -88,7 +89,7 @@ public final class Faults {
     return failure.isPresent() ? failure : decide(failures.get(ALL));
   }
 
-  private static Optional<Integer> decide(FailRule rule) {
+  private static Optional<Integer> decide(@Nullable FailRule rule) {
     if (rule == null) {
       return Optional.empty();
     }

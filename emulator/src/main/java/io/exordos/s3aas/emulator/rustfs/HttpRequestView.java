@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an HTTP request that signing and S3 routing need, taken as the client sent them: the
@@ -26,7 +27,7 @@ public final class HttpRequestView {
   private final Map<String, List<String>> query;
   private final InputStream bodyStream;
   private final long maxBody;
-  private byte[] body;
+  private byte @Nullable [] body;
 
   HttpRequestView(
       String method,

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a node knows: IAM users, custom canned policies, buckets with their settings and
@@ -33,26 +35,29 @@ final class NodeStore {
               JsonInclude.Value.construct(
                   JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
-  /** An IAM user (a RustFS "regular user", identified by its access key). */
+  /**
+   * An IAM user (a RustFS "regular user", identified by its access key). Fields that code always
+   * sets when it creates one start empty rather than null (Jackson overwrites them on load).
+   */
   static final class User {
-    public String secretKey;
+    public String secretKey = "";
     public String status = "enabled";
     public List<String> policies = new ArrayList<>();
-    public String updatedAt;
+    public String updatedAt = "";
   }
 
   static final class Bucket {
-    public String created;
-    public String owner;
-    public String versioning; // null (never set), Enabled or Suspended
+    public String created = "";
+    public String owner = "";
+    public @Nullable String versioning; // null (never set), Enabled or Suspended
     public boolean objectLock;
-    public String lockMode; // GOVERNANCE or COMPLIANCE when a default retention is set
-    public Integer lockDays;
-    public Integer lockYears;
-    public String sseAlgorithm;
-    public String kmsKeyId;
-    public String policy; // bucket policy JSON as submitted
-    public Long quota; // bytes, HARD
+    public @Nullable String lockMode; // GOVERNANCE or COMPLIANCE when a default retention is set
+    public @Nullable Integer lockDays;
+    public @Nullable Integer lockYears;
+    public @Nullable String sseAlgorithm;
+    public @Nullable String kmsKeyId;
+    public @Nullable String policy; // bucket policy JSON as submitted
+    public @Nullable Long quota; // bytes, HARD
     public Map<String, StoredObject> objects = new TreeMap<>();
 
     long usedBytes() {
@@ -62,13 +67,13 @@ final class NodeStore {
 
   static final class StoredObject {
     public long size;
-    public String etag;
-    public String contentType;
-    public String lastModified;
-    public String versionId;
+    public String etag = "";
+    public String contentType = "binary/octet-stream";
+    public String lastModified = "";
+    public @Nullable String versionId; // null while the bucket has never had versioning
     public Map<String, String> metadata = new LinkedHashMap<>();
-    public String blob;
-    @JsonIgnore public byte[] data;
+    public @Nullable String blob; // the file under the data directory holding the bytes
+    @JsonIgnore public byte @Nullable [] data; // the bytes, when held in memory
   }
 
   static final class State {
@@ -77,10 +82,10 @@ final class NodeStore {
     public Map<String, Bucket> buckets = new TreeMap<>();
   }
 
-  private final Path dataDir;
+  private final @Nullable Path dataDir;
   private State state;
 
-  NodeStore(Path dataDir) {
+  NodeStore(@Nullable Path dataDir) {
     this.dataDir = dataDir;
     this.state = load();
   }
@@ -138,13 +143,14 @@ final class NodeStore {
       return obj.data == null ? new byte[0] : obj.data;
     }
     try {
-      return Files.readAllBytes(dataDir.resolve("blobs").resolve(obj.blob));
+      Path dir = Objects.requireNonNull(dataDir, "objects are kept in files only with a data dir");
+      return Files.readAllBytes(dir.resolve("blobs").resolve(obj.blob));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  void deleteData(StoredObject obj) {
+  void deleteData(@Nullable StoredObject obj) {
     if (obj != null && obj.blob != null && dataDir != null) {
       try {
         Files.deleteIfExists(dataDir.resolve("blobs").resolve(obj.blob));

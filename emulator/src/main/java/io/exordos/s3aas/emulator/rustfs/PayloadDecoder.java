@@ -3,6 +3,7 @@ package io.exordos.s3aas.emulator.rustfs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the received body into the object payload and checks it against what was signed: a plain
@@ -12,7 +13,7 @@ import java.security.MessageDigest;
 final class PayloadDecoder {
   private PayloadDecoder() {}
 
-  static byte[] decode(HttpRequestView req, SigV4.Verified auth) {
+  static byte[] decode(HttpRequestView req, SigV4.@Nullable Verified auth) {
     byte[] body = req.body();
     if (auth == null) {
       return body;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * IAM policy documents: the built-in canned policies, validation of submitted documents, and
@@ -80,7 +81,7 @@ public final class Policies {
     }
   }
 
-  private static JsonNode validate(JsonNode policy, String bucket) {
+  private static JsonNode validate(JsonNode policy, @Nullable String bucket) {
     JsonNode version = policy.get("Version");
     if (version != null && !version.asText().equals("2012-10-17") && !version.asText().isEmpty()) {
       throw malformed("invalid Version " + version.asText());
@@ -145,7 +146,7 @@ public final class Policies {
       String action,
       String resource,
       boolean bucketPolicy,
-      String principal) {
+      @Nullable String principal) {
     boolean allowed = false;
     for (JsonNode policy : policies) {
       for (JsonNode st : policy.path("Statement")) {
@@ -186,7 +187,7 @@ public final class Policies {
         : glob(pattern, value);
   }
 
-  private static boolean principalMatches(JsonNode principal, String accessKey) {
+  private static boolean principalMatches(JsonNode principal, @Nullable String accessKey) {
     if (principal == null) {
       return false;
     }

@@ -3,17 +3,18 @@ package io.exordos.s3aas.emulator.rustfs;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** An HTTP answer built by an API handler before it is written to the wire. */
 final class Reply {
   final int status;
   final Map<String, String> headers = new LinkedHashMap<>();
-  final byte[] body;
+  final byte @Nullable [] body;
 
   /** For HEAD: the length to announce without sending a body. */
   long headLength = -1;
 
-  Reply(int status, byte[] body) {
+  Reply(int status, byte @Nullable [] body) {
     this.status = status;
     this.body = body;
   }
@@ -35,7 +36,7 @@ final class Reply {
         .header("Content-Type", "application/json");
   }
 
-  Reply header(String name, String value) {
+  Reply header(String name, @Nullable String value) {
     if (value != null) {
       headers.put(name, value);
     }

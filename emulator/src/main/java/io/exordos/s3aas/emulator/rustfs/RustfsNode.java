@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.UriCompliance;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,12 @@ public final class RustfsNode implements AutoCloseable {
    * memory.
    */
   public record Config(
-      String host, int port, String rootUser, String rootPassword, Path dataDir, String region) {
+      String host,
+      int port,
+      String rootUser,
+      String rootPassword,
+      @Nullable Path dataDir,
+      String region) {
     public Config {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(region, "region");
@@ -86,9 +92,9 @@ public final class RustfsNode implements AutoCloseable {
   private final AdminApi admin;
   private final Clock clock = Clock.systemUTC();
   private final String hostId;
-  private Javalin app;
+  private @Nullable Javalin app;
 
-  private RustfsNode(Config config, CallCounters calls, Faults faults, NodeStore store) {
+  private RustfsNode(Config config, CallCounters calls, Faults faults, @Nullable NodeStore store) {
     this.config = config;
     this.calls = calls;
     this.faults = faults;
@@ -153,7 +159,7 @@ public final class RustfsNode implements AutoCloseable {
   }
 
   public int port() {
-    return app.port();
+    return Objects.requireNonNull(app, "the node has been stopped").port();
   }
 
   public String host() {
@@ -326,7 +332,7 @@ public final class RustfsNode implements AutoCloseable {
     return new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
   }
 
-  private static void write(Context ctx, Reply reply, String requestId, boolean head)
+  private static void write(Context ctx, Reply reply, @Nullable String requestId, boolean head)
       throws IOException {
     HttpServletResponse res = ctx.res();
     res.setStatus(reply.status);

@@ -13,10 +13,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 
 /**
@@ -25,10 +27,15 @@ import org.w3c.dom.Element;
  */
 final class S3Api {
   /** One routed request: its counter kind, the IAM action and resource it needs, and the work. */
-  record Op(String kind, String bucket, String key, String action, Function<Request, Reply> run) {}
+  record Op(
+      String kind,
+      @Nullable String bucket,
+      @Nullable String key,
+      @Nullable String action, // null: checked inside (per object) or not an authorized call
+      Function<Request, Reply> run) {}
 
   /** What an operation gets to work with once the caller is known. */
-  record Request(HttpRequestView http, SigV4.Verified auth, Caller caller) {
+  record Request(HttpRequestView http, SigV4.@Nullable Verified auth, Caller caller) {
     byte[] payload() {
       return PayloadDecoder.decode(http, auth);
     }
@@ -223,11 +230,11 @@ final class S3Api {
 
   /** An operation on the bucket itself: there is no key, so IAM checks the bucket's ARN. */
   private static Op onBucket(
-      String kind, String bucket, String action, Function<Request, Reply> run) {
+      String kind, String bucket, @Nullable String action, Function<Request, Reply> run) {
     return new Op(kind, bucket, null, action, run);
   }
 
-  private static Op unsupported(String bucket, String key) {
+  private static Op unsupported(String bucket, @Nullable String key) {
     return new Op(
         "Unsupported",
         bucket,
@@ -241,7 +248,8 @@ final class S3Api {
   // ---------------------------------------------------------------- authorization
 
   /** Throws AccessDenied unless the caller may do {@code action} on the bucket/key. */
-  void authorize(Caller caller, String action, String bucket, String key) {
+  void authorize(
+      Caller caller, @Nullable String action, @Nullable String bucket, @Nullable String key) {
     if (action == null || caller.root()) {
       return;
     }
@@ -279,7 +287,7 @@ final class S3Api {
     }
   }
 
-  List<JsonNode> policyDocs(NodeStore.User user) {
+  List<JsonNode> policyDocs(NodeStore.@Nullable User user) {
     List<JsonNode> docs = new ArrayList<>();
     if (user == null) {
       return docs;
@@ -354,7 +362,7 @@ final class S3Api {
     synchronized (store) {
       NodeStore.Bucket existing = store.state().buckets.get(name);
       if (existing != null) {
-        if (r.caller().root() || r.caller().accessKey().equals(existing.owner)) {
+        if (r.caller().root() || existing.owner.equals(r.caller().accessKey())) {
           throw new S3Exception(
                   409,
                   "BucketAlreadyOwnedByYou",
@@ -370,7 +378,7 @@ final class S3Api {
       }
       NodeStore.Bucket b = new NodeStore.Bucket();
       b.created = now();
-      b.owner = r.caller().accessKey();
+      b.owner = Objects.requireNonNull(r.caller().accessKey(), "authorized callers are signed");
       b.objectLock = lockHeader.equalsIgnoreCase("true");
       if (b.objectLock) {
         // Object lock needs versioning; S3 turns it on with the lock.
@@ -578,7 +586,7 @@ final class S3Api {
     return Reply.ok();
   }
 
-  private static Integer positive(String text) {
+  private static @Nullable Integer positive(@Nullable String text) {
     if (text == null) {
       return null;
     }
@@ -690,7 +698,9 @@ final class S3Api {
           continue;
         }
         if (contents.size() + prefixes.size() >= maxKeys) {
-          truncated = true;
+          // max-keys=0 lists nothing and, having no last key to continue from, is not truncated
+          // (as MinIO answers); it used to fail with a NullPointerException
+          truncated = last != null;
           break;
         }
         if (common != null) {
@@ -715,7 +725,9 @@ final class S3Api {
             "NextContinuationToken",
             Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(
+                    Objects.requireNonNull(last, "a truncated page has a last key")
+                        .getBytes(StandardCharsets.UTF_8)));
       }
       q.queryParam("start-after").ifPresent(s -> x.el("StartAfter", enc.apply(s)));
     } else {

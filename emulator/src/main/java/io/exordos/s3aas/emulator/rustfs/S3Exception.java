@@ -1,5 +1,7 @@
 package io.exordos.s3aas.emulator.rustfs;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An S3 error as the S3 protocol reports it: an error code, the HTTP status that goes with it and a
  * human message. Thrown anywhere while serving a request; the server renders it as the S3 XML error
@@ -10,8 +12,8 @@ public final class S3Exception extends RuntimeException {
 
   private final String code;
   private final int status;
-  private String bucket;
-  private String key;
+  private @Nullable String bucket;
+  private @Nullable String key;
 
   public S3Exception(int status, String code, String message) {
     super(message, null, false, false);
@@ -27,16 +29,16 @@ public final class S3Exception extends RuntimeException {
     return status;
   }
 
-  public String bucket() {
+  public @Nullable String bucket() {
     return bucket;
   }
 
-  public String key() {
+  public @Nullable String key() {
     return key;
   }
 
   /** Adds the bucket (and object key) the error is about, which S3 echoes in the error document. */
-  public S3Exception on(String bucketName, String objectKey) {
+  public S3Exception on(String bucketName, @Nullable String objectKey) {
     this.bucket = bucketName;
     this.key = objectKey;
     return this;

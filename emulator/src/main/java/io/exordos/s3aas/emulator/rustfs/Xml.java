@@ -7,6 +7,7 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -34,7 +35,7 @@ final class Xml {
     return this;
   }
 
-  Xml el(String name, Object text) {
+  Xml el(String name, @Nullable Object text) {
     if (text != null) {
       sb.append('<')
           .append(name)
@@ -101,7 +102,7 @@ final class Xml {
     return out;
   }
 
-  static Element child(Element parent, String name) {
+  static @Nullable Element child(Element parent, String name) {
     List<Element> list = children(parent, name);
     if (list.size() > 1) {
       throw S3Exception.malformedXml();
@@ -109,7 +110,7 @@ final class Xml {
     return list.isEmpty() ? null : list.get(0);
   }
 
-  static String text(Element parent, String name) {
+  static @Nullable String text(@Nullable Element parent, String name) {
     Element e = parent == null ? null : child(parent, name);
     return e == null ? null : e.getTextContent().trim();
   }

@@ -134,6 +134,37 @@ class AwsCliTest {
     assertThat(down.exit()).as(down.err()).isZero();
     assertThat(Files.readString(back)).isEqualTo(Files.readString(file));
 
+    // Paging: one key per page through continuation tokens; max-keys=0 lists nothing
+    Run paged =
+        aws(
+            "admin",
+            "root-secret-4",
+            "s3api",
+            "list-objects-v2",
+            "--bucket",
+            "cli-bucket",
+            "--page-size",
+            "1",
+            "--query",
+            "Contents[].Key",
+            "--output",
+            "text");
+    assertThat(paged.exit()).as(paged.err()).isZero();
+    assertThat(paged.out()).contains("dir/upload.txt");
+    Run none =
+        aws(
+            "admin",
+            "root-secret-4",
+            "s3api",
+            "list-objects-v2",
+            "--bucket",
+            "cli-bucket",
+            "--max-keys",
+            "0",
+            "--no-paginate");
+    assertThat(none.exit()).as(none.err()).isZero();
+    assertThat(none.out()).contains("\"KeyCount\": 0").doesNotContain("dir/upload.txt");
+
     // The readonly user can read but not write.
     Path readBack = home.resolve("read-back.txt");
     Run read =
