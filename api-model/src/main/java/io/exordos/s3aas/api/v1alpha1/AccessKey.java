@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import org.jspecify.annotations.Nullable;
 
 /** An S3 access key pair of a user; the credentials live in a Secret. */
 @Group(S3Instance.GROUP)
@@ -18,4 +19,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class AccessKey extends CustomResource<AccessKeySpec, AccessKeyStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */
+  @Override
+  public @Nullable AccessKeyStatus getStatus() {
+    return super.getStatus();
+  }
+}

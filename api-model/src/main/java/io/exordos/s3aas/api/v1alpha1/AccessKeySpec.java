@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import org.jspecify.annotations.Nullable;
 
 /** Desired state of an S3 access key pair belonging to a user. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,11 +24,11 @@ public class AccessKeySpec {
 
   @JsonPropertyDescription(
       "A Secret holding accessKeyId and secretAccessKey to use instead of generated ones.")
-  private SecretReference secretRef;
+  private @Nullable SecretReference secretRef;
 
   @Default("true")
   @JsonPropertyDescription("A disabled key stays on the node but cannot sign requests.")
-  private Boolean enabled;
+  private @Nullable Boolean enabled;
 
   public String getUserRef() {
     return userRef;
@@ -37,19 +38,19 @@ public class AccessKeySpec {
     this.userRef = userRef;
   }
 
-  public SecretReference getSecretRef() {
+  public @Nullable SecretReference getSecretRef() {
     return secretRef;
   }
 
-  public void setSecretRef(SecretReference secretRef) {
+  public void setSecretRef(@Nullable SecretReference secretRef) {
     this.secretRef = secretRef;
   }
 
-  public Boolean getEnabled() {
+  public @Nullable Boolean getEnabled() {
     return enabled;
   }
 
-  public void setEnabled(Boolean enabled) {
+  public void setEnabled(@Nullable Boolean enabled) {
     this.enabled = enabled;
   }
 }

@@ -1,6 +1,7 @@
 package io.exordos.s3aas.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observed state of an access key. It names the key id (public) and the Secret that holds the
@@ -8,22 +9,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessKeyStatus extends ResourceStatus {
-  private String accessKeyId;
-  private String secretName;
+  private @Nullable String accessKeyId;
+  private @Nullable String secretName;
 
-  public String getAccessKeyId() {
+  public @Nullable String getAccessKeyId() {
     return accessKeyId;
   }
 
-  public void setAccessKeyId(String accessKeyId) {
+  public void setAccessKeyId(@Nullable String accessKeyId) {
     this.accessKeyId = accessKeyId;
   }
 
-  public String getSecretName() {
+  public @Nullable String getSecretName() {
     return secretName;
   }
 
-  public void setSecretName(String secretName) {
+  public void setSecretName(@Nullable String secretName) {
     this.secretName = secretName;
   }
 }

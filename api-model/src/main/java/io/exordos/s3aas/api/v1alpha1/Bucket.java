@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import org.jspecify.annotations.Nullable;
 
 /** A bucket on an S3 instance, with its versioning, lock, quota and access settings. */
 @Group(S3Instance.GROUP)
@@ -25,4 +26,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.quotaBytes",
     type = Type.INTEGER,
     priority = 1)
-public class Bucket extends CustomResource<BucketSpec, BucketStatus> implements Namespaced {}
+public class Bucket extends CustomResource<BucketSpec, BucketStatus> implements Namespaced {
+  /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */
+  @Override
+  public @Nullable BucketStatus getStatus() {
+    return super.getStatus();
+  }
+}

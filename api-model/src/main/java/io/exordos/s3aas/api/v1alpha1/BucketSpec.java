@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import org.jspecify.annotations.Nullable;
 
 /** Desired state of one bucket on an instance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,39 +21,39 @@ public class BucketSpec {
   @Pattern(Patterns.BUCKET_NAME)
   @ValidationRule(value = "self == oldSelf", message = "bucketName is immutable")
   @JsonPropertyDescription("S3 bucket name; defaults to metadata.name. Immutable.")
-  private String bucketName;
+  private @Nullable String bucketName;
 
   @Default("false")
   @JsonPropertyDescription("S3 object versioning; turning it off suspends it.")
-  private Boolean versioning;
+  private @Nullable Boolean versioning;
 
   @Default("false")
   @JsonPropertyDescription(
       "Object lock; S3 allows it only when the bucket is created, so a later change is reported"
           + " in the SpecConflict condition.")
-  private Boolean objectLock;
+  private @Nullable Boolean objectLock;
 
   @Default("none")
   @JsonPropertyDescription("Default server-side encryption of new objects: none or aes256.")
-  private Encryption encryption;
+  private @Nullable Encryption encryption;
 
   @Default("0")
   @Min(0)
   @JsonPropertyDescription("Hard quota in bytes; 0 means unlimited.")
-  private Long quotaBytes;
+  private @Nullable Long quotaBytes;
 
   @Default("false")
   @JsonPropertyDescription("Anonymous read access to objects (a public-read bucket policy).")
-  private Boolean publicRead;
+  private @Nullable Boolean publicRead;
 
   @JsonPropertyDescription("Default retention for new objects; needs objectLock.")
-  private Retention retention;
+  private @Nullable Retention retention;
 
   @Default("DeleteIfEmpty")
   @JsonPropertyDescription(
       "What deleting this resource does to the bucket: Retain, Delete (with its objects) or"
           + " DeleteIfEmpty.")
-  private DeletionPolicy deletionPolicy;
+  private @Nullable DeletionPolicy deletionPolicy;
 
   public String getInstanceRef() {
     return instanceRef;
@@ -62,67 +63,67 @@ public class BucketSpec {
     this.instanceRef = instanceRef;
   }
 
-  public String getBucketName() {
+  public @Nullable String getBucketName() {
     return bucketName;
   }
 
-  public void setBucketName(String bucketName) {
+  public void setBucketName(@Nullable String bucketName) {
     this.bucketName = bucketName;
   }
 
-  public Boolean getVersioning() {
+  public @Nullable Boolean getVersioning() {
     return versioning;
   }
 
-  public void setVersioning(Boolean versioning) {
+  public void setVersioning(@Nullable Boolean versioning) {
     this.versioning = versioning;
   }
 
-  public Boolean getObjectLock() {
+  public @Nullable Boolean getObjectLock() {
     return objectLock;
   }
 
-  public void setObjectLock(Boolean objectLock) {
+  public void setObjectLock(@Nullable Boolean objectLock) {
     this.objectLock = objectLock;
   }
 
-  public Encryption getEncryption() {
+  public @Nullable Encryption getEncryption() {
     return encryption;
   }
 
-  public void setEncryption(Encryption encryption) {
+  public void setEncryption(@Nullable Encryption encryption) {
     this.encryption = encryption;
   }
 
-  public Long getQuotaBytes() {
+  public @Nullable Long getQuotaBytes() {
     return quotaBytes;
   }
 
-  public void setQuotaBytes(Long quotaBytes) {
+  public void setQuotaBytes(@Nullable Long quotaBytes) {
     this.quotaBytes = quotaBytes;
   }
 
-  public Boolean getPublicRead() {
+  public @Nullable Boolean getPublicRead() {
     return publicRead;
   }
 
-  public void setPublicRead(Boolean publicRead) {
+  public void setPublicRead(@Nullable Boolean publicRead) {
     this.publicRead = publicRead;
   }
 
-  public Retention getRetention() {
+  public @Nullable Retention getRetention() {
     return retention;
   }
 
-  public void setRetention(Retention retention) {
+  public void setRetention(@Nullable Retention retention) {
     this.retention = retention;
   }
 
-  public DeletionPolicy getDeletionPolicy() {
+  public @Nullable DeletionPolicy getDeletionPolicy() {
     return deletionPolicy;
   }
 
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+  public void setDeletionPolicy(@Nullable DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
   }
 }

@@ -1,17 +1,18 @@
 package io.exordos.s3aas.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /** Observed state of a bucket: the common status plus the name it has on the node. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BucketStatus extends ResourceStatus {
-  private String bucketName;
+  private @Nullable String bucketName;
 
-  public String getBucketName() {
+  public @Nullable String getBucketName() {
     return bucketName;
   }
 
-  public void setBucketName(String bucketName) {
+  public void setBucketName(@Nullable String bucketName) {
     this.bucketName = bucketName;
   }
 }

@@ -3,6 +3,7 @@ package io.exordos.s3aas.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One observation about a resource, in the Kubernetes {@code metav1.Condition} shape.
@@ -18,14 +19,14 @@ public class Condition {
 
   @Required private String type;
   @Required private String status;
-  private String reason;
-  private String message;
-  private String lastTransitionTime;
-  private Long observedGeneration;
+  private @Nullable String reason;
+  private @Nullable String message;
+  private @Nullable String lastTransitionTime;
+  private @Nullable Long observedGeneration;
 
   public Condition() {}
 
-  public Condition(String type, String status, String reason, String message) {
+  public Condition(String type, String status, @Nullable String reason, @Nullable String message) {
     this.type = type;
     this.status = status;
     this.reason = reason;
@@ -48,40 +49,40 @@ public class Condition {
     this.status = status;
   }
 
-  public String getReason() {
+  public @Nullable String getReason() {
     return reason;
   }
 
-  public void setReason(String reason) {
+  public void setReason(@Nullable String reason) {
     this.reason = reason;
   }
 
-  public String getMessage() {
+  public @Nullable String getMessage() {
     return message;
   }
 
-  public void setMessage(String message) {
+  public void setMessage(@Nullable String message) {
     this.message = message;
   }
 
-  public String getLastTransitionTime() {
+  public @Nullable String getLastTransitionTime() {
     return lastTransitionTime;
   }
 
-  public void setLastTransitionTime(String lastTransitionTime) {
+  public void setLastTransitionTime(@Nullable String lastTransitionTime) {
     this.lastTransitionTime = lastTransitionTime;
   }
 
-  public Long getObservedGeneration() {
+  public @Nullable Long getObservedGeneration() {
     return observedGeneration;
   }
 
-  public void setObservedGeneration(Long observedGeneration) {
+  public void setObservedGeneration(@Nullable Long observedGeneration) {
     this.observedGeneration = observedGeneration;
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Condition c
         && Objects.equals(type, c.type)
         && Objects.equals(status, c.status)

@@ -1,13 +1,14 @@
 package io.exordos.s3aas.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /** One data-plane node as observed: its id in Exordos and where its S3 API listens. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NodeStatus {
-  private String id;
-  private String ip;
-  private Integer port;
+  private @Nullable String id;
+  private @Nullable String ip;
+  private @Nullable Integer port;
 
   public NodeStatus() {}
 
@@ -17,27 +18,27 @@ public class NodeStatus {
     this.port = port;
   }
 
-  public String getId() {
+  public @Nullable String getId() {
     return id;
   }
 
-  public void setId(String id) {
+  public void setId(@Nullable String id) {
     this.id = id;
   }
 
-  public String getIp() {
+  public @Nullable String getIp() {
     return ip;
   }
 
-  public void setIp(String ip) {
+  public void setIp(@Nullable String ip) {
     this.ip = ip;
   }
 
-  public Integer getPort() {
+  public @Nullable Integer getPort() {
     return port;
   }
 
-  public void setPort(Integer port) {
+  public void setPort(@Nullable Integer port) {
     this.port = port;
   }
 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Status shared by every kind: a phase, conditions and the generation they describe (the
@@ -14,15 +15,15 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceStatus {
-  private Phase phase;
+  private @Nullable Phase phase;
   private List<Condition> conditions = new ArrayList<>();
-  private Long observedGeneration;
+  private @Nullable Long observedGeneration;
 
-  public Phase getPhase() {
+  public @Nullable Phase getPhase() {
     return phase;
   }
 
-  public void setPhase(Phase phase) {
+  public void setPhase(@Nullable Phase phase) {
     this.phase = phase;
   }
 
@@ -30,15 +31,15 @@ public class ResourceStatus {
     return conditions;
   }
 
-  public void setConditions(List<Condition> conditions) {
+  public void setConditions(@Nullable List<Condition> conditions) {
     this.conditions = conditions == null ? new ArrayList<>() : new ArrayList<>(conditions);
   }
 
-  public Long getObservedGeneration() {
+  public @Nullable Long getObservedGeneration() {
     return observedGeneration;
   }
 
-  public void setObservedGeneration(Long observedGeneration) {
+  public void setObservedGeneration(@Nullable Long observedGeneration) {
     this.observedGeneration = observedGeneration;
   }
 
@@ -58,7 +59,11 @@ public class ResourceStatus {
    * time says when the resource entered its current state rather than when it was last looked at.
    */
   public void setCondition(
-      String type, String status, String reason, String message, Long generation) {
+      String type,
+      String status,
+      String reason,
+      @Nullable String message,
+      @Nullable Long generation) {
     Condition next = new Condition(type, status, reason, message);
     next.setObservedGeneration(generation);
     Optional<Condition> previous = condition(type);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import org.jspecify.annotations.Nullable;
 
 /** An S3 service: a set of RustFS data-plane nodes with a default bucket. */
 @Group(S3Instance.GROUP)
@@ -36,4 +37,10 @@ public class S3Instance extends CustomResource<S3InstanceSpec, S3InstanceStatus>
     implements Namespaced {
   public static final String GROUP = "s3aas.exordos.io";
   public static final String VERSION = "v1alpha1";
+
+  /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */
+  @Override
+  public @Nullable S3InstanceStatus getStatus() {
+    return super.getStatus();
+  }
 }

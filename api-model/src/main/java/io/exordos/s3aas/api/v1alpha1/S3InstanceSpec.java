@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import org.jspecify.annotations.Nullable;
 
 /** Desired state of an S3 instance: its data-plane size, topology and default bucket. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +18,7 @@ public class S3InstanceSpec {
   @JsonPropertyDescription(
       "Display name shown by the MetaPaaS API (its `name`), unique per project and mutable;"
           + " defaults to metadata.name. metadata.name is the instance id.")
-  private String displayName;
+  private @Nullable String displayName;
 
   @Required
   @Pattern(Patterns.VERSION)
@@ -28,64 +29,64 @@ public class S3InstanceSpec {
   @Pattern(Patterns.BUCKET_NAME)
   @ValidationRule(value = "self == oldSelf", message = "bucketName is immutable")
   @JsonPropertyDescription("Default bucket created with the instance. Immutable.")
-  private String bucketName;
+  private @Nullable String bucketName;
 
   @Default("none")
   @JsonPropertyDescription("Server-side encryption of objects: none or aes256.")
-  private Encryption encryption;
+  private @Nullable Encryption encryption;
 
   @Default("false")
   @JsonPropertyDescription("S3 object versioning on the default bucket.")
-  private Boolean versioning;
+  private @Nullable Boolean versioning;
 
   @Default("false")
   @JsonPropertyDescription(
       "Require MFA to delete object versions in the default bucket. Only false is accepted: RustFS"
           + " does not implement MFA delete.")
-  private Boolean mfaDelete;
+  private @Nullable Boolean mfaDelete;
 
   @Default("1")
   @Min(1)
   @Max(128)
   @JsonPropertyDescription("vCPUs per node.")
-  private Integer cpu;
+  private @Nullable Integer cpu;
 
   @Default("1024")
   @Min(512)
   @Max(1048576)
   @JsonPropertyDescription("Memory per node in MiB.")
-  private Integer ramMb;
+  private @Nullable Integer ramMb;
 
   @Default("10")
   @Min(8)
   @Max(1048576)
   @ValidationRule(value = "self >= oldSelf", message = "diskSizeGb can grow but never shrink")
   @JsonPropertyDescription("Data disk per node in GiB. Can grow, never shrink.")
-  private Integer diskSizeGb;
+  private @Nullable Integer diskSizeGb;
 
   @Default("1")
   @Min(1)
   @Max(16)
   @ValidationRule(value = "self == oldSelf", message = "nodes is immutable")
   @JsonPropertyDescription("Number of data-plane nodes: 1 for single, 4 to 16 for distributed.")
-  private Integer nodes;
+  private @Nullable Integer nodes;
 
   @Default("single")
   @ValidationRule(value = "self == oldSelf", message = "kind is immutable")
   @JsonPropertyDescription("Topology: single or distributed. Immutable.")
-  private InstanceKind kind;
+  private @Nullable InstanceKind kind;
 
   @Min(1)
   @Max(8)
   @ValidationRule(value = "self == oldSelf", message = "parity is immutable")
   @JsonPropertyDescription("Erasure-coding parity for distributed instances, at most nodes/2.")
-  private Integer parity;
+  private @Nullable Integer parity;
 
-  public String getDisplayName() {
+  public @Nullable String getDisplayName() {
     return displayName;
   }
 
-  public void setDisplayName(String displayName) {
+  public void setDisplayName(@Nullable String displayName) {
     this.displayName = displayName;
   }
 
@@ -97,83 +98,83 @@ public class S3InstanceSpec {
     this.version = version;
   }
 
-  public String getBucketName() {
+  public @Nullable String getBucketName() {
     return bucketName;
   }
 
-  public void setBucketName(String bucketName) {
+  public void setBucketName(@Nullable String bucketName) {
     this.bucketName = bucketName;
   }
 
-  public Encryption getEncryption() {
+  public @Nullable Encryption getEncryption() {
     return encryption;
   }
 
-  public void setEncryption(Encryption encryption) {
+  public void setEncryption(@Nullable Encryption encryption) {
     this.encryption = encryption;
   }
 
-  public Boolean getVersioning() {
+  public @Nullable Boolean getVersioning() {
     return versioning;
   }
 
-  public void setVersioning(Boolean versioning) {
+  public void setVersioning(@Nullable Boolean versioning) {
     this.versioning = versioning;
   }
 
-  public Boolean getMfaDelete() {
+  public @Nullable Boolean getMfaDelete() {
     return mfaDelete;
   }
 
-  public void setMfaDelete(Boolean mfaDelete) {
+  public void setMfaDelete(@Nullable Boolean mfaDelete) {
     this.mfaDelete = mfaDelete;
   }
 
-  public Integer getCpu() {
+  public @Nullable Integer getCpu() {
     return cpu;
   }
 
-  public void setCpu(Integer cpu) {
+  public void setCpu(@Nullable Integer cpu) {
     this.cpu = cpu;
   }
 
-  public Integer getRamMb() {
+  public @Nullable Integer getRamMb() {
     return ramMb;
   }
 
-  public void setRamMb(Integer ramMb) {
+  public void setRamMb(@Nullable Integer ramMb) {
     this.ramMb = ramMb;
   }
 
-  public Integer getDiskSizeGb() {
+  public @Nullable Integer getDiskSizeGb() {
     return diskSizeGb;
   }
 
-  public void setDiskSizeGb(Integer diskSizeGb) {
+  public void setDiskSizeGb(@Nullable Integer diskSizeGb) {
     this.diskSizeGb = diskSizeGb;
   }
 
-  public Integer getNodes() {
+  public @Nullable Integer getNodes() {
     return nodes;
   }
 
-  public void setNodes(Integer nodes) {
+  public void setNodes(@Nullable Integer nodes) {
     this.nodes = nodes;
   }
 
-  public InstanceKind getKind() {
+  public @Nullable InstanceKind getKind() {
     return kind;
   }
 
-  public void setKind(InstanceKind kind) {
+  public void setKind(@Nullable InstanceKind kind) {
     this.kind = kind;
   }
 
-  public Integer getParity() {
+  public @Nullable Integer getParity() {
     return parity;
   }
 
-  public void setParity(Integer parity) {
+  public void setParity(@Nullable Integer parity) {
     this.parity = parity;
   }
 }

@@ -3,26 +3,27 @@ package io.exordos.s3aas.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Observed state of an instance: the common status plus its nodes and S3 endpoint. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class S3InstanceStatus extends ResourceStatus {
   private List<NodeStatus> nodes = new ArrayList<>();
-  private String endpoint;
+  private @Nullable String endpoint;
 
   public List<NodeStatus> getNodes() {
     return nodes;
   }
 
-  public void setNodes(List<NodeStatus> nodes) {
+  public void setNodes(@Nullable List<NodeStatus> nodes) {
     this.nodes = nodes == null ? new ArrayList<>() : new ArrayList<>(nodes);
   }
 
-  public String getEndpoint() {
+  public @Nullable String getEndpoint() {
     return endpoint;
   }
 
-  public void setEndpoint(String endpoint) {
+  public void setEndpoint(@Nullable String endpoint) {
     this.endpoint = endpoint;
   }
 }

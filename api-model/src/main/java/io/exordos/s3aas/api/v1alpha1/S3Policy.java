@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import org.jspecify.annotations.Nullable;
 
 /** An IAM policy that users of an instance can be given. */
 @Group(S3Instance.GROUP)
@@ -15,4 +16,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Instance", jsonPath = ".spec.instanceRef", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class S3Policy extends CustomResource<S3PolicySpec, ResourceStatus> implements Namespaced {}
+public class S3Policy extends CustomResource<S3PolicySpec, ResourceStatus> implements Namespaced {
+  /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */
+  @Override
+  public @Nullable ResourceStatus getStatus() {
+    return super.getStatus();
+  }
+}

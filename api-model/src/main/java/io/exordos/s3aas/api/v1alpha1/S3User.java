@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import org.jspecify.annotations.Nullable;
 
 /** A logical IAM user: a set of policies shared by its access keys. */
 @Group(S3Instance.GROUP)
@@ -16,4 +17,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Policies", jsonPath = ".spec.policies", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class S3User extends CustomResource<S3UserSpec, ResourceStatus> implements Namespaced {}
+public class S3User extends CustomResource<S3UserSpec, ResourceStatus> implements Namespaced {
+  /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */
+  @Override
+  public @Nullable ResourceStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Desired state of an IAM user: which policies its access keys carry. */
 public class S3UserSpec {
@@ -32,7 +33,7 @@ public class S3UserSpec {
     return policies;
   }
 
-  public void setPolicies(List<String> policies) {
+  public void setPolicies(@Nullable List<String> policies) {
     this.policies = policies == null ? new ArrayList<>() : new ArrayList<>(policies);
   }
 }
