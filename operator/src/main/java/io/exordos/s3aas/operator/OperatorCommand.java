@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,18 +24,18 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(
       names = "--server",
       description = "resource API URL (s3aas server or Kubernetes API server)")
-  String server;
+  @Nullable String server;
 
   @Option(names = "--token", description = "bearer token for --server (default: $S3AAS_TOKEN)")
-  String token;
+  @Nullable String token;
 
   @Option(
       names = "--ca-file",
       description = "PEM file of the CA that signed the server's certificate")
-  Path caFile;
+  @Nullable Path caFile;
 
   @Option(names = "--kubeconfig", description = "kubeconfig file instead of --server/--token")
-  Path kubeconfig;
+  @Nullable Path kubeconfig;
 
   @Option(names = "--namespace", split = ",", description = "namespaces to watch (default: all)")
   Set<String> namespaces = Set.of();
@@ -46,21 +47,21 @@ public final class OperatorCommand implements Callable<Integer> {
   String provisioner;
 
   @Option(names = "--exordos-url", description = "Exordos Core API, e.g. http://10.20.0.2/api/core")
-  String exordosUrl;
+  @Nullable String exordosUrl;
 
   @Option(names = "--exordos-user")
-  String exordosUser;
+  @Nullable String exordosUser;
 
   @Option(names = "--exordos-password", description = "(default: $EXORDOS_PASSWORD)")
-  String exordosPassword;
+  @Nullable String exordosPassword;
 
   @Option(names = "--exordos-project", description = "project UUID for node sets")
-  String exordosProject;
+  @Nullable String exordosProject;
 
   @Option(
       names = "--state-dir",
       description = "local provisioner's node data (default: ~/.s3aas/local-nodes)")
-  Path stateDir;
+  @Nullable Path stateDir;
 
   @Option(
       names = "--poll-interval",
@@ -69,7 +70,7 @@ public final class OperatorCommand implements Callable<Integer> {
   Duration pollInterval;
 
   @Option(names = "--versions", description = "versions catalog file (YAML or JSON)")
-  Path versions;
+  @Nullable Path versions;
 
   @Option(
       names = "--leader-election",

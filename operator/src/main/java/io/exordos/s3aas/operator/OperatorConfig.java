@@ -3,6 +3,7 @@ package io.exordos.s3aas.operator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run the operator. Build one with {@link #forServer} or {@link #forKubeconfig} and the
@@ -31,33 +32,37 @@ import java.util.Set;
  * @param metricsPort serve Prometheus metrics on this port ({@code /metrics}); -1 disables
  */
 public record OperatorConfig(
-    String serverUrl,
-    String token,
-    String caCertPem,
-    Path kubeconfig,
+    @Nullable String serverUrl,
+    @Nullable String token,
+    @Nullable String caCertPem,
+    @Nullable Path kubeconfig,
     Set<String> namespaces,
     String provisioner,
-    String exordosUrl,
-    String exordosUser,
-    String exordosPassword,
-    String exordosProject,
+    @Nullable String exordosUrl,
+    @Nullable String exordosUser,
+    @Nullable String exordosPassword,
+    @Nullable String exordosProject,
     Path localStateDir,
-    Path rustfsBinary,
+    @Nullable Path rustfsBinary,
     Duration pollInterval,
     Duration provisionCheck,
     int bucketSamplesPerPoll,
     int reconcileThreads,
     int maxInFlightPerNode,
-    Path versionsCatalog,
+    @Nullable Path versionsCatalog,
     boolean leaderElection,
     String leaseNamespace,
-    String identity,
+    @Nullable String identity,
     int metricsPort) {
 
   public static final String LOCAL = "local";
   public static final String EXORDOS = "exordos";
 
-  private static OperatorConfig base(String url, String token, String ca, Path kubeconfig) {
+  private static OperatorConfig base(
+      @Nullable String url,
+      @Nullable String token,
+      @Nullable String ca,
+      @Nullable Path kubeconfig) {
     return new OperatorConfig(
         url,
         token,
@@ -86,7 +91,8 @@ public record OperatorConfig(
   /**
    * Against an s3aas server (or any API server) with a bearer token; {@code caCertPem} may be null.
    */
-  public static OperatorConfig forServer(String url, String token, String caCertPem) {
+  public static OperatorConfig forServer(
+      String url, @Nullable String token, @Nullable String caCertPem) {
     return base(url, token, caCertPem, null);
   }
 
@@ -102,7 +108,11 @@ public record OperatorConfig(
     return c.build();
   }
 
-  public OperatorConfig withExordos(String url, String user, String password, String project) {
+  public OperatorConfig withExordos(
+      @Nullable String url,
+      @Nullable String user,
+      @Nullable String password,
+      @Nullable String project) {
     Copy c = new Copy(this);
     c.provisioner = EXORDOS;
     c.exordosUrl = url;
@@ -155,7 +165,7 @@ public record OperatorConfig(
     return c.build();
   }
 
-  public OperatorConfig withLeaderElection(String leaseNs, String id) {
+  public OperatorConfig withLeaderElection(String leaseNs, @Nullable String id) {
     Copy c = new Copy(this);
     c.leaderElection = true;
     c.leaseNamespace = leaseNs;
@@ -184,27 +194,27 @@ public record OperatorConfig(
 
   /** A mutable copy, so each {@code with...} method names only the fields it changes. */
   private static final class Copy {
-    private final String serverUrl;
-    private final String token;
-    private final String caCertPem;
-    private final Path kubeconfig;
+    private final @Nullable String serverUrl;
+    private final @Nullable String token;
+    private final @Nullable String caCertPem;
+    private final @Nullable Path kubeconfig;
     private Set<String> namespaces;
     private String provisioner;
-    private String exordosUrl;
-    private String exordosUser;
-    private String exordosPassword;
-    private String exordosProject;
+    private @Nullable String exordosUrl;
+    private @Nullable String exordosUser;
+    private @Nullable String exordosPassword;
+    private @Nullable String exordosProject;
     private Path localStateDir;
-    private Path rustfsBinary;
+    private @Nullable Path rustfsBinary;
     private Duration pollInterval;
     private Duration provisionCheck;
     private int bucketSamplesPerPoll;
     private int reconcileThreads;
     private int maxInFlightPerNode;
-    private Path versionsCatalog;
+    private @Nullable Path versionsCatalog;
     private boolean leaderElection;
     private String leaseNamespace;
-    private String identity;
+    private @Nullable String identity;
     private int metricsPort;
 
     Copy(OperatorConfig c) {

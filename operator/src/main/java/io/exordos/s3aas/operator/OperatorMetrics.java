@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JOSDK's metrics hooks as plain counters per controller, served in the Prometheus text format on
@@ -23,13 +24,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class OperatorMetrics implements Metrics, AutoCloseable {
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final NodeClients nodes;
-  private HttpServer server;
+  private @Nullable HttpServer server;
 
   public OperatorMetrics(NodeClients nodes) {
     this.nodes = nodes;
   }
 
-  private void inc(String name, Map<String, Object> meta) {
+  private void inc(String name, @Nullable Map<String, Object> meta) {
     Object controller = meta == null ? null : meta.get(Metrics.class.getName() + ".controller");
     String label =
         controller == null
@@ -47,7 +48,7 @@ public final class OperatorMetrics implements Metrics, AutoCloseable {
 
   @Override
   public void reconcileCustomResource(
-      HasMetadata resource, RetryInfo retry, Map<String, Object> meta) {
+      HasMetadata resource, @Nullable RetryInfo retry, Map<String, Object> meta) {
     inc("s3aas_operator_reconciliations_started_total", meta);
     if (retry != null) {
       inc("s3aas_operator_reconciliations_retries_total", meta);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +41,12 @@ public final class ObservationCache implements AutoCloseable {
   private record Change(long at, Consumer<NodeSnapshot> apply) {}
 
   private static final class Entry {
-    volatile NodeClient client;
-    volatile NodeSnapshot snapshot;
+    // set by register(), right after the entry is created
+    volatile @Nullable NodeClient client;
+    // null until the first observation, and again after the client changed
+    volatile @Nullable NodeSnapshot snapshot;
     final List<Change> journal = new ArrayList<>();
-    ScheduledFuture<?> task;
+    @Nullable ScheduledFuture<?> task;
     int cursor;
     long polls;
   }
@@ -130,10 +134,14 @@ public final class ObservationCache implements AutoCloseable {
       return s;
     }
     synchronized (e) {
-      if (e.snapshot == null) {
-        e.snapshot = observe(e, false);
+      NodeSnapshot current = e.snapshot;
+      if (current == null) {
+        NodeClient c =
+            Objects.requireNonNull(e.client, "no node client registered for " + instanceKey);
+        current = observe(e, c, false);
+        e.snapshot = current;
       }
-      return e.snapshot;
+      return current;
     }
   }
 
@@ -191,12 +199,13 @@ public final class ObservationCache implements AutoCloseable {
   /** Polls one instance now (tests and the scheduled task). */
   public void poll(String instanceKey) {
     Entry e = entries.get(instanceKey);
-    if (e == null || e.client == null) {
+    NodeClient c = e == null ? null : e.client;
+    if (e == null || c == null) {
       return;
     }
     NodeSnapshot fresh;
     try {
-      fresh = observe(e, true);
+      fresh = observe(e, c, true);
     } catch (RuntimeException ex) {
       LOG.warn("observing {} failed: {}", instanceKey, ex.getMessage());
       return;
@@ -211,9 +220,8 @@ public final class ObservationCache implements AutoCloseable {
     }
   }
 
-  private NodeSnapshot observe(Entry e, boolean sample) {
+  private NodeSnapshot observe(Entry e, NodeClient c, boolean sample) {
     long started = System.nanoTime();
-    NodeClient c = e.client;
     NodeSnapshot s = new NodeSnapshot(Instant.now());
     s.users.putAll(c.listUsers());
     s.policies.putAll(c.listCannedPolicies());

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small client of the Exordos Core user API (compute node sets, config configs), authenticated
@@ -51,10 +52,10 @@ public final class ExordosClient {
   private final URI base;
   private final String user;
   private final String password;
-  private final String project;
+  private final @Nullable String project;
   private final HttpClient http;
-  private String accessToken;
-  private String refreshToken;
+  private @Nullable String accessToken;
+  private @Nullable String refreshToken;
   private Instant expiresAt = Instant.EPOCH;
 
   /**
@@ -62,7 +63,7 @@ public final class ExordosClient {
    *     {@code default} IAM client) or the user API directly
    * @param project a project UUID, or null for the user's default project
    */
-  public ExordosClient(String baseUrl, String user, String password, String project) {
+  public ExordosClient(String baseUrl, String user, String password, @Nullable String project) {
     this.base =
         URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     this.user = user;
@@ -176,7 +177,7 @@ public final class ExordosClient {
     }
   }
 
-  private JsonNode send(String method, String path, JsonNode body) {
+  private JsonNode send(String method, String path, @Nullable JsonNode body) {
     CoreException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (attempt > 0) {
@@ -213,7 +214,7 @@ public final class ExordosClient {
     throw last;
   }
 
-  private HttpRequest request(String method, String path, JsonNode body, String token) {
+  private HttpRequest request(String method, String path, @Nullable JsonNode body, String token) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
@@ -241,8 +242,9 @@ public final class ExordosClient {
    * The current access token, refreshed a minute before it expires (or now, when {@code force}).
    */
   synchronized String token(boolean force) throws IOException, InterruptedException {
-    if (!force && accessToken != null && Instant.now().isBefore(expiresAt.minusSeconds(60))) {
-      return accessToken;
+    String current = accessToken;
+    if (!force && current != null && Instant.now().isBefore(expiresAt.minusSeconds(60))) {
+      return current;
     }
     Map<String, String> form = new LinkedHashMap<>();
     if (refreshToken != null && !force) {
@@ -250,8 +252,9 @@ public final class ExordosClient {
       form.put("refresh_token", refreshToken);
       form.put("ttl", String.valueOf(TOKEN_TTL.toSeconds()));
       refreshToken = null; // single use
-      if (grant(form)) {
-        return accessToken;
+      String granted = grant(form);
+      if (granted != null) {
+        return granted;
       }
       form.clear();
     }
@@ -264,14 +267,17 @@ public final class ExordosClient {
       if (attempt > 0) {
         backoff(attempt);
       }
-      if (grant(form)) {
-        return accessToken;
+      String granted = grant(form);
+      if (granted != null) {
+        return granted;
       }
     }
     throw new CoreException(503, "cannot obtain an Exordos IAM token for " + user + " at " + base);
   }
 
-  private boolean grant(Map<String, String> form) throws IOException, InterruptedException {
+  /** Asks for a token; answers it (kept as the current one) or null when none was granted. */
+  private @Nullable String grant(Map<String, String> form)
+      throws IOException, InterruptedException {
     String body =
         form.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -287,7 +293,7 @@ public final class ExordosClient {
     try {
       res = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      return false;
+      return null;
     }
     if (res.statusCode() == 401 || res.statusCode() == 403) {
       if ("password".equals(form.get("grant_type"))) {
@@ -295,17 +301,18 @@ public final class ExordosClient {
             res.statusCode(),
             "Exordos refused the credentials of " + user + ": " + message(res.body()));
       }
-      return false;
+      return null;
     }
     if (res.statusCode() / 100 != 2) {
-      return false;
+      return null;
     }
     JsonNode n = JSON.readTree(res.body());
-    accessToken = n.path("access_token").asText();
+    String granted = n.path("access_token").asText();
+    accessToken = granted;
     refreshToken = n.path("refresh_token").asText(null);
     long expiresIn = n.path("expires_in").asLong(TOKEN_TTL.toSeconds());
     expiresAt = Instant.now().plusSeconds(expiresIn);
-    return !accessToken.isEmpty();
+    return granted.isEmpty() ? null : granted;
   }
 
   private static void backoff(int attempt) {

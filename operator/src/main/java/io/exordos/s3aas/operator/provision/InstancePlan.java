@@ -1,6 +1,7 @@
 package io.exordos.s3aas.operator.provision;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provisioner builds for one instance: the desired data plane, derived from the S3Instance
@@ -15,7 +16,7 @@ public record InstancePlan(
     int diskGb,
     int nodes,
     boolean distributed,
-    Integer parity,
+    @Nullable Integer parity,
     String image,
     String rootUser,
     String rootSecret,

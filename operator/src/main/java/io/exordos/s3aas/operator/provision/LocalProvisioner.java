@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class LocalProvisioner implements Provisioner {
   }
 
   private final Path stateDir;
-  private final Path rustfsBinary;
+  private final @Nullable Path rustfsBinary;
   private final Map<String, LocalNode> running = new ConcurrentHashMap<>();
   private final HttpClient health =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -75,7 +76,7 @@ public final class LocalProvisioner implements Provisioner {
    * @param rustfsBinary a rustfs executable to use, or null to look on PATH and fall back to the
    *     emulator
    */
-  public LocalProvisioner(Path stateDir, Path rustfsBinary) {
+  public LocalProvisioner(Path stateDir, @Nullable Path rustfsBinary) {
     this.stateDir = stateDir;
     this.rustfsBinary = rustfsBinary != null ? rustfsBinary : findOnPath("rustfs");
     if (this.rustfsBinary == null) {
@@ -223,7 +224,7 @@ public final class LocalProvisioner implements Provisioner {
     running.clear();
   }
 
-  private static Path findOnPath(String name) {
+  private static @Nullable Path findOnPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return null;

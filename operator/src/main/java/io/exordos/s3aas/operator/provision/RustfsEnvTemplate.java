@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders {@code rustfs.env.tmpl} (a classpath resource shared with the image build): {@code {{
@@ -70,7 +71,7 @@ public final class RustfsEnvTemplate {
    * would make them unreadable. {@code currentEnv} is the node's rustfs.env as it is now, null for
    * a new node.
    */
-  static boolean kms(InstancePlan plan, String currentEnv) {
+  static boolean kms(InstancePlan plan, @Nullable String currentEnv) {
     return plan.encrypted() || (currentEnv != null && currentEnv.contains(KMS_ON));
   }
 
@@ -78,7 +79,11 @@ public final class RustfsEnvTemplate {
 
   /** The variables for one node of an instance whose rustfs.env is now {@code currentEnv}. */
   public static Map<String, String> variables(
-      InstancePlan plan, String currentEnv, String address, String volumes, String hosts) {
+      InstancePlan plan,
+      @Nullable String currentEnv,
+      String address,
+      String volumes,
+      String hosts) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("root_user", plan.rootUser());
     v.put("root_secret", plan.rootSecret());

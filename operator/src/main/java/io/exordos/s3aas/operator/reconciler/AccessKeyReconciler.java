@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AccessKey: each key is a RustFS user (access key = user name) carrying its S3User's policies, as
@@ -47,6 +48,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
   private static final Pattern APPLIED = Pattern.compile("revision (\\S+) applied");
 
   private final OperatorServices services;
+  // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3User, AccessKey> users;
   private InformerEventSource<S3Instance, AccessKey> instances;
   private InformerEventSource<Secret, AccessKey> secrets;
@@ -66,6 +68,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
   }
 
   @Override
+  @Initializer
   public List<EventSource<?, AccessKey>> prepareEventSources(EventSourceContext<AccessKey> ctx) {
     var cache = ctx.getPrimaryCache();
     cache.addIndexer(
@@ -115,7 +118,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     return List.of(users, instances, secrets, drift);
   }
 
-  private static Object phase(S3User u) {
+  private static @Nullable Object phase(S3User u) {
     return u.getStatus() == null ? null : u.getStatus().getPhase();
   }
 
@@ -131,10 +134,11 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
   }
 
   private boolean inSync(AccessKey k, NodeSnapshot snap) {
-    if (!Statuses.settled(k.getStatus(), k) || k.getStatus().getAccessKeyId() == null) {
+    AccessKeyStatus status = k.getStatus();
+    if (status == null || !Statuses.settled(status, k) || status.getAccessKeyId() == null) {
       return true;
     }
-    ObservedUser u = snap.users().get(k.getStatus().getAccessKeyId());
+    ObservedUser u = snap.users().get(status.getAccessKeyId());
     Optional<S3User> user =
         users.get(new ResourceID(k.getSpec().getUserRef(), k.getMetadata().getNamespace()));
     return u != null
@@ -152,10 +156,11 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
 
   @Override
   public UpdateControl<AccessKey> reconcile(AccessKey key, Context<AccessKey> context) {
-    if (key.getStatus() == null) {
-      key.setStatus(new AccessKeyStatus());
-    }
     AccessKeyStatus status = key.getStatus();
+    if (status == null) {
+      status = new AccessKeyStatus();
+      key.setStatus(status);
+    }
     String before = Statuses.snapshot(status);
     String ns = key.getMetadata().getNamespace();
     long gen = Statuses.generation(key);
@@ -192,7 +197,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
       if (c.isEmpty()) {
         String msg =
             "Secret "
-                + key.getSpec().getSecretRef().getName()
+                + secretName(key) // credentials() is empty only for a secretRef
                 + " not found, or it lacks accessKeyId/secretAccessKey";
         status.setCondition(
             ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretNotFound", msg, gen);
@@ -298,7 +303,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     return Statuses.patchIfChanged(key, before);
   }
 
-  private static String appliedRevision(AccessKeyStatus status) {
+  private static @Nullable String appliedRevision(AccessKeyStatus status) {
     return status
         .condition(ConditionTypes.CREDENTIALS_READY)
         .filter(c -> Condition.TRUE.equals(c.getStatus()) && c.getMessage() != null)

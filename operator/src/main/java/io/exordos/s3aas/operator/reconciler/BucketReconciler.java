@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   private static final Logger LOG = LoggerFactory.getLogger(BucketReconciler.class);
 
   private final OperatorServices services;
+  // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3Instance, Bucket> instances;
 
   public BucketReconciler(OperatorServices services) {
@@ -69,6 +71,7 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   }
 
   @Override
+  @Initializer
   public List<EventSource<?, Bucket>> prepareEventSources(EventSourceContext<Bucket> ctx) {
     Links.indexByInstance(ctx, b -> b.getSpec().getInstanceRef());
     instances = Links.instances(ctx, "bucket-instances", Links.byInstanceIndex(ctx));
@@ -101,10 +104,11 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
 
   @Override
   public UpdateControl<Bucket> reconcile(Bucket bucket, Context<Bucket> context) {
-    if (bucket.getStatus() == null) {
-      bucket.setStatus(new BucketStatus());
-    }
     BucketStatus status = bucket.getStatus();
+    if (status == null) {
+      status = new BucketStatus();
+      bucket.setStatus(status);
+    }
     String before = Statuses.snapshot(status);
     Optional<S3Instance> instance = instance(bucket);
     Optional<NodeClient> node = instance.flatMap(services.instances()::client);
@@ -206,7 +210,11 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
         && (!Objects.equals(have.retentionMode(), want.retentionMode())
             || !Objects.equals(have.retentionDays(), want.retentionDays()))
         && want.retentionMode() != null) {
-      node.setRetention(name, want.retentionMode(), want.retentionDays());
+      // desired() takes mode and days from one Retention, where both are required
+      node.setRetention(
+          name,
+          want.retentionMode(),
+          Objects.requireNonNull(want.retentionDays(), "retention days of " + name));
     }
     if (have.publicRead() != want.publicRead()) {
       node.setPublicRead(name, want.publicRead());
@@ -307,7 +315,7 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
     }
   }
 
-  private void markBlocked(Bucket bucket, String reason, String msg) {
+  private void markBlocked(Bucket bucket, String reason, @Nullable String msg) {
     services
         .client()
         .resources(Bucket.class)
@@ -315,13 +323,14 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
         .withName(bucket.getMetadata().getName())
         .editStatus(
             b -> {
-              if (b.getStatus() == null) {
-                b.setStatus(new BucketStatus());
+              BucketStatus status = b.getStatus();
+              if (status == null) {
+                status = new BucketStatus();
+                b.setStatus(status);
               }
-              b.getStatus().setPhase(Phase.DELETING);
-              b.getStatus()
-                  .setCondition(
-                      ConditionTypes.READY, Condition.FALSE, reason, msg, Statuses.generation(b));
+              status.setPhase(Phase.DELETING);
+              status.setCondition(
+                  ConditionTypes.READY, Condition.FALSE, reason, msg, Statuses.generation(b));
               return b;
             });
   }

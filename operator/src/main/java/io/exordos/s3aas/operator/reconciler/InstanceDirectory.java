@@ -2,6 +2,7 @@ package io.exordos.s3aas.operator.reconciler;
 
 import io.exordos.s3aas.api.v1alpha1.Phase;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
+import io.exordos.s3aas.api.v1alpha1.S3InstanceStatus;
 import io.exordos.s3aas.operator.observe.ObservationCache;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each ACTIVE instance's data plane is and how to log in: filled by the instance reconciler,
@@ -36,12 +38,17 @@ public final class InstanceDirectory {
     return key(i.getMetadata().getNamespace(), i.getMetadata().getName());
   }
 
-  public static boolean active(S3Instance i) {
-    return i != null
-        && i.getMetadata().getDeletionTimestamp() == null
-        && i.getStatus() != null
-        && i.getStatus().getPhase() == Phase.ACTIVE
-        && i.getStatus().getEndpoint() != null;
+  public static boolean active(@Nullable S3Instance i) {
+    return activeEndpoint(i) != null;
+  }
+
+  /** The S3 endpoint of an ACTIVE instance (not being deleted), else null. */
+  private static @Nullable String activeEndpoint(@Nullable S3Instance i) {
+    if (i == null || i.getMetadata().getDeletionTimestamp() != null) {
+      return null;
+    }
+    S3InstanceStatus status = i.getStatus();
+    return status != null && status.getPhase() == Phase.ACTIVE ? status.getEndpoint() : null;
   }
 
   public static String rootSecretName(String instance) {
@@ -59,12 +66,13 @@ public final class InstanceDirectory {
 
   /** The client of an ACTIVE instance, or empty when it is not ACTIVE (yet). */
   public Optional<NodeClient> client(S3Instance i) {
-    if (!active(i)) {
+    String endpoint = activeEndpoint(i);
+    if (endpoint == null) {
       return Optional.empty();
     }
     String key = key(i);
     NodeAccess a = access.get(key);
-    if (a == null || !a.endpoint().equals(i.getStatus().getEndpoint())) {
+    if (a == null || !a.endpoint().equals(endpoint)) {
       Optional<Secrets.Credentials> root =
           Secrets.get(
                   client, i.getMetadata().getNamespace(), rootSecretName(i.getMetadata().getName()))
@@ -72,9 +80,7 @@ public final class InstanceDirectory {
       if (root.isEmpty()) {
         return Optional.empty();
       }
-      a =
-          new NodeAccess(
-              i.getStatus().getEndpoint(), root.get().accessKeyId(), root.get().secretAccessKey());
+      a = new NodeAccess(endpoint, root.get().accessKeyId(), root.get().secretAccessKey());
       access.put(key, a);
     }
     NodeClient c = nodes.get(key, a);

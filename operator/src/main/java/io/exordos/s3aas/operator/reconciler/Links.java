@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event sources and indexes that tie child resources to their instance (and keys to their user).
@@ -64,11 +65,11 @@ final class Links {
             o.getMetadata().getDeletionTimestamp(), n.getMetadata().getDeletionTimestamp());
   }
 
-  private static Object phase(S3Instance i) {
+  private static @Nullable Object phase(S3Instance i) {
     return i.getStatus() == null ? null : i.getStatus().getPhase();
   }
 
-  private static Object endpoint(S3Instance i) {
+  private static @Nullable Object endpoint(S3Instance i) {
     return i.getStatus() == null ? null : i.getStatus().getEndpoint();
   }
 
@@ -77,7 +78,7 @@ final class Links {
   }
 
   /** An instance is going away (or gone): children release their finalizers without node calls. */
-  static boolean goingAway(S3Instance i) {
+  static boolean goingAway(@Nullable S3Instance i) {
     return i == null || i.getMetadata().getDeletionTimestamp() != null;
   }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares IAM policy documents the way the real plugin does: ignoring the ID/Sid fields RustFS
@@ -22,7 +23,7 @@ final class PolicyDocuments {
 
   private PolicyDocuments() {}
 
-  static boolean same(JsonNode a, JsonNode b) {
+  static boolean same(@Nullable JsonNode a, @Nullable JsonNode b) {
     return a != null && b != null && normalize(a).equals(normalize(b));
   }
 

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,11 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
   @Override
   public UpdateControl<S3Instance> reconcile(S3Instance instance, Context<S3Instance> context)
       throws Exception {
-    if (instance.getStatus() == null) {
-      instance.setStatus(new S3InstanceStatus());
-    }
     S3InstanceStatus status = instance.getStatus();
+    if (status == null) {
+      status = new S3InstanceStatus();
+      instance.setStatus(status);
+    }
     String before = Statuses.snapshot(status);
     if (status.getPhase() == null) {
       status.setPhase(Phase.PENDING);
@@ -134,8 +136,9 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
             .publish(
                 instance, new NodeAccess(endpoint, root.accessKeyId(), root.secretAccessKey()));
     String key = InstanceDirectory.key(instance);
-    if (spec.getBucketName() != null) {
-      defaultBucket(instance, node, key);
+    String bucketName = spec.getBucketName();
+    if (bucketName != null) {
+      defaultBucket(instance, node, key, bucketName);
     }
     status.setEndpoint(endpoint);
     status.setPhase(Phase.ACTIVE);
@@ -144,9 +147,8 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
   }
 
-  private void defaultBucket(S3Instance instance, NodeClient node, String key) {
+  private void defaultBucket(S3Instance instance, NodeClient node, String key, String name) {
     S3InstanceSpec spec = instance.getSpec();
-    String name = spec.getBucketName();
     boolean versioning = Boolean.TRUE.equals(spec.getVersioning());
     boolean encrypted = spec.getEncryption() == Encryption.AES256;
     NodeSnapshot snap = services.cache().snapshot(key);
@@ -201,7 +203,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
         spec.getEncryption() == Encryption.AES256);
   }
 
-  private static int orDefault(Integer v, int d) {
+  private static int orDefault(@Nullable Integer v, int d) {
     return v == null ? d : v;
   }
 
@@ -214,11 +216,12 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
         instance.getMetadata().getName(),
         e.toString());
     if (e instanceof Secrets.ConflictException) {
-      if (instance.getStatus() == null) {
-        instance.setStatus(new S3InstanceStatus());
+      S3InstanceStatus status = instance.getStatus();
+      if (status == null) {
+        status = new S3InstanceStatus();
+        instance.setStatus(status);
       }
-      Statuses.notReady(
-          instance.getStatus(), instance, Phase.ERROR, "SecretConflict", e.getMessage());
+      Statuses.notReady(status, instance, Phase.ERROR, "SecretConflict", e.getMessage());
       return ErrorStatusUpdateControl.patchStatus(instance).withNoRetry();
     }
     return Statuses.error(instance, new S3InstanceStatus(), e);
@@ -276,7 +279,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
       String ns,
       Function<T, String> instanceRef,
       String instance,
-      List<String> names) {
+      @Nullable List<String> names) {
     int n = 0;
     for (T child : services.client().resources(type).inNamespace(ns).list().getItems()) {
       if (instance.equals(instanceRef.apply(child))) {
@@ -315,17 +318,18 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
           .withName(instance.getMetadata().getName())
           .editStatus(
               i -> {
-                if (i.getStatus() == null) {
-                  i.setStatus(new S3InstanceStatus());
+                S3InstanceStatus status = i.getStatus();
+                if (status == null) {
+                  status = new S3InstanceStatus();
+                  i.setStatus(status);
                 }
-                i.getStatus().setPhase(Phase.DELETING);
-                i.getStatus()
-                    .setCondition(
-                        ConditionTypes.READY,
-                        Condition.FALSE,
-                        "Deleting",
-                        "deleting child resources, then the node set",
-                        Statuses.generation(i));
+                status.setPhase(Phase.DELETING);
+                status.setCondition(
+                    ConditionTypes.READY,
+                    Condition.FALSE,
+                    "Deleting",
+                    "deleting child resources, then the node set",
+                    Statuses.generation(i));
                 return i;
               });
     } catch (KubernetesClientException e) {

@@ -29,6 +29,7 @@ import java.util.Optional;
 @ControllerConfiguration(name = "s3policy")
 public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S3Policy> {
   private final OperatorServices services;
+  // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3Instance, S3Policy> instances;
 
   public S3PolicyReconciler(OperatorServices services) {
@@ -36,6 +37,7 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
   }
 
   @Override
+  @Initializer
   public List<EventSource<?, S3Policy>> prepareEventSources(EventSourceContext<S3Policy> ctx) {
     Links.indexByInstance(ctx, p -> p.getSpec().getInstanceRef());
     instances = Links.instances(ctx, "policy-instances", Links.byInstanceIndex(ctx));
@@ -58,10 +60,11 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
 
   @Override
   public UpdateControl<S3Policy> reconcile(S3Policy policy, Context<S3Policy> context) {
-    if (policy.getStatus() == null) {
-      policy.setStatus(new ResourceStatus());
-    }
     ResourceStatus status = policy.getStatus();
+    if (status == null) {
+      status = new ResourceStatus();
+      policy.setStatus(status);
+    }
     String before = Statuses.snapshot(status);
     String name = policy.getMetadata().getName();
     if (PolicyDocuments.BUILT_IN.contains(name)) {

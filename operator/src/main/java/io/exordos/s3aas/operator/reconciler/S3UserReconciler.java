@@ -34,6 +34,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
   static final String BY_POLICY = "byPolicy";
 
   private final OperatorServices services;
+  // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3Instance, S3User> instances;
   private InformerEventSource<S3Policy, S3User> policies;
 
@@ -42,6 +43,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
   }
 
   @Override
+  @Initializer
   public List<EventSource<?, S3User>> prepareEventSources(EventSourceContext<S3User> ctx) {
     Links.indexByInstance(ctx, u -> u.getSpec().getInstanceRef());
     ctx.getPrimaryCache()
@@ -76,10 +78,11 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
 
   @Override
   public UpdateControl<S3User> reconcile(S3User user, Context<S3User> context) {
-    if (user.getStatus() == null) {
-      user.setStatus(new ResourceStatus());
-    }
     ResourceStatus status = user.getStatus();
+    if (status == null) {
+      status = new ResourceStatus();
+      user.setStatus(status);
+    }
     String before = Statuses.snapshot(status);
     String ns = user.getMetadata().getNamespace();
     Optional<S3Instance> instance =

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Credential Secrets, the Strimzi way: use what the user supplied, else reuse what we generated
@@ -72,7 +73,7 @@ public final class Secrets {
             ak.trim(), sk.trim(), s.getMetadata().getName(), s.getMetadata().getResourceVersion()));
   }
 
-  static String value(Secret s, String key) {
+  static @Nullable String value(Secret s, String key) {
     if (s.getStringData() != null && s.getStringData().containsKey(key)) {
       return s.getStringData().get(key);
     }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Status bookkeeping shared by the reconcilers: conditions, phase, and "patch only when changed".
@@ -19,7 +20,7 @@ import java.util.Objects;
 final class Statuses {
   private Statuses() {}
 
-  static String snapshot(Object status) {
+  static String snapshot(@Nullable Object status) {
     return status == null ? "null" : Serialization.asJson(status);
   }
 
@@ -41,7 +42,11 @@ final class Statuses {
   }
 
   static void notReady(
-      ResourceStatus s, CustomResource<?, ?> p, Phase phase, String reason, String message) {
+      ResourceStatus s,
+      CustomResource<?, ?> p,
+      @Nullable Phase phase,
+      String reason,
+      @Nullable String message) {
     s.setCondition(ConditionTypes.READY, Condition.FALSE, reason, message, generation(p));
     if (phase != null) {
       s.setPhase(phase);
@@ -49,7 +54,7 @@ final class Statuses {
   }
 
   /** True once this generation has been applied and reported ready. */
-  static boolean settled(ResourceStatus s, CustomResource<?, ?> p) {
+  static boolean settled(@Nullable ResourceStatus s, CustomResource<?, ?> p) {
     return s != null
         && s.getPhase() == Phase.ACTIVE
         && s.isReady()
@@ -78,10 +83,11 @@ final class Statuses {
   /** The error status for an exception JOSDK is about to retry: Ready=False with the cause. */
   static <S extends ResourceStatus, P extends CustomResource<?, S>>
       ErrorStatusUpdateControl<P> error(P p, S fresh, Exception e) {
-    if (p.getStatus() == null) {
-      p.setStatus(fresh);
-    }
     S s = p.getStatus();
+    if (s == null) {
+      p.setStatus(fresh);
+      s = fresh;
+    }
     notReady(s, p, s.getPhase() == null ? Phase.PENDING : null, reason(e), message(e));
     return ErrorStatusUpdateControl.patchStatus(p);
   }

@@ -1,5 +1,7 @@
 package io.exordos.s3aas.operator.rustfs;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The settings of one bucket as a node reports them (or as the operator wants them).
  *
@@ -10,8 +12,8 @@ public record BucketSettings(
     boolean versioning,
     boolean encrypted,
     boolean objectLock,
-    String retentionMode,
-    Integer retentionDays,
+    @Nullable String retentionMode,
+    @Nullable Integer retentionDays,
     boolean publicRead,
     long quotaBytes) {
 

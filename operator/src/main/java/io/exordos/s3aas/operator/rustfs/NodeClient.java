@@ -61,6 +61,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's client for one RustFS data plane: S3 calls through minio-java, admin calls as
@@ -86,6 +87,12 @@ public final class NodeClient implements AutoCloseable {
   @FunctionalInterface
   public interface Attempt<T> {
     T run() throws Exception;
+  }
+
+  /** One attempt of a call that answers nothing (an {@link Attempt} must answer a value). */
+  @FunctionalInterface
+  interface Action {
+    void run() throws Exception;
   }
 
   /** A RustFS user as {@code list-users} reports it. */
@@ -176,7 +183,7 @@ public final class NodeClient implements AutoCloseable {
 
   /** Creates a bucket; an existing bucket of ours counts as success. */
   public void createBucket(String bucket, boolean objectLock) {
-    call(
+    run(
         "CreateBucket",
         () -> {
           try {
@@ -186,7 +193,6 @@ public final class NodeClient implements AutoCloseable {
               throw e;
             }
           }
-          return null;
         });
   }
 
@@ -195,7 +201,7 @@ public final class NodeClient implements AutoCloseable {
    * empty.
    */
   public void removeBucket(String bucket) {
-    call(
+    run(
         "DeleteBucket",
         () -> {
           try {
@@ -205,13 +211,12 @@ public final class NodeClient implements AutoCloseable {
               throw e;
             }
           }
-          return null;
         });
   }
 
   /** Deletes every object of a bucket (the latest versions), page by page. */
   public void emptyBucket(String bucket) {
-    call(
+    run(
         "EmptyBucket",
         () -> {
           try {
@@ -229,7 +234,6 @@ public final class NodeClient implements AutoCloseable {
               throw e;
             }
           }
-          return null;
         });
   }
 
@@ -323,7 +327,7 @@ public final class NodeClient implements AutoCloseable {
   }
 
   public void setVersioning(String bucket, boolean enabled) {
-    call(
+    run(
         "PutBucketVersioning",
         () -> {
           s3.setBucketVersioning(
@@ -336,12 +340,11 @@ public final class NodeClient implements AutoCloseable {
                               : VersioningConfiguration.Status.SUSPENDED,
                           null))
                   .build());
-          return null;
         });
   }
 
   public void setEncryption(String bucket, boolean aes256) {
-    call(
+    run(
         aes256 ? "PutBucketEncryption" : "DeleteBucketEncryption",
         () -> {
           if (aes256) {
@@ -353,12 +356,11 @@ public final class NodeClient implements AutoCloseable {
           } else {
             s3.deleteBucketEncryption(DeleteBucketEncryptionArgs.builder().bucket(bucket).build());
           }
-          return null;
         });
   }
 
   public void setRetention(String bucket, String mode, int days) {
-    call(
+    run(
         "PutObjectLockConfiguration",
         () -> {
           s3.setObjectLockConfiguration(
@@ -368,12 +370,11 @@ public final class NodeClient implements AutoCloseable {
                       new ObjectLockConfiguration(
                           RetentionMode.valueOf(mode), new RetentionDurationDays(days)))
                   .build());
-          return null;
         });
   }
 
   public void setPublicRead(String bucket, boolean publicRead) {
-    call(
+    run(
         publicRead ? "PutBucketPolicy" : "DeleteBucketPolicy",
         () -> {
           if (publicRead) {
@@ -391,7 +392,6 @@ public final class NodeClient implements AutoCloseable {
               }
             }
           }
-          return null;
         });
   }
 
@@ -510,7 +510,8 @@ public final class NodeClient implements AutoCloseable {
    * One admin call: SigV4-signed plain JSON on /rustfs/admin/v3. Answers the parsed JSON (or an
    * empty object).
    */
-  public JsonNode admin(String method, String command, Map<String, String> query, byte[] body) {
+  public JsonNode admin(
+      String method, String command, Map<String, String> query, byte @Nullable [] body) {
     return call(
         command,
         () -> {
@@ -615,6 +616,16 @@ public final class NodeClient implements AutoCloseable {
       }
     }
     throw last;
+  }
+
+  /** {@link #call} for an action that answers nothing. */
+  private void run(String what, Action action) {
+    call(
+        what,
+        () -> {
+          action.run();
+          return Boolean.TRUE;
+        });
   }
 
   private NodeException translate(String what, Exception e) {

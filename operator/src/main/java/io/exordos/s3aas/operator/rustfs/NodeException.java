@@ -1,5 +1,7 @@
 package io.exordos.s3aas.operator.rustfs;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failed call to a RustFS node. {@link #isTransient()} calls (5xx, timeouts, connection errors,
  * an open circuit) are retried with backoff; the others (4xx) are the caller's to record in a
@@ -9,13 +11,14 @@ public class NodeException extends RuntimeException {
   private final int status;
   private final String code;
 
-  public NodeException(int status, String code, String message, Throwable cause) {
+  public NodeException(
+      int status, @Nullable String code, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.status = status;
     this.code = code == null ? "" : code;
   }
 
-  public NodeException(int status, String code, String message) {
+  public NodeException(int status, @Nullable String code, String message) {
     this(status, code, message, null);
   }
 
