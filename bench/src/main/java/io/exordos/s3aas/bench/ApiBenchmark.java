@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Load driver for the resource API, measured against raw PostgreSQL in the same run:
@@ -78,7 +79,7 @@ public final class ApiBenchmark {
       int seconds,
       double raw,
       double creates,
-      Double wrkCreates,
+      @Nullable Double wrkCreates,
       double gets,
       List<Double> listMs,
       ApiClient.WatchLatencies watchMs) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -286,7 +287,12 @@ final class ApiClient {
     }
     watch.body().close();
     List<Double> fromAck = new ArrayList<>();
-    arrivedAt.forEach((seq, arrived) -> fromAck.add(Math.max(0, arrived - ackedAt.get(seq)) / 1e6));
+    // an event is counted only for a sent patch, and every patch was acknowledged by now
+    arrivedAt.forEach(
+        (seq, arrived) -> {
+          long acked = Objects.requireNonNull(ackedAt.get(seq), "acknowledgement of patch " + seq);
+          fromAck.add(Math.max(0, arrived - acked) / 1e6);
+        });
     return new WatchLatencies(new ArrayList<>(latencies), fromAck);
   }
 }

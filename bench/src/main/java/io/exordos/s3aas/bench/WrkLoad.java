@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The create load again, from {@code wrk} (a C client in its own process) instead of the JDK client
@@ -22,7 +23,7 @@ final class WrkLoad {
   private WrkLoad() {}
 
   /** Creates per second after a warm-up run of the same length, or null without wrk. */
-  static Double creates(String url, String token, int connections, int seconds)
+  static @Nullable Double creates(String url, String token, int connections, int seconds)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(SCRIPT) || !onPath("wrk")) {
       return null;
@@ -71,7 +72,7 @@ final class WrkLoad {
     return false;
   }
 
-  static String describe(Double creates, double raw) {
+  static String describe(@Nullable Double creates, double raw) {
     return creates == null
         ? "not run (install wrk: apt-get install wrk)"
         : String.format(
