@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class S3aasServer implements AutoCloseable {
   private final String url;
   private final ResourceService service;
   private LocalTokens tokens;
-  private final TlsIdentity tls;
+  private final @Nullable TlsIdentity tls;
   private volatile boolean ready;
 
   private S3aasServer(ServerConfig config) throws Exception {
@@ -151,7 +152,7 @@ public final class S3aasServer implements AutoCloseable {
   }
 
   /** The CA certificate (PEM) clients must trust, or null when serving plain HTTP. */
-  public String caCertificatePem() {
+  public @Nullable String caCertificatePem() {
     return tls == null ? null : tls.certificatePemText();
   }
 

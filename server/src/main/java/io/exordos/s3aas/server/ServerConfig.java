@@ -3,6 +3,7 @@ package io.exordos.s3aas.server;
 import io.exordos.s3aas.server.iam.IamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to run a server.
@@ -25,18 +26,18 @@ import java.time.Duration;
 public record ServerConfig(
     String bindAddress,
     int port,
-    String dbUrl,
+    @Nullable String dbUrl,
     String dbUser,
     String dbPassword,
     Path home,
     String adminToken,
-    String secretKey,
+    @Nullable String secretKey,
     Duration changeRetention,
     Duration eventTtl,
     int dbPoolSize,
     boolean tls,
     IamConfig iam,
-    Path versionsCatalog) {
+    @Nullable Path versionsCatalog) {
 
   /**
    * The configuration before IAM and the catalog were configurable: local tokens, built-in catalog.
@@ -44,12 +45,12 @@ public record ServerConfig(
   public ServerConfig(
       String bindAddress,
       int port,
-      String dbUrl,
+      @Nullable String dbUrl,
       String dbUser,
       String dbPassword,
       Path home,
       String adminToken,
-      String secretKey,
+      @Nullable String secretKey,
       Duration changeRetention,
       Duration eventTtl,
       int dbPoolSize,
@@ -130,18 +131,18 @@ public record ServerConfig(
   private static final class Copy {
     private final String bindAddress;
     private int port;
-    private String dbUrl;
+    private @Nullable String dbUrl;
     private String dbUser;
     private String dbPassword;
     private final Path home;
     private final String adminToken;
-    private final String secretKey;
+    private final @Nullable String secretKey;
     private Duration changeRetention;
     private Duration eventTtl;
     private final int dbPoolSize;
     private boolean tls;
     private IamConfig iam;
-    private Path versionsCatalog;
+    private @Nullable Path versionsCatalog;
 
     Copy(ServerConfig c) {
       bindAddress = c.bindAddress;

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's TLS key and certificate, created once under the home directory with the JDK's
@@ -73,7 +74,7 @@ public record TlsIdentity(Path keystore, String password, Path certificatePem) {
     }
   }
 
-  private static void keytool(List<String> args, Path output) throws IOException {
+  private static void keytool(List<String> args, @Nullable Path output) throws IOException {
     Path tool = Paths.get(System.getProperty("java.home"), "bin", "keytool");
     List<String> command = new java.util.ArrayList<>();
     command.add(tool.toString());

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The patch formats Kubernetes clients send, applied to a JSON object. */
 public final class Patches {
@@ -25,7 +26,7 @@ public final class Patches {
       this.mediaType = mediaType;
     }
 
-    public static Type fromContentType(String contentType) {
+    public static Type fromContentType(@Nullable String contentType) {
       String base = contentType == null ? "" : contentType.split(";")[0].trim();
       for (Type t : values()) {
         if (t.mediaType.equals(base)) {

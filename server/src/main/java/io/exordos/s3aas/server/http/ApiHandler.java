@@ -18,12 +18,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,7 +206,9 @@ public final class ApiHandler extends Handler.Abstract {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
     if (p.size() == 2) {
-      ex.sendJson(200, discovery.resources("v1"));
+      ex.sendJson(
+          200,
+          Objects.requireNonNull(discovery.resources("v1"), "the core group v1 is always served"));
       return "discovery";
     }
     return resource(ex, "", "v1", p.subList(2, p.size()));
@@ -292,7 +296,11 @@ public final class ApiHandler extends Handler.Abstract {
    * MetaPaaS facade answers 404 for foreign ids instead). Writes carry the field-level rule.
    */
   private void authorize(
-      Exchange ex, ResourceType type, String namespace, String name, boolean status) {
+      Exchange ex,
+      ResourceType type,
+      @Nullable String namespace,
+      @Nullable String name,
+      boolean status) {
     String verb =
         switch (ex.method()) {
           case "GET" -> name == null ? (ex.queryFlag("watch") ? "watch" : "list") : "get";

@@ -7,6 +7,7 @@ import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Legacy (v1) discovery documents: what kubectl reads to map kinds and short names to URLs. The
@@ -86,7 +87,7 @@ final class Discovery {
   }
 
   /** The APIResourceList of one group version, or null if this server does not serve it. */
-  ObjectNode resources(String groupVersion) {
+  @Nullable ObjectNode resources(String groupVersion) {
     List<ResourceType> types = registry.byGroupVersion().get(groupVersion);
     List<String[]> extras = EXTRA_GROUPS.get(groupVersion);
     if (types == null && extras == null) {

@@ -9,11 +9,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
 
 /** One HTTP request and its response, with the helpers every endpoint needs. */
 public final class Exchange {
@@ -26,8 +28,8 @@ public final class Exchange {
   private final List<String> path;
   private int status = 200;
   private String principal = "-";
-  private io.exordos.s3aas.server.iam.Principal caller;
-  private io.exordos.s3aas.server.api.WriteGuard writeGuard;
+  private io.exordos.s3aas.server.iam.@Nullable Principal caller;
+  private io.exordos.s3aas.server.api.@Nullable WriteGuard writeGuard;
 
   Exchange(Request request, Response response, ObjectMapper json) {
     this.request = request;
@@ -68,7 +70,8 @@ public final class Exchange {
     return request.getHttpURI().getDecodedPath();
   }
 
-  public String query(String name) {
+  /** The query parameter's value, or null when the request has none. */
+  public @Nullable String query(String name) {
     return query.getValue(name);
   }
 
@@ -77,7 +80,8 @@ public final class Exchange {
     return v != null && (v.equals("true") || v.equals("1"));
   }
 
-  public String header(String name) {
+  /** The request header's value, or null when the request has none. */
+  public @Nullable String header(String name) {
     return request.getHeaders().get(name);
   }
 
@@ -90,17 +94,17 @@ public final class Exchange {
     this.principal = caller.name();
   }
 
-  /** Who sent the request (set once authenticated). */
+  /** Who sent the request (set once authenticated: only handlers behind authentication ask). */
   public io.exordos.s3aas.server.iam.Principal caller() {
-    return caller;
+    return Objects.requireNonNull(caller, "the request is not authenticated (yet)");
   }
 
   /** The caller's field-level authorization for a write on the resource API, or null. */
-  io.exordos.s3aas.server.api.WriteGuard writeGuard() {
+  io.exordos.s3aas.server.api.@Nullable WriteGuard writeGuard() {
     return writeGuard;
   }
 
-  void setWriteGuard(io.exordos.s3aas.server.api.WriteGuard guard) {
+  void setWriteGuard(io.exordos.s3aas.server.api.@Nullable WriteGuard guard) {
     this.writeGuard = guard;
   }
 
@@ -125,7 +129,8 @@ public final class Exchange {
       }
       return reader.readTree(body);
     } catch (IOException e) {
-      String message = e.getMessage() == null ? "invalid JSON" : e.getMessage().split("\n")[0];
+      String detail = e.getMessage();
+      String message = detail == null ? "invalid JSON" : detail.split("\n")[0];
       if (message.startsWith("Duplicate field")) {
         throw new ApiException(
             422, "Invalid", "json: " + message.replace("Duplicate field", "duplicate field"));
@@ -135,7 +140,7 @@ public final class Exchange {
   }
 
   /** An optional body (DELETE options): null when empty. */
-  public JsonNode readOptionalJson() {
+  public @Nullable JsonNode readOptionalJson() {
     byte[] body = readBody();
     if (body.length == 0) {
       return null;

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenAPI v3 documents per group version, built from the same schemas the server validates with.
@@ -51,7 +52,7 @@ final class OpenApi {
   }
 
   /** The document for a path like {@code apis/s3aas.exordos.io/v1alpha1}, or null. */
-  ObjectNode document(String key) {
+  @Nullable ObjectNode document(String key) {
     return documents.get(key);
   }
 

@@ -18,6 +18,8 @@ import io.exordos.s3aas.server.watch.Subscription;
 import io.exordos.s3aas.server.watch.WatchHub;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The verbs on one kind: list, watch, get, create, update, patch, delete, and /status. */
 final class ResourceEndpoint {
@@ -36,7 +38,7 @@ final class ResourceEndpoint {
   }
 
   /** A request on a collection: {@code namespace} null means across all namespaces. */
-  void collection(Exchange ex, ResourceType type, String namespace) throws IOException {
+  void collection(Exchange ex, ResourceType type, @Nullable String namespace) throws IOException {
     switch (ex.method()) {
       case "GET" -> {
         if (ex.queryFlag("watch")) {
@@ -54,7 +56,9 @@ final class ResourceEndpoint {
                   + type.plural());
         }
         JsonNode body = ex.readJson(strict(ex));
-        WriteResult r = service.create(type, namespace, asObject(body), options(ex));
+        // a cluster-scoped kind has no namespace: its key's namespace is empty
+        WriteResult r =
+            service.create(type, namespace == null ? "" : namespace, asObject(body), options(ex));
         answerWrite(ex, r, 201);
       }
       default ->
@@ -101,7 +105,7 @@ final class ResourceEndpoint {
     }
   }
 
-  private void list(Exchange ex, ResourceType type, String namespace) throws IOException {
+  private void list(Exchange ex, ResourceType type, @Nullable String namespace) throws IOException {
     Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
     ListPage page =
@@ -124,8 +128,10 @@ final class ResourceEndpoint {
     ex.sendJson(200, list);
   }
 
-  private void watch(Exchange ex, ResourceType type, String namespace) throws IOException {
-    if (ex.header("Upgrade") != null && ex.header("Upgrade").equalsIgnoreCase("websocket")) {
+  private void watch(Exchange ex, ResourceType type, @Nullable String namespace)
+      throws IOException {
+    String upgrade = ex.header("Upgrade");
+    if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
       // No WebSocket here: a plain 200 makes fabric8 fall back to an HTTP watch at once.
       ex.sendText(200, "application/json", "");
       return;
@@ -142,10 +148,8 @@ final class ResourceEndpoint {
     } else {
       from = parseLong(rv);
     }
-    long timeout =
-        ex.query("timeoutSeconds") == null
-            ? DEFAULT_WATCH_SECONDS
-            : parseLong(ex.query("timeoutSeconds"));
+    String timeoutSeconds = ex.query("timeoutSeconds");
+    long timeout = timeoutSeconds == null ? DEFAULT_WATCH_SECONDS : parseLong(timeoutSeconds);
     Subscription subscription;
     try {
       subscription = hub.subscribe(type, namespace, selector, from);
@@ -203,11 +207,12 @@ final class ResourceEndpoint {
       boolean events = type.group().isEmpty() && type.plural().equals("events");
       return Selector.parse(ex.query("labelSelector"), ex.query("fieldSelector"), events);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
+      throw ApiException.badRequest(
+          Objects.requireNonNullElse(e.getMessage(), "invalid label or field selector"));
     }
   }
 
-  private static int parseInt(String v, String name) {
+  private static int parseInt(@Nullable String v, String name) {
     if (v == null || v.isEmpty()) {
       return 0;
     }
@@ -230,7 +235,7 @@ final class ResourceEndpoint {
     }
   }
 
-  private static String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code meta.k8s.io/v1 Table} answers, which kubectl asks for so that {@code get} shows the CRD's
@@ -18,12 +19,12 @@ import java.util.List;
 final class Tables {
   private Tables() {}
 
-  static boolean wanted(String accept) {
+  static boolean wanted(@Nullable String accept) {
     return accept != null && accept.contains("as=Table");
   }
 
   static ObjectNode table(
-      ObjectMapper json, ResourceType type, List<ObjectNode> objects, JsonNode listMeta) {
+      ObjectMapper json, ResourceType type, List<ObjectNode> objects, @Nullable JsonNode listMeta) {
     ObjectNode table = json.createObjectNode();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");

@@ -81,7 +81,8 @@ final class WatchStream {
   /** With a selector, an object moving into or out of it is ADDED or DELETED for this watcher. */
   private static String eventType(Change c, Subscription s) {
     if (c.type().equals(Change.MODIFIED) && !s.selector().isEverything()) {
-      boolean before = c.previous() != null && s.selector().matches(c.previous());
+      ObjectNode previous = c.previous();
+      boolean before = previous != null && s.selector().matches(previous);
       boolean after = s.selector().matches(c.object());
       if (!before && after) {
         return Change.ADDED;
