@@ -15,6 +15,7 @@ public class ApiException extends RuntimeException {
 
   private final int code;
   private final String reason;
+  private final String message;
   private final @Nullable String name;
   private final @Nullable String group;
   private final @Nullable String kind;
@@ -35,10 +36,17 @@ public class ApiException extends RuntimeException {
     super(message, null, false, false);
     this.code = code;
     this.reason = reason;
+    this.message = message;
     this.name = name;
     this.group = group;
     this.kind = kind;
     this.causes = List.copyOf(causes);
+  }
+
+  /** The message given to the constructor: never null, unlike {@link Throwable#getMessage}'s. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 
   public int code() {

@@ -31,12 +31,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The MetaPaaS REST facade ({@code /v1/types/s3/...}): the seed README's API, translated onto the
@@ -100,8 +102,9 @@ public final class Facade {
       this.params = params;
     }
 
+    /** A parameter of the route's path template (handlers ask only for their own). */
     String p(String name) {
-      return params.get(name);
+      return Objects.requireNonNull(params.get(name), () -> "the route has no parameter " + name);
     }
 
     ObjectNode body() {
@@ -113,8 +116,8 @@ public final class Facade {
     }
   }
 
-  /** An answer with a status other than 200. */
-  record Answer(int status, Object body) {}
+  /** An answer with a status other than 200; only a 204 has no body. */
+  record Answer(int status, @Nullable Object body) {}
 
   private final ObjectMapper json;
   private final ResourceService service;
@@ -413,7 +416,8 @@ public final class Facade {
         if (a.status() == 204) {
           ex.sendText(204, "application/json", "");
         } else {
-          ex.sendJson(a.status(), a.body());
+          ex.sendJson(
+              a.status(), Objects.requireNonNull(a.body(), "only a 204 answer has no body"));
         }
       } else {
         ex.sendJson(200, result);
@@ -428,7 +432,7 @@ public final class Facade {
         404, "NotFound", "no such endpoint: " + path + " (see /v1/openapi.json)", null);
   }
 
-  private static Map<String, String> match(String template, List<String> path) {
+  private static @Nullable Map<String, String> match(String template, List<String> path) {
     String[] t = template.substring(1).split("/");
     if (t.length != path.size()) {
       return null;
@@ -447,7 +451,11 @@ public final class Facade {
   /** A member acts in its project; the admin in {@code ?project_id=} (default: {@code default}). */
   private static String project(Exchange ex, Principal caller) {
     if (!caller.admin()) {
-      return caller.project();
+      String project = caller.project();
+      if (caller.role() == null || project == null) { // a member with a role has a project
+        throw FacadeError.forbidden("the token grants no role in any project", null);
+      }
+      return project;
     }
     String q = ex.query("project_id");
     return q == null || q.isEmpty() ? "default" : q;
@@ -469,20 +477,17 @@ public final class Facade {
           case UPDATE -> "patch";
           case DELETE -> "delete";
         };
+    Role role = p.role();
     if (!AccessRules.allowed(p, verb, S3Instance.GROUP, r.resource(), null, c.project, null)) {
       throw FacadeError.forbidden(
-          "role "
-              + (p.role() == null ? "-" : p.role().id())
-              + " may not "
-              + verb
-              + " "
-              + r.resource(),
+          "role " + (role == null ? "-" : role.id()) + " may not " + verb + " " + r.resource(),
           null);
     }
     if (r.resource().equals("accesskeys")
         && r.op() == Op.CREATE
         && !AccessRules.allowed(p, "create", "", "secrets", null, c.project, null)) {
-      throw FacadeError.forbidden("role " + p.role().id() + " may not create credentials", null);
+      throw FacadeError.forbidden(
+          "role " + (role == null ? "-" : role.id()) + " may not create credentials", null);
     }
   }
 
@@ -584,8 +589,8 @@ public final class Facade {
     ObjectNode current = instance(c);
     ObjectNode target = current.deepCopy();
     apply(Kinds.INSTANCE, body, target, current, c.caller);
-    String before = Kinds.find(Kinds.INSTANCE, "name").reader().apply(current).asText();
-    JsonNode after = Kinds.find(Kinds.INSTANCE, "name").reader().apply(target);
+    String before = Kinds.named(Kinds.INSTANCE, "name").reader().apply(current).asText();
+    JsonNode after = Kinds.named(Kinds.INSTANCE, "name").reader().apply(target);
     WriteOptions options =
         new WriteOptions(
             false, "Warn", AccessRules.guard(c.caller, S3Instance.GROUP, "s3instances"));
@@ -645,7 +650,7 @@ public final class Facade {
     throw FacadeError.notFound("instance " + id);
   }
 
-  private void requireUniqueName(String project, String name, String exceptId) {
+  private void requireUniqueName(String project, String name, @Nullable String exceptId) {
     for (ObjectNode o : all(instances, project)) {
       String id = o.at("/metadata/name").asText();
       String n = o.at("/spec/displayName").asText(id);
@@ -711,7 +716,7 @@ public final class Facade {
             plural + ":" + c.project + "/" + instanceId,
             () -> {
               for (ObjectNode o : children(type, c.project, instanceId)) {
-                if (Kinds.find(fields, "name").reader().apply(o).asText().equals(name)) {
+                if (Kinds.named(fields, "name").reader().apply(o).asText().equals(name)) {
                   throw FacadeError.conflict(
                       singular(plural) + " \"" + name + "\" already exists on this instance",
                       "name");
@@ -781,7 +786,7 @@ public final class Facade {
       }
     }
     for (ObjectNode o : children(type, project, instanceId)) {
-      if (ref.equals(Kinds.find(fields, "name").reader().apply(o).asText())) {
+      if (ref.equals(Kinds.named(fields, "name").reader().apply(o).asText())) {
         return java.util.Optional.of(o);
       }
     }
@@ -966,7 +971,7 @@ public final class Facade {
       List<Field> fields,
       ObjectNode body,
       ObjectNode target,
-      ObjectNode current,
+      @Nullable ObjectNode current,
       Principal caller) {
     ObjectNode currentView = current == null ? null : view(fields, current);
     Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator();
@@ -1011,8 +1016,9 @@ public final class Facade {
       if (current != null && f.ownerOnly() && !caller.admin() && caller.role() != Role.OWNER) {
         throw FacadeError.forbidden("only a project owner may change " + name, name);
       }
-      if (f.modelPath() != null && f.writer() != null) {
-        f.writer().accept(target, value);
+      var writer = f.writer();
+      if (f.modelPath() != null && writer != null) {
+        writer.accept(target, value);
       }
     }
   }

@@ -2,24 +2,25 @@ package io.exordos.s3aas.server.facade;
 
 import io.exordos.s3aas.server.api.ApiException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A refusal of the MetaPaaS facade: an HTTP code, an error type, a message and the field at fault.
  */
 public final class FacadeError extends ApiException {
   private static final long serialVersionUID = 1L;
-  private final String field;
+  private final @Nullable String field;
 
-  public FacadeError(int code, String type, String message, String field) {
+  public FacadeError(int code, String type, String message, @Nullable String field) {
     super(code, type, message, null, null, null, List.of());
     this.field = field;
   }
 
-  public String field() {
+  public @Nullable String field() {
     return field;
   }
 
-  static FacadeError badRequest(String field, String message) {
+  static FacadeError badRequest(@Nullable String field, String message) {
     return new FacadeError(400, "ValidationError", message, field);
   }
 
@@ -35,7 +36,7 @@ public final class FacadeError extends ApiException {
     return new FacadeError(404, "NotFound", what + " not found", null);
   }
 
-  static FacadeError forbidden(String message, String field) {
+  static FacadeError forbidden(String message, @Nullable String field) {
     return new FacadeError(403, "Forbidden", message, field);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One field of a facade resource, defined once: its JSON name and type, who may write it and when,
@@ -13,16 +14,19 @@ import java.util.function.Function;
  * @param modelPath dotted path in the resource object (e.g. {@code spec.bucketName}), or null for a
  *     computed field; also maps validation errors back to the facade field name
  * @param ownerOnly only a project owner may change it after creation (operators may not)
+ * @param reader the field's value in an object, null when unset
+ * @param writer sets the field's value in an object (null removes it); null for a field with no
+ *     model path
  */
 record Field(
     String name,
     String type,
     Access access,
-    String modelPath,
+    @Nullable String modelPath,
     String description,
     boolean ownerOnly,
-    Function<ObjectNode, JsonNode> reader,
-    BiConsumer<ObjectNode, JsonNode> writer) {
+    Function<ObjectNode, @Nullable JsonNode> reader,
+    @Nullable BiConsumer<ObjectNode, @Nullable JsonNode> writer) {
 
   /** Who may write a field, and when. */
   enum Access {
@@ -48,8 +52,19 @@ record Field(
         (o, v) -> set(o, modelPath, v));
   }
 
+  /**
+   * A field the client writes but the object does not hold at a path of its own (a child's name, an
+   * access key's secret): the caller handles it, and gives it a {@link #reader} if it is shown.
+   */
+  static Field unmapped(String name, String type, Access access, String description) {
+    return new Field(name, type, access, null, description, false, o -> null, null);
+  }
+
   static Field computed(
-      String name, String type, String description, Function<ObjectNode, JsonNode> reader) {
+      String name,
+      String type,
+      String description,
+      Function<ObjectNode, @Nullable JsonNode> reader) {
     return new Field(name, type, Access.READ_ONLY, null, description, false, reader, null);
   }
 
@@ -57,16 +72,16 @@ record Field(
     return new Field(name, type, access, modelPath, description, true, reader, writer);
   }
 
-  Field writer(BiConsumer<ObjectNode, JsonNode> w) {
+  Field writer(BiConsumer<ObjectNode, @Nullable JsonNode> w) {
     return new Field(name, type, access, modelPath, description, ownerOnly, reader, w);
   }
 
-  Field reader(Function<ObjectNode, JsonNode> r) {
+  Field reader(Function<ObjectNode, @Nullable JsonNode> r) {
     return new Field(name, type, access, modelPath, description, ownerOnly, r, writer);
   }
 
   /** Whether a JSON value has this field's type; null is accepted for mutable fields (unset). */
-  boolean accepts(JsonNode v) {
+  boolean accepts(@Nullable JsonNode v) {
     if (v == null || v.isNull()) {
       return access == Access.MUTABLE;
     }
@@ -80,13 +95,13 @@ record Field(
     };
   }
 
-  static JsonNode at(ObjectNode o, String dotted) {
+  static @Nullable JsonNode at(ObjectNode o, String dotted) {
     JsonNode n = o.at("/" + dotted.replace('.', '/'));
     return n.isMissingNode() || n.isNull() ? null : n;
   }
 
   /** Sets a dotted path, creating parents; null removes it. */
-  static void set(ObjectNode o, String dotted, JsonNode v) {
+  static void set(ObjectNode o, String dotted, @Nullable JsonNode v) {
     String[] parts = dotted.split("\\.");
     ObjectNode cur = o;
     for (int i = 0; i < parts.length - 1; i++) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facade's resources and their fields: the seed README's names (snake_case) plus what clients
@@ -75,11 +77,13 @@ final class Kinds {
                   "spec.displayName",
                   "Instance name, unique per project, 1-255 characters.")
               .reader(
-                  o ->
-                      text(
-                          Field.at(o, "spec.displayName") != null
-                              ? Field.at(o, "spec.displayName").asText()
-                              : o.path("metadata").path("name").asText())),
+                  o -> {
+                    JsonNode displayName = Field.at(o, "spec.displayName");
+                    return text(
+                        displayName != null
+                            ? displayName.asText()
+                            : o.path("metadata").path("name").asText());
+                  }),
           PROJECT_ID,
           Field.path(
               "version",
@@ -198,11 +202,10 @@ final class Kinds {
                   "spec.bucketName",
                   "S3 bucket name (3-63 lowercase letters, digits, dots, hyphens).")
               .reader(
-                  o ->
-                      text(
-                          Field.at(o, "spec.bucketName") != null
-                              ? Field.at(o, "spec.bucketName").asText()
-                              : childName(o))),
+                  o -> {
+                    JsonNode bucketName = Field.at(o, "spec.bucketName");
+                    return text(bucketName != null ? bucketName.asText() : childName(o));
+                  }),
           INSTANCE_REF,
           PROJECT_ID,
           Field.path(
@@ -251,11 +254,10 @@ final class Kinds {
       List.of(
           ID,
           UUID_ALIAS,
-          Field.path(
+          Field.unmapped(
                   "name",
                   "string",
                   IMMUTABLE,
-                  null,
                   "User name: lowercase letters, digits and '-', at most 63.")
               .reader(o -> text(childName(o))),
           INSTANCE_REF,
@@ -287,11 +289,10 @@ final class Kinds {
       List.of(
           ID,
           UUID_ALIAS,
-          Field.path(
+          Field.unmapped(
                   "name",
                   "string",
                   IMMUTABLE,
-                  null,
                   "Policy name: lowercase letters, digits and '-', at most 63.")
               .reader(o -> text(childName(o))),
           INSTANCE_REF,
@@ -311,11 +312,10 @@ final class Kinds {
           ID,
           UUID_ALIAS,
           Field.computed("access_key", "string", "The access key id (public).", Kinds::accessKeyId),
-          Field.path(
+          Field.unmapped(
               "secret_key",
               "string",
               WRITE_ONCE,
-              null,
               "The secret key: answered once, by the create call; may be supplied there (10-256 characters). Never readable later."),
           Field.computed(
               "user", "string", "The user id.", o -> text(o.at("/spec/userRef").asText(null))),
@@ -337,7 +337,7 @@ final class Kinds {
           Field.computed("description", "string", "Description.", o -> o.get("description")),
           Field.computed("image", "string", "URL of the data-plane image.", o -> o.get("image")));
 
-  static JsonNode text(String s) {
+  static @Nullable JsonNode text(@Nullable String s) {
     return s == null || s.isEmpty() ? null : TextNode.valueOf(s);
   }
 
@@ -349,7 +349,7 @@ final class Kinds {
     return phase.isEmpty() ? "PENDING" : phase;
   }
 
-  static JsonNode reason(ObjectNode o) {
+  static @Nullable JsonNode reason(ObjectNode o) {
     String s = status(o);
     if (s.equals("ACTIVE")) {
       return null;
@@ -372,7 +372,7 @@ final class Kinds {
     return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
   }
 
-  static JsonNode accessKeyId(ObjectNode o) {
+  static @Nullable JsonNode accessKeyId(ObjectNode o) {
     String s = o.at("/status/accessKeyId").asText("");
     if (s.isEmpty()) {
       s = o.at("/metadata/labels").path(ACCESS_KEY_LABEL).asText("");
@@ -395,7 +395,12 @@ final class Kinds {
     return v;
   }
 
-  static Field find(List<Field> fields, String name) {
+  /** The field {@code name} of a list that is known to have it. */
+  static Field named(List<Field> fields, String name) {
+    return Objects.requireNonNull(find(fields, name), () -> "no field " + name + " in the list");
+  }
+
+  static @Nullable Field find(List<Field> fields, String name) {
     for (Field f : fields) {
       if (f.name().equals(name)) {
         return f;
@@ -405,12 +410,13 @@ final class Kinds {
   }
 
   /** The facade name of a model path (for validation errors), or null. */
-  static String fieldOf(List<Field> fields, String modelPath) {
+  static @Nullable String fieldOf(List<Field> fields, String modelPath) {
     for (Field f : fields) {
-      if (f.modelPath() != null
-          && (modelPath.equals(f.modelPath())
-              || modelPath.startsWith(f.modelPath() + ".")
-              || modelPath.startsWith(f.modelPath() + "["))) {
+      String path = f.modelPath();
+      if (path != null
+          && (modelPath.equals(path)
+              || modelPath.startsWith(path + ".")
+              || modelPath.startsWith(path + "["))) {
         return f.name();
       }
     }

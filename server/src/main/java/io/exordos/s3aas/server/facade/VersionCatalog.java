@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The versions catalog the facade serves ({@code GET /v1/types/s3/versions}) and checks {@code
@@ -35,7 +36,7 @@ public final class VersionCatalog {
     this.byName = byName;
   }
 
-  public static VersionCatalog load(Path file) {
+  public static VersionCatalog load(@Nullable Path file) {
     try {
       if (file != null) {
         return parse(Files.readAllBytes(file));
