@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** A small HTTPS client of the resource API for the load phases of {@link ApiBenchmark}. */
 final class ApiClient {
@@ -35,7 +36,7 @@ final class ApiClient {
   private final HttpClient http;
   private final AtomicLong counter = new AtomicLong();
 
-  ApiClient(String base, String token, String caPem) throws Exception {
+  ApiClient(String base, String token, @Nullable String caPem) throws Exception {
     this.base = base;
     this.token = token;
     if (caPem == null) {

@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state directory ({@code S3AAS_HOME}, default {@code ~/.s3aas}): database, keys, the admin
@@ -55,7 +56,8 @@ final class Home {
    * the {@code default} project; a second context, {@code s3aas-admin}, holds the cluster admin
    * token (what the operator uses).
    */
-  Path writeKubeconfig(String serverUrl, String ownerToken, String adminToken, String caPem) {
+  Path writeKubeconfig(
+      String serverUrl, String ownerToken, String adminToken, @Nullable String caPem) {
     Path file = dir.resolve("kubeconfig");
     String config =
         String.join(
