@@ -203,6 +203,16 @@ class ProtocolTest {
   // ---------------------------------------------------------------- validation
 
   @Test
+  void metricsTimeStoreStatementsByKind() {
+    create("default", newInstance("metrics-" + suffix()));
+    Response m = api.get("/metrics");
+    assertThat(m.status()).isEqualTo(200);
+    // the create ran as one "select create_object(...)": a read, as jOOQ classifies statements
+    assertThat(m.body())
+        .containsPattern("s3aas_store_queries_seconds_count\\{kind=\"read\"[^}]*} [1-9]");
+  }
+
+  @Test
   void invalidSpecIs422WithACausePerField() {
     ObjectNode bad = newInstance("invalid-" + suffix());
     bad.withObjectProperty("spec")
