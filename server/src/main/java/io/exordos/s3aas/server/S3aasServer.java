@@ -67,7 +67,8 @@ public final class S3aasServer implements AutoCloseable {
         config.secretKey() != null
             ? SecretCipher.fromBase64(config.secretKey())
             : SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
-    ResourceStore store = new ResourceStore(db.dsl(), new ObjectCodec(json, cipher), registry);
+    ResourceStore store =
+        new ResourceStore(db.dsl(), new ObjectCodec(json, cipher), registry, db.writeTimer());
     service = new ResourceService(store, registry, Clock.systemUTC());
     ensureDefaultNamespace(json, registry);
     WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);

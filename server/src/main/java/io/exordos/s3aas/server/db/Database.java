@@ -3,9 +3,11 @@ package io.exordos.s3aas.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteType;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -19,6 +21,7 @@ public final class Database implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+  private final Timer writes;
 
   private Database(
       HikariDataSource dataSource,
@@ -36,6 +39,7 @@ public final class Database implements AutoCloseable {
     config.set(new Settings().withExecuteLogging(false));
     config.set(new DefaultExecuteListenerProvider(new QueryTimer(metrics)));
     this.dsl = DSL.using(config);
+    this.writes = QueryTimer.timer(metrics, ExecuteType.WRITE);
   }
 
   /** Connects, then brings the schema to the newest migration (safe with several replicas). */
@@ -59,6 +63,11 @@ public final class Database implements AutoCloseable {
 
   public DSLContext dsl() {
     return dsl;
+  }
+
+  /** The statement timer of kind "write", for writes that do not go through jOOQ. */
+  public Timer writeTimer() {
+    return writes;
   }
 
   public DataSource dataSource() {

@@ -23,13 +23,16 @@ final class QueryTimer implements ExecuteListener {
 
   QueryTimer(MeterRegistry registry) {
     for (ExecuteType type : ExecuteType.values()) {
-      timers.put(
-          type,
-          Timer.builder("s3aas_store_queries")
-              .description("SQL statements run by the store")
-              .tag("kind", type.name().toLowerCase(Locale.ROOT))
-              .register(registry));
+      timers.put(type, timer(registry, type));
     }
+  }
+
+  /** The timer of one statement kind (registered once; later calls return the same meter). */
+  static Timer timer(MeterRegistry registry, ExecuteType type) {
+    return Timer.builder("s3aas_store_queries")
+        .description("SQL statements run by the store")
+        .tag("kind", type.name().toLowerCase(Locale.ROOT))
+        .register(registry);
   }
 
   @Override
