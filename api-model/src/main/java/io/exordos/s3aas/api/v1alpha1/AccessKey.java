@@ -1,7 +1,6 @@
 package io.exordos.s3aas.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -13,11 +12,26 @@ import org.jspecify.annotations.Nullable;
 @Group(S3Instance.GROUP)
 @Version(S3Instance.VERSION)
 @ShortNames("key")
-@AdditionalPrinterColumn(name = "User", jsonPath = ".spec.userRef", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Key ID", jsonPath = ".status.accessKeyId", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Enabled", jsonPath = ".spec.enabled", type = Type.BOOLEAN)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "User",
+    jsonPath = ".spec.userRef",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Key ID",
+    jsonPath = ".status.accessKeyId",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Enabled",
+    jsonPath = ".spec.enabled",
+    type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class AccessKey extends CustomResource<AccessKeySpec, AccessKeyStatus>
     implements Namespaced {
   /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */

@@ -1,7 +1,6 @@
 package io.exordos.s3aas.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -13,18 +12,27 @@ import org.jspecify.annotations.Nullable;
 @Group(S3Instance.GROUP)
 @Version(S3Instance.VERSION)
 @ShortNames("bkt")
-@AdditionalPrinterColumn(name = "Instance", jsonPath = ".spec.instanceRef", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Instance",
+    jsonPath = ".spec.instanceRef",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Versioning",
     jsonPath = ".spec.versioning",
-    type = Type.BOOLEAN,
+    type = AdditionalPrinterColumn.Type.BOOLEAN,
     priority = 1)
 @AdditionalPrinterColumn(
     name = "Quota",
     jsonPath = ".spec.quotaBytes",
-    type = Type.INTEGER,
+    type = AdditionalPrinterColumn.Type.INTEGER,
     priority = 1)
 public class Bucket extends CustomResource<BucketSpec, BucketStatus> implements Namespaced {
   /** Null until the operator first records one (fabric8 leaves a new resource's status unset). */

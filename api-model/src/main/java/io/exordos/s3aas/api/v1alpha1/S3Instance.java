@@ -1,7 +1,6 @@
 package io.exordos.s3aas.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -13,25 +12,40 @@ import org.jspecify.annotations.Nullable;
 @Group(S3Instance.GROUP)
 @Version(S3Instance.VERSION)
 @ShortNames("s3i")
-@AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Nodes", jsonPath = ".spec.nodes", type = Type.INTEGER)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Version",
+    jsonPath = ".spec.version",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Nodes",
+    jsonPath = ".spec.nodes",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Endpoint",
+    jsonPath = ".status.endpoint",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Bucket",
     jsonPath = ".spec.bucketName",
-    type = Type.STRING,
+    type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
     name = "Display-Name",
     jsonPath = ".spec.displayName",
-    type = Type.STRING,
+    type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
     name = "Encryption",
     jsonPath = ".spec.encryption",
-    type = Type.STRING,
+    type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 public class S3Instance extends CustomResource<S3InstanceSpec, S3InstanceStatus>
     implements Namespaced {
