@@ -457,8 +457,7 @@ final class Api {
 
   private static String verb(String method, String path) {
     String what = path.replaceFirst("\\?.*", "");
-    String[] parts = what.split("/");
-    String resource = parts.length > 0 ? parts[parts.length - 1] : what;
+    String[] parts = what.split("/", -1);
     String ns = null;
     for (int i = 0; i + 1 < parts.length; i++) {
       if (parts[i].equals("namespaces") && i + 2 < parts.length) {
@@ -475,7 +474,6 @@ final class Api {
     return verb
         + " "
         + what.replaceFirst(".*/namespaces/[^/]+/", "")
-        + (ns != null ? " in namespace \"" + ns + "\"" : "")
-        + (resource.isEmpty() ? "" : "");
+        + (ns != null ? " in namespace \"" + ns + "\"" : "");
   }
 }

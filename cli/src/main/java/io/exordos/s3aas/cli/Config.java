@@ -22,7 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@code -n} override what the context says.
  */
 final class Config {
-  /** A resolved connection: everything an HTTP call needs. */
+  /**
+   * A resolved connection: everything an HTTP call needs. Never compared, hashed or used as a key,
+   * so the array component's identity-based equals/hashCode do not matter.
+   */
+  @SuppressWarnings("ArrayRecordComponent") // caPem is only handed on to CertificateFactory
   record Context(
       String name,
       @Nullable String server,
@@ -52,7 +56,7 @@ final class Config {
     List<Path> files = new ArrayList<>();
     String kc = env.get("KUBECONFIG");
     if (kc != null && !kc.isBlank()) {
-      for (String p : kc.split(java.io.File.pathSeparator)) {
+      for (String p : kc.split(java.io.File.pathSeparator, -1)) {
         if (!p.isBlank()) {
           files.add(Paths.get(p));
         }

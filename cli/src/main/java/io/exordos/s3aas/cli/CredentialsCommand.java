@@ -64,7 +64,7 @@ final class CredentialsCommand extends Base {
     }
     String key = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
     if (name.contains("/")
-        && Kinds.resolve(name.substring(0, name.indexOf('/'))) != Kinds.ACCESS_KEY) {
+        && !Kinds.resolve(name.substring(0, name.indexOf('/'))).equals(Kinds.ACCESS_KEY)) {
       throw new CliException(
           2, "credentials takes an AccessKey, not " + name.substring(0, name.indexOf('/')));
     }

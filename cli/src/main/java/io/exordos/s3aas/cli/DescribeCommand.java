@@ -87,7 +87,7 @@ final class DescribeCommand extends Base {
                           : ")")
                   : ""));
     }
-    if (kind == Kinds.SECRET) {
+    if (kind.equals(Kinds.SECRET)) {
       out.println("Type:         " + o.path("type").asText("Opaque"));
       out.println("Data:");
       for (Iterator<Map.Entry<String, JsonNode>> it = o.path("data").properties().iterator();
@@ -118,7 +118,7 @@ final class DescribeCommand extends Base {
         }
       }
       conditions(status.path("conditions"));
-      if (kind == Kinds.S3_INSTANCE) {
+      if (kind.equals(Kinds.S3_INSTANCE)) {
         nodes(status.path("nodes"));
       }
       related(kind, ns, o);
@@ -164,7 +164,7 @@ final class DescribeCommand extends Base {
     String name = o.path("metadata").path("name").asText();
     JsonNode spec = o.path("spec");
     Printer.Table t = new Printer.Table(List.of("RELATION", "KIND", "NAME", "PHASE"));
-    if (kind == Kinds.S3_INSTANCE) {
+    if (kind.equals(Kinds.S3_INSTANCE)) {
       List<String> users = new ArrayList<>();
       for (Kinds.Kind k : List.of(Kinds.BUCKET, Kinds.S3_POLICY, Kinds.S3_USER)) {
         for (JsonNode r : list(k, ns, null, null).items()) {
@@ -175,7 +175,7 @@ final class DescribeCommand extends Base {
                     k.kind(),
                     r.path("metadata").path("name").asText(),
                     r.path("status").path("phase").asText("")));
-            if (k == Kinds.S3_USER) {
+            if (k.equals(Kinds.S3_USER)) {
               users.add(r.path("metadata").path("name").asText());
             }
           }
@@ -191,7 +191,7 @@ final class DescribeCommand extends Base {
                   r.path("status").path("phase").asText("")));
         }
       }
-    } else if (kind == Kinds.ACCESS_KEY) {
+    } else if (kind.equals(Kinds.ACCESS_KEY)) {
       Optional<JsonNode> user =
           ref(t, "user", Kinds.S3_USER, ns, spec.path("userRef").asText(null));
       user.ifPresent(
@@ -208,7 +208,7 @@ final class DescribeCommand extends Base {
       }
     } else {
       ref(t, "instance", Kinds.S3_INSTANCE, ns, spec.path("instanceRef").asText(null));
-      if (kind == Kinds.S3_USER) {
+      if (kind.equals(Kinds.S3_USER)) {
         for (JsonNode p : spec.path("policies")) {
           Optional<JsonNode> policy = api().find(Kinds.S3_POLICY.itemPath(ns, p.asText()));
           t.add(
@@ -254,7 +254,7 @@ final class DescribeCommand extends Base {
                     x ->
                         x.path("status")
                             .path("phase")
-                            .asText(kind == Kinds.SECRET ? "present" : ""))
+                            .asText(kind.equals(Kinds.SECRET) ? "present" : ""))
                 .orElse("<not found>")));
     return found;
   }
@@ -267,9 +267,9 @@ final class DescribeCommand extends Base {
       for (JsonNode e : list(Kinds.EVENT, ns, null, null).items()) {
         JsonNode io = e.path("involvedObject");
         boolean match =
-            !uid.isEmpty() && uid.equals(io.path("uid").asText())
-                || kind.kind().equals(io.path("kind").asText())
-                    && name.equals(io.path("name").asText());
+            (!uid.isEmpty() && uid.equals(io.path("uid").asText()))
+                || (kind.kind().equals(io.path("kind").asText())
+                    && name.equals(io.path("name").asText()));
         if (match) {
           events.add(e);
         }

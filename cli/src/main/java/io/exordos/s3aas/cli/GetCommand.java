@@ -75,7 +75,8 @@ final class GetCommand extends Base {
       // s3ctl get s3i,bkt: one table per type
       String ns = allNamespaces ? null : namespace();
       boolean first = true;
-      for (String k : args.get(0).split(",")) {
+      // a trailing comma is ignored (s3ctl get s3i,bkt,)
+      for (String k : args.get(0).replaceFirst(",+$", "").split(",", -1)) {
         Kinds.Kind kind = Kinds.resolve(k.trim());
         List<JsonNode> items = list(kind, ns, selector, fieldSelector).items();
         if (items.isEmpty() && printer.isTable()) {

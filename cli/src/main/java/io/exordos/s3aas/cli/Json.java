@@ -249,7 +249,7 @@ final class Json {
   /** Follows a simple path such as {@code .status.phase} or {@code status.phase}. */
   static JsonNode at(JsonNode node, String path) {
     JsonNode n = node;
-    for (String part : path.replaceFirst("^\\.", "").split("\\.")) {
+    for (String part : path.replaceFirst("^\\.", "").split("\\.", -1)) {
       if (!part.isEmpty()) {
         n = n.path(part);
       }

@@ -187,7 +187,7 @@ final class Manifests {
     if (s == null) {
       return "syntax error";
     }
-    String first = s.strip().split("\n")[0].strip();
+    String first = s.strip().split("\n", -1)[0].strip();
     return first.isEmpty() ? s.strip() : first;
   }
 

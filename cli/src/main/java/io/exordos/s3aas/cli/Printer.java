@@ -172,7 +172,7 @@ final class Printer {
   }
 
   static String human(Duration d) {
-    long s = Math.max(0, d.getSeconds());
+    long s = Math.max(0, d.toSeconds());
     if (s < 120) {
       return s + "s";
     }

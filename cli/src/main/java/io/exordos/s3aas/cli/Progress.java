@@ -1,6 +1,7 @@
 package io.exordos.s3aas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,25 @@ final class Progress implements AutoCloseable {
     if (forced != null && !forced.isEmpty()) {
       return forced.equals("1") || forced.equalsIgnoreCase("true");
     }
-    return System.console() != null && !"dumb".equals(Config.env.get("TERM"));
+    return consoleIsTerminal() && !"dumb".equals(Config.env.get("TERM"));
+  }
+
+  /**
+   * True when the JVM is connected to a terminal. Before JDK 22 that is when {@link
+   * System#console()} is non-null; from JDK 22 on it also returns a console when the streams are
+   * redirected, and {@code Console.isTerminal()} (new in 22, so called reflectively) tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the null check is the right test before JDK 22 only
+  static boolean consoleIsTerminal() {
+    Console console = System.console();
+    if (console == null || Runtime.version().feature() < 22) {
+      return console != null;
+    }
+    try {
+      return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   synchronized void update(String line) {

@@ -67,7 +67,7 @@ final class Schema {
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!TOP.contains(f)
-          && !(kind == Kinds.SECRET
+          && !(kind.equals(Kinds.SECRET)
               && Set.of("data", "stringData", "type", "immutable").contains(f))) {
         causes.add(unknown(f, Suggest.closest(f, TOP)));
       }
@@ -116,7 +116,7 @@ final class Schema {
     if (schema.isMissingNode() || path == null) {
       return null;
     }
-    String[] parts = path.replaceAll("\\[\\d+]", "").split("\\.");
+    String[] parts = path.replaceAll("\\[\\d+]", "").split("\\.", -1);
     if (parts.length == 2 && parts[0].equals("metadata")) {
       return prefix("metadata.", Suggest.closest(parts[1], METADATA));
     }

@@ -77,9 +77,22 @@ final class Training {
       Path manifest = dir.resolve("m.yaml");
       Files.writeString(
           manifest,
-          "apiVersion: s3aas.exordos.io/v1alpha1\nkind: S3Instance\nmetadata:\n  name: data\nspec:\n"
-              + "  version: 0.0.1\n  nodes: 1\n---\napiVersion: s3aas.exordos.io/v1alpha1\nkind: Bucket\nmetadata:\n  name: b\n"
-              + "spec:\n  instanceRef: data\n");
+          """
+          apiVersion: s3aas.exordos.io/v1alpha1
+          kind: S3Instance
+          metadata:
+            name: data
+          spec:
+            version: 0.0.1
+            nodes: 1
+          ---
+          apiVersion: s3aas.exordos.io/v1alpha1
+          kind: Bucket
+          metadata:
+            name: b
+          spec:
+            instanceRef: data
+          """);
       List<String[]> runs =
           List.of(
               new String[] {"get", "s3instances"},

@@ -77,14 +77,13 @@ class S3ctlCommandsTest {
     CliProcess.Result created = ok("apply", "-f", EXAMPLES.toString());
     assertThat(created.out())
         .isEqualTo(
-            String.join(
-                "\n",
-                "s3instance.s3aas.exordos.io/data created",
-                "bucket.s3aas.exordos.io/reports created",
-                "s3policy.s3aas.exordos.io/reports-rw created",
-                "s3user.s3aas.exordos.io/reporting-app created",
-                "accesskey.s3aas.exordos.io/reporting-app-key created",
-                ""));
+            """
+            s3instance.s3aas.exordos.io/data created
+            bucket.s3aas.exordos.io/reports created
+            s3policy.s3aas.exordos.io/reports-rw created
+            s3user.s3aas.exordos.io/reporting-app created
+            accesskey.s3aas.exordos.io/reporting-app-key created
+            """);
 
     CliProcess.Result again = ok("apply", "-f", EXAMPLES.toString());
     assertThat(again.out().lines()).hasSize(5).allMatch(l -> l.endsWith(" unchanged"));
@@ -344,13 +343,12 @@ class S3ctlCommandsTest {
             "Secret access key:  s3cr3t/Key+value");
     assertThat(ok("credentials", "reporting-app-key", "--format", "env").out())
         .isEqualTo(
-            String.join(
-                "\n",
-                "export AWS_ENDPOINT_URL=http://127.0.0.1:9000",
-                "export AWS_ACCESS_KEY_ID=AKTESTKEY123",
-                "export AWS_SECRET_ACCESS_KEY=s3cr3t/Key+value",
-                "export AWS_REGION=us-east-1",
-                ""));
+            """
+            export AWS_ENDPOINT_URL=http://127.0.0.1:9000
+            export AWS_ACCESS_KEY_ID=AKTESTKEY123
+            export AWS_SECRET_ACCESS_KEY=s3cr3t/Key+value
+            export AWS_REGION=us-east-1
+            """);
 
     Map<String, String> awsEnv = new HashMap<>(env);
     awsEnv.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("aws/credentials").toString());
@@ -425,16 +423,15 @@ class S3ctlCommandsTest {
     Path unknown =
         file(
             "bad/unknown.yaml",
-            String.join(
-                "\n",
-                "apiVersion: s3aas.exordos.io/v1alpha1",
-                "kind: S3Instance",
-                "metadata:",
-                "  name: typo",
-                "spec:",
-                "  version: 0.0.1",
-                "  bukcetName: b1",
-                ""));
+            """
+            apiVersion: s3aas.exordos.io/v1alpha1
+            kind: S3Instance
+            metadata:
+              name: typo
+            spec:
+              version: 0.0.1
+              bukcetName: b1
+            """);
     CliProcess.Result field = s3ctl("apply", "-f", unknown.toString());
     assertThat(field.code()).as(field.toString()).isEqualTo(1);
     assertThat(field.err())
@@ -446,16 +443,15 @@ class S3ctlCommandsTest {
     Path invalid =
         file(
             "bad/invalid.yaml",
-            String.join(
-                "\n",
-                "apiVersion: s3aas.exordos.io/v1alpha1",
-                "kind: S3Instance",
-                "metadata:",
-                "  name: tiny",
-                "spec:",
-                "  version: 0.0.1",
-                "  nodes: 0",
-                ""));
+            """
+            apiVersion: s3aas.exordos.io/v1alpha1
+            kind: S3Instance
+            metadata:
+              name: tiny
+            spec:
+              version: 0.0.1
+              nodes: 0
+            """);
     CliProcess.Result server = s3ctl("apply", "-f", invalid.toString());
     assertThat(server.code()).isEqualTo(1);
     assertThat(server.err())

@@ -95,7 +95,7 @@ final class TestServer implements AutoCloseable {
               try {
                 s.close(); // drops the database, also on SIGTERM
               } catch (Exception e) {
-                e.printStackTrace();
+                throw new IllegalStateException("could not close the test server", e);
               }
             });
     Runtime.getRuntime().addShutdownHook(stop);
