@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -264,7 +265,8 @@ final class ComputeService {
   }
 
   private void later(Duration delay, Runnable task) {
-    scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    // fire and forget: nothing waits for the step, whose outcome shows in the state it sets
+    ScheduledFuture<?> unused = scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void step(String uuid, int gen, Runnable action) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -214,7 +215,10 @@ final class ConfigService {
   }
 
   private void schedule(String uuid, boolean changed) {
-    scheduler.schedule(() -> apply(uuid, changed), applyDelay.toMillis(), TimeUnit.MILLISECONDS);
+    // fire and forget: nothing waits for the step, whose outcome shows in the state it sets
+    ScheduledFuture<?> unused =
+        scheduler.schedule(
+            () -> apply(uuid, changed), applyDelay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void apply(String uuid, boolean changed) {

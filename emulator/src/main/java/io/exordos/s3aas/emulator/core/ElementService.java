@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -213,19 +214,21 @@ final class ElementService {
     manifest.put("status", "IN_PROGRESS");
     String version = element.get("version").asText();
     String elementUuid = element.get("uuid").asText();
-    scheduler.schedule(
-        () -> {
-          synchronized (lock) {
-            ObjectNode e = elements.get(elementUuid);
-            if (e != null && e.get("version").asText().equals(version)) {
-              e.put("status", "ACTIVE");
-              e.put("updated_at", clock.instant().toString());
-              manifest.put("status", "ACTIVE");
-            }
-          }
-        },
-        activation.toMillis(),
-        TimeUnit.MILLISECONDS);
+    // fire and forget: nothing waits for the step, whose outcome shows in the state it sets
+    ScheduledFuture<?> unused =
+        scheduler.schedule(
+            () -> {
+              synchronized (lock) {
+                ObjectNode e = elements.get(elementUuid);
+                if (e != null && e.get("version").asText().equals(version)) {
+                  e.put("status", "ACTIVE");
+                  e.put("updated_at", clock.instant().toString());
+                  manifest.put("status", "ACTIVE");
+                }
+              }
+            },
+            activation.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   private ObjectNode element(

@@ -14,7 +14,7 @@ record RustfsEnv(String accessKey, String secretKey, String host, int port, Stri
 
   static Map<String, String> parse(String text) {
     Map<String, String> vars = new LinkedHashMap<>();
-    for (String raw : text.split("\n")) {
+    for (String raw : text.split("\n", -1)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
@@ -29,8 +29,8 @@ record RustfsEnv(String accessKey, String secretKey, String host, int port, Stri
         value = value.substring(0, hash).strip();
       }
       if (value.length() >= 2
-          && (value.startsWith("\"") && value.endsWith("\"")
-              || value.startsWith("'") && value.endsWith("'"))) {
+          && ((value.startsWith("\"") && value.endsWith("\""))
+              || (value.startsWith("'") && value.endsWith("'")))) {
         value = value.substring(1, value.length() - 1);
       }
       vars.put(line.substring(0, eq).strip(), value);

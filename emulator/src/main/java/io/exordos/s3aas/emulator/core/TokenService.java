@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Core issues JWTs); clients must treat them as opaque anyway.
  */
 final class TokenService {
-  static final Duration DEFAULT_TTL = Duration.ofSeconds(86400);
+  static final Duration DEFAULT_TTL = Duration.ofDays(1);
   static final Duration MAX_TTL = Duration.ofDays(30);
 
   /** What a valid access token stands for. */

@@ -135,7 +135,7 @@ public final class HttpRequestView {
     if (raw == null || raw.isEmpty()) {
       return result;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -19,14 +19,12 @@ final class PayloadDecoder {
       return body;
     }
     String hash = auth.payloadHash();
-    switch (hash) {
-      case SigV4.UNSIGNED_PAYLOAD:
-        return body;
-      case SigV4.STREAMING_SIGNED:
-        return checkDecodedLength(req, decodeChunks(body, auth, true));
-      case SigV4.STREAMING_UNSIGNED_TRAILER:
-        return checkDecodedLength(req, decodeChunks(body, auth, false));
-      default:
+    return switch (hash) {
+      case SigV4.UNSIGNED_PAYLOAD -> body;
+      case SigV4.STREAMING_SIGNED -> checkDecodedLength(req, decodeChunks(body, auth, true));
+      case SigV4.STREAMING_UNSIGNED_TRAILER ->
+          checkDecodedLength(req, decodeChunks(body, auth, false));
+      default -> {
         if (!MessageDigest.isEqual(
             hash.getBytes(StandardCharsets.US_ASCII),
             SigV4.sha256Hex(body).getBytes(StandardCharsets.US_ASCII))) {
@@ -35,8 +33,9 @@ final class PayloadDecoder {
               "XAmzContentSHA256Mismatch",
               "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
-        return body;
-    }
+        yield body;
+      }
+    };
   }
 
   private static byte[] checkDecodedLength(HttpRequestView req, byte[] data) {

@@ -108,7 +108,7 @@ final class S3Api {
     }
     if (bucket.isEmpty()) {
       if (m.equals("GET")) {
-        return new Op("ListBuckets", null, null, "s3:ListAllMyBuckets", r -> listBuckets(r));
+        return new Op("ListBuckets", null, null, "s3:ListAllMyBuckets", r -> listBuckets());
       }
       return unsupported(bucket, key);
     }
@@ -136,7 +136,7 @@ final class S3Api {
     boolean lock = req.hasQuery("object-lock");
     boolean policy = req.hasQuery("policy");
     switch (m) {
-      case "PUT":
+      case "PUT" -> {
         if (versioning) {
           return onBucket(
               "PutBucketVersioning",
@@ -165,8 +165,8 @@ final class S3Api {
         if (req.query().isEmpty()) {
           return onBucket("CreateBucket", bucket, "s3:CreateBucket", r -> createBucket(r, bucket));
         }
-        break;
-      case "GET":
+      }
+      case "GET" -> {
         if (versioning) {
           return onBucket(
               "GetBucketVersioning", bucket, "s3:GetBucketVersioning", r -> getVersioning(bucket));
@@ -198,7 +198,8 @@ final class S3Api {
             bucket,
             "s3:ListBucket",
             r -> listObjects(r, bucket, v2));
-      case "DELETE":
+      }
+      case "DELETE" -> {
         if (encryption) {
           return onBucket(
               "DeleteBucketEncryption",
@@ -213,17 +214,17 @@ final class S3Api {
         if (req.query().isEmpty()) {
           return onBucket("DeleteBucket", bucket, "s3:DeleteBucket", r -> deleteBucket(bucket));
         }
-        break;
-      case "HEAD":
+      }
+      case "HEAD" -> {
         return onBucket("HeadBucket", bucket, "s3:ListBucket", r -> headBucket(bucket));
-      case "POST":
+      }
+      case "POST" -> {
         if (req.hasQuery("delete")) {
           // Checked per key inside, as S3 reports AccessDenied per object in the result.
           return onBucket("DeleteObjects", bucket, null, r -> deleteObjects(r, bucket));
         }
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
     return unsupported(bucket, null);
   }
@@ -314,7 +315,7 @@ final class S3Api {
     return b;
   }
 
-  private Reply listBuckets(Request r) {
+  private Reply listBuckets() {
     Xml x = new Xml().root("ListAllMyBucketsResult");
     x.open("Owner").el("ID", ownerId()).el("DisplayName", rootUser).close("Owner").open("Buckets");
     synchronized (store) {

@@ -40,7 +40,12 @@ public final class SigV4 {
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
   private static final long MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
-  /** The outcome of a verified request: who signed it, and what is needed to check the payload. */
+  /**
+   * The outcome of a verified request: who signed it, and what is needed to check the payload.
+   * Never compared, hashed or used as a key, so the array component's identity-based
+   * equals/hashCode do not matter.
+   */
+  @SuppressWarnings("ArrayRecordComponent") // signingKey is only handed on to the chunk HMACs
   public record Verified(
       String accessKey,
       String payloadHash,
@@ -86,7 +91,7 @@ public final class SigV4 {
           "The authorization header is malformed; the authorization mechanism is unsupported.");
     }
     Map<String, String> parts = new TreeMap<>();
-    for (String part : auth.substring(ALGORITHM.length()).split(",")) {
+    for (String part : auth.substring(ALGORITHM.length()).split(",", -1)) {
       int eq = part.indexOf('=');
       if (eq > 0) {
         parts.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
@@ -351,7 +356,7 @@ public final class SigV4 {
   /** The credential scope {@code AK/yyyymmdd/region/s3/aws4_request}. */
   private record Scope(String accessKey, String date, String region, String service) {
     static Scope parse(String credential, String expectedRegion, boolean presigned) {
-      String[] p = credential.split("/");
+      String[] p = credential.split("/", -1);
       String code =
           presigned ? "AuthorizationQueryParametersError" : "AuthorizationHeaderMalformed";
       if (p.length != 5
