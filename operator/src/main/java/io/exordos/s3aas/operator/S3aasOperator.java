@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,30 +102,28 @@ public final class S3aasOperator implements AutoCloseable {
                         .build());
               }
             });
-    operator.register(new S3InstanceReconciler(services), overrides());
-    operator.register(new BucketReconciler(services), overrides());
-    operator.register(new S3PolicyReconciler(services), overrides());
-    operator.register(new S3UserReconciler(services), overrides());
-    operator.register(new AccessKeyReconciler(services), overrides());
+    operator.register(new S3InstanceReconciler(services), this::override);
+    operator.register(new BucketReconciler(services), this::override);
+    operator.register(new S3PolicyReconciler(services), this::override);
+    operator.register(new S3UserReconciler(services), this::override);
+    operator.register(new AccessKeyReconciler(services), this::override);
   }
 
   /**
    * Retry transient failures forever with capped exponential backoff; at most 10 reconciles per
    * second per object.
    */
-  private <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> overrides() {
-    return o -> {
-      o.withRetry(
-          new GenericRetry()
-              .setInitialInterval(Duration.ofMillis(500))
-              .setIntervalMultiplier(2)
-              .setMaxInterval(30_000)
-              .withoutMaxAttempts());
-      o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 10));
-      if (!config.namespaces().isEmpty()) {
-        o.settingNamespaces(config.namespaces());
-      }
-    };
+  private <P extends HasMetadata> void override(ControllerConfigurationOverrider<P> o) {
+    o.withRetry(
+        new GenericRetry()
+            .setInitialInterval(Duration.ofMillis(500))
+            .setIntervalMultiplier(2)
+            .setMaxInterval(30_000)
+            .withoutMaxAttempts());
+    o.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 10));
+    if (!config.namespaces().isEmpty()) {
+      o.settingNamespaces(config.namespaces());
+    }
   }
 
   /**

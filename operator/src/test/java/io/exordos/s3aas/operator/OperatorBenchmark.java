@@ -118,7 +118,7 @@ public final class OperatorBenchmark {
         double converged = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> calls = node.calls().snapshot();
         long total = node.calls().total();
-        long needed = n /* CreateBucket */ + n /* AddUser */;
+        long needed = (long) n /* CreateBucket */ + n /* AddUser */;
         double floor = needed * delayMs / 1000.0 / perNode;
 
         // steady state: count the node calls over whole polls with nothing changing

@@ -56,7 +56,7 @@ class OperatorFaultTest {
           k.resource(Resources.key("default", "k-" + i, "u-" + i)).create();
         }
         for (int restart = 0; restart < 4; restart++) {
-          long pause = 100 + random.nextInt(1200);
+          long pause = 100L + random.nextInt(1200);
           await()
               .pollDelay(Duration.ofMillis(pause))
               .atMost(Duration.ofMillis(pause + 1000))
@@ -65,7 +65,7 @@ class OperatorFaultTest {
           operator = S3aasOperator.start(config);
         }
         await()
-            .atMost(Duration.ofSeconds(120))
+            .atMost(Duration.ofMinutes(2))
             .untilAsserted(
                 () -> {
                   for (int i = 0; i < INSTANCES; i++) {
@@ -124,7 +124,7 @@ class OperatorFaultTest {
         for (int i = 0; i < INSTANCES; i++) {
           k.resources(S3Instance.class).inNamespace("default").withName("s3-" + i).delete();
         }
-        long pause = 100 + random.nextInt(800);
+        long pause = 100L + random.nextInt(800);
         await()
             .pollDelay(Duration.ofMillis(pause))
             .atMost(Duration.ofMillis(pause + 1000))
@@ -132,7 +132,7 @@ class OperatorFaultTest {
         operator.close();
         operator = S3aasOperator.start(config);
         await()
-            .atMost(Duration.ofSeconds(120))
+            .atMost(Duration.ofMinutes(2))
             .untilAsserted(
                 () -> {
                   assertThat(k.resources(S3Instance.class).inNamespace("default").list().getItems())

@@ -174,7 +174,7 @@ class OperatorUpdatesAndLeadershipTest {
 
   static Map<String, String> env(String content) {
     Map<String, String> vars = new java.util.LinkedHashMap<>();
-    for (String line : content.split("\n")) {
+    for (String line : content.split("\n", -1)) {
       int eq = line.indexOf('=');
       if (eq > 0 && !line.startsWith("#")) {
         vars.put(line.substring(0, eq), line.substring(eq + 1));

@@ -160,7 +160,7 @@ public final class LocalProvisioner implements Provisioner {
 
   static Map<String, String> parseEnv(String env) {
     Map<String, String> vars = new LinkedHashMap<>();
-    for (String line : env.split("\n")) {
+    for (String line : env.split("\n", -1)) {
       int eq = line.indexOf('=');
       if (!line.startsWith("#") && eq > 0) {
         vars.put(line.substring(0, eq), line.substring(eq + 1));
@@ -229,7 +229,7 @@ public final class LocalProvisioner implements Provisioner {
     if (path == null) {
       return null;
     }
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       Path p = Path.of(dir, name);
       if (Files.isExecutable(p)) {
         return p;

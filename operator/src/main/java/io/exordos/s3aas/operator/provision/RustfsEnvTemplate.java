@@ -39,7 +39,7 @@ public final class RustfsEnvTemplate {
   /** Renders the template; the header comments are left out of the rendered file. */
   public static String render(Map<String, String> vars) {
     StringBuilder out = new StringBuilder();
-    for (String line : TEXT.split("\n")) {
+    for (String line : TEXT.split("\n", -1)) {
       if (line.startsWith("#") || line.isBlank()) {
         continue;
       }

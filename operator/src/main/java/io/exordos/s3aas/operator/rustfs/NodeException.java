@@ -40,6 +40,9 @@ public class NodeException extends RuntimeException {
     return status == 404;
   }
 
+  // Not getMessage(): that is the bare message, which reconcilers copy verbatim into status
+  // conditions; the status and code are added only where the exception is logged or chained.
+  @SuppressWarnings("OverrideThrowableToString")
   @Override
   public String toString() {
     return "NodeException[" + status + " " + code + ": " + getMessage() + "]";
