@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,31 +36,36 @@ final class Maintenance implements AutoCloseable {
       ResourceType events,
       Duration changeRetention,
       Duration eventTtl) {
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            long candidate =
-                Math.min(store.newestRevisionBefore(now.minus(changeRetention)), store.watermark());
-            if (candidate > store.compactedRevision()) {
-              int removed = store.compact(candidate);
-              LOG.info(
-                  "compacted the change log up to revision {} ({} changes)", candidate, removed);
-            }
-            for (ResourceKey key : store.createdBefore(events, now.minus(eventTtl), 500)) {
+    // runs until the timer is shut down; the task catches and logs its own failures
+    ScheduledFuture<?> unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
               try {
-                service.delete(key, null, false);
-              } catch (ApiException e) {
-                // already gone: fine
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                long candidate =
+                    Math.min(
+                        store.newestRevisionBefore(now.minus(changeRetention)), store.watermark());
+                if (candidate > store.compactedRevision()) {
+                  int removed = store.compact(candidate);
+                  LOG.info(
+                      "compacted the change log up to revision {} ({} changes)",
+                      candidate,
+                      removed);
+                }
+                for (ResourceKey key : store.createdBefore(events, now.minus(eventTtl), 500)) {
+                  try {
+                    service.delete(key, null, false);
+                  } catch (ApiException e) {
+                    // already gone: fine
+                  }
+                }
+              } catch (RuntimeException e) {
+                LOG.warn("maintenance pass failed: {}", e.toString());
               }
-            }
-          } catch (RuntimeException e) {
-            LOG.warn("maintenance pass failed: {}", e.toString());
-          }
-        },
-        30,
-        60,
-        TimeUnit.SECONDS);
+            },
+            30,
+            60,
+            TimeUnit.SECONDS);
   }
 
   @Override

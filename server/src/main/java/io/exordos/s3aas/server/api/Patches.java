@@ -27,7 +27,7 @@ public final class Patches {
     }
 
     public static Type fromContentType(@Nullable String contentType) {
-      String base = contentType == null ? "" : contentType.split(";")[0].trim();
+      String base = contentType == null ? "" : contentType.split(";", -1)[0].trim();
       for (Type t : values()) {
         if (t.mediaType.equals(base)) {
           return t;

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface WriteGuard {
   /**
+   * Checks a write before it is stored.
+   *
    * @param current the stored object, or null on create
    * @param next what would be stored
    * @throws ApiException to refuse the write

@@ -89,7 +89,7 @@ public final class Facade {
   }
 
   /** One call: caller, project, path parameters, body. */
-  final class Call {
+  static final class Call {
     final Exchange ex;
     final Principal caller;
     final String project;
@@ -433,7 +433,7 @@ public final class Facade {
   }
 
   private static @Nullable Map<String, String> match(String template, List<String> path) {
-    String[] t = template.substring(1).split("/");
+    String[] t = template.substring(1).split("/", -1);
     if (t.length != path.size()) {
       return null;
     }
@@ -622,7 +622,7 @@ public final class Facade {
       }
     }
     for (ResourceType t : List.of(users, policies, buckets)) {
-      for (ObjectNode o : t == users ? instanceUsers : children(t, c.project, id)) {
+      for (ObjectNode o : t.equals(users) ? instanceUsers : children(t, c.project, id)) {
         deleteQuietly(new ResourceKey(t, c.project, o.at("/metadata/name").asText()));
       }
     }

@@ -102,7 +102,7 @@ record Field(
 
   /** Sets a dotted path, creating parents; null removes it. */
   static void set(ObjectNode o, String dotted, @Nullable JsonNode v) {
-    String[] parts = dotted.split("\\.");
+    String[] parts = dotted.split("\\.", -1);
     ObjectNode cur = o;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode next = cur.get(parts[i]);

@@ -70,7 +70,7 @@ final class OpenApiDocument {
       op.put("operationId", operationId(r));
       op.putArray("tags").add(r.resource());
       ArrayNode params = op.putArray("parameters");
-      for (String seg : r.path().split("/")) {
+      for (String seg : r.path().split("/", -1)) {
         if (seg.startsWith("{")) {
           ObjectNode p = params.addObject();
           p.put("name", seg.substring(1, seg.length() - 1)).put("in", "path").put("required", true);
@@ -142,7 +142,7 @@ final class OpenApiDocument {
   }
 
   private static String operationId(Facade.Route r) {
-    String[] segs = r.path().replace("{", "").replace("}", "").split("[/-]");
+    String[] segs = r.path().replace("{", "").replace("}", "").split("[/-]", -1);
     StringBuilder b = new StringBuilder(r.method().toLowerCase(java.util.Locale.ROOT));
     for (String s : segs) {
       if (!s.isEmpty() && !s.equals("v1") && !s.equals("types") && !s.equals("s3")) {

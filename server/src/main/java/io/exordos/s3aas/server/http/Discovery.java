@@ -74,7 +74,7 @@ final class Discovery {
   }
 
   ObjectNode group(String groupVersion) {
-    String[] parts = groupVersion.split("/");
+    String[] parts = groupVersion.split("/", -1);
     ObjectNode g = json.createObjectNode();
     g.put("kind", "APIGroup");
     g.put("apiVersion", "v1");

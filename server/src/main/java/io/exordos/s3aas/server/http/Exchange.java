@@ -130,7 +130,7 @@ public final class Exchange {
       return reader.readTree(body);
     } catch (IOException e) {
       String detail = e.getMessage();
-      String message = detail == null ? "invalid JSON" : detail.split("\n")[0];
+      String message = detail == null ? "invalid JSON" : detail.split("\n", -1)[0];
       if (message.startsWith("Duplicate field")) {
         throw new ApiException(
             422, "Invalid", "json: " + message.replace("Duplicate field", "duplicate field"));

@@ -82,7 +82,7 @@ final class Tables {
   /** Follows a simple JSONPath such as {@code .status.phase}. */
   static JsonNode at(JsonNode object, String jsonPath) {
     JsonNode node = object;
-    for (String part : jsonPath.replaceFirst("^\\.", "").split("\\.")) {
+    for (String part : jsonPath.replaceFirst("^\\.", "").split("\\.", -1)) {
       node = node.path(part);
     }
     return node;
@@ -96,7 +96,7 @@ final class Tables {
     } catch (DateTimeParseException e) {
       return "<invalid>";
     }
-    long s = Math.max(0, Duration.between(then, now).getSeconds());
+    long s = Math.max(0, Duration.between(then, now).toSeconds());
     if (s < 120) {
       return s + "s";
     }

@@ -56,6 +56,8 @@ public final class LocalTokens implements TokenValidator {
   }
 
   /**
+   * Creates a token.
+   *
    * @param ttl null for a token that does not expire
    * @throws IllegalArgumentException for a project that is not a DNS label
    */

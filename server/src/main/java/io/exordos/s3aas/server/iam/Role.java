@@ -17,6 +17,8 @@ public enum Role {
   }
 
   /**
+   * Parses a role name.
+   *
    * @throws IllegalArgumentException for anything but owner, operator or viewer
    */
   public static Role parse(String text) {

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface Mutation {
   /**
+   * Decides what to store.
+   *
    * @param current the stored object, or null if there is none
    */
   Outcome decide(@Nullable ObjectNode current);

@@ -32,13 +32,15 @@ public final class ObjectCodec {
 
   public String encode(ResourceType type, ObjectNode object) {
     ObjectNode stored = object;
+    boolean copied = false;
     if (type.isSecret() && object.has("data")) {
       stored = object.deepCopy();
+      copied = true;
       JsonNode data = stored.remove("data");
       stored.put(SEALED_FIELD, cipher.seal(write(data), associatedData(object)));
     }
     if (type.isSecret() && object.path("metadata").path("annotations").isObject()) {
-      stored = stored == object ? object.deepCopy() : stored;
+      stored = copied ? stored : object.deepCopy();
       JsonNode annotations = stored.withObject("metadata").remove("annotations");
       stored.put(SEALED_ANNOTATIONS, cipher.seal(write(annotations), associatedData(object)));
     }

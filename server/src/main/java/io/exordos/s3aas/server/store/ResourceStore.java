@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -362,7 +363,7 @@ public final class ResourceStore {
     }
 
     /** Offers the pending states ordered before {@code key} (all of them when key is null). */
-    boolean drain(TreeMap<String, @Nullable ObjectNode> pending, @Nullable String key) {
+    boolean drain(NavigableMap<String, @Nullable ObjectNode> pending, @Nullable String key) {
       while (!pending.isEmpty() && (key == null || pending.firstKey().compareTo(key) < 0)) {
         var e = pending.pollFirstEntry();
         if (!offer(e.getKey(), e.getValue())) {

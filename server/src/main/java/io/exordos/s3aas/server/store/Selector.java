@@ -54,6 +54,8 @@ public final class Selector {
   }
 
   /**
+   * Parses a label selector and a field selector.
+   *
    * @throws IllegalArgumentException naming the bad term, for a 400 answer
    */
   public static Selector parse(@Nullable String labelSelector, @Nullable String fieldSelector) {
@@ -61,6 +63,8 @@ public final class Selector {
   }
 
   /**
+   * Parses a label selector and a field selector.
+   *
    * @param events whether the selected kind is core/v1 Event, which has more selectable fields
    */
   public static Selector parse(
@@ -92,7 +96,7 @@ public final class Selector {
     Matcher set = SET_TERM.matcher(term);
     if (set.matches()) {
       List<String> values = new ArrayList<>();
-      for (String v : set.group(3).split(",")) {
+      for (String v : set.group(3).split(",", -1)) {
         values.add(v.trim());
       }
       return new Term(set.group(1), set.group(2), values);
@@ -168,7 +172,7 @@ public final class Selector {
     }
     for (Term t : fieldTerms) {
       JsonNode value = object;
-      for (String part : t.path.split("\\.")) {
+      for (String part : t.path.split("\\.", -1)) {
         value = value.path(part);
       }
       if (!holds(t, value.isValueNode() ? value.asText() : "")) {

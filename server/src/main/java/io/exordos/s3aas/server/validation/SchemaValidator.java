@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an object against a CRD's structural OpenAPI schema the way kube-apiserver does: it
@@ -45,12 +44,7 @@ public final class SchemaValidator {
     return new Result(List.copyOf(v.errors), List.copyOf(v.unknown));
   }
 
-  private void walk(
-      JsonNode schema,
-      JsonNode node,
-      String path,
-      @Nullable ObjectNode parent,
-      @Nullable String field) {
+  private void walk(JsonNode schema, JsonNode node, String path) {
     String type = schema.path("type").asText("");
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     if (type.isEmpty() && preserve) {
@@ -70,7 +64,7 @@ public final class SchemaValidator {
         } else {
           ArrayNode array = (ArrayNode) node;
           for (int i = 0; i < array.size(); i++) {
-            walk(schema.path("items"), array.get(i), path + "[" + i + "]", null, null);
+            walk(schema.path("items"), array.get(i), path + "[" + i + "]");
           }
         }
       }
@@ -114,10 +108,10 @@ public final class SchemaValidator {
         fields.remove();
       } else if (childSchema != null) {
         if (!(root && isEnvelope(e.getKey()))) {
-          walk(childSchema, e.getValue(), childPath, object, e.getKey());
+          walk(childSchema, e.getValue(), childPath);
         }
       } else if (additional.isObject()) {
-        walk(additional, e.getValue(), childPath, object, e.getKey());
+        walk(additional, e.getValue(), childPath);
       } else if (!preserve && !(root && isEnvelope(e.getKey()))) {
         unknown.add(childPath);
         fields.remove();

@@ -120,6 +120,8 @@ public final class ApiClient {
   }
 
   /**
+   * Sends a request, with the bearer token when {@code withToken}.
+   *
    * @param body a String sent as is, or anything else serialised as JSON
    */
   public Response send(

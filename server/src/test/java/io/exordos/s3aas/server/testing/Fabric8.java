@@ -13,6 +13,8 @@ public final class Fabric8 {
   private Fabric8() {}
 
   /**
+   * A client of the test server.
+   *
    * @param onlyHttpWatches true for plain HTTP watches; false for fabric8's default, which tries a
    *     WebSocket first and falls back to HTTP when the server answers the upgrade with 200
    */
