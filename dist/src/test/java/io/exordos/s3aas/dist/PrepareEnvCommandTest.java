@@ -43,7 +43,7 @@ class PrepareEnvCommandTest {
 
   static Map<String, String> exports(String stdout) {
     Map<String, String> vars = new LinkedHashMap<>();
-    for (String line : stdout.split("\n")) {
+    for (String line : stdout.lines().toList()) {
       assertThat(line).as("stdout holds only export lines").matches("export [A-Z0-9_]+='.*'");
       String kv = line.substring("export ".length());
       vars.put(

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * left behind.
  */
 final class LocalStack implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private final Path workdir;
   private final Path home;

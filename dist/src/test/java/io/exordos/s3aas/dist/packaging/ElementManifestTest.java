@@ -143,7 +143,7 @@ class ElementManifestTest {
               String link = collection.getKey();
               assertThat(link).matches(COLLECTION);
               if (link.startsWith("$s3aas.imports.$")) {
-                String imported = link.substring("$s3aas.imports.$".length()).split("\\.")[0];
+                String imported = link.substring("$s3aas.imports.$".length()).split("\\.", -1)[0];
                 assertThat(imports).as(link + " extends an import").contains(imported);
               } else {
                 assertThat(link).as("a collection of Core").startsWith("$core.");
