@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLHandshakeException;
@@ -253,11 +254,41 @@ final class Api {
     return sockets;
   }
 
+  /** How a watch from a resourceVersion ended. */
+  record WatchEnd(String resourceVersion, boolean expired) {}
+
+  /**
+   * Follows a watch that starts at resourceVersion {@code from} (already in {@code pathAndQuery}):
+   * every event, bookmarks included, moves the resourceVersion on; an ERROR event (the version is
+   * too old) ends it as expired, so the caller lists again; ADDED, MODIFIED and DELETED go to
+   * {@code onChange(type, object)} until it returns false or the server ends the stream.
+   */
+  WatchEnd watchChanges(String pathAndQuery, String from, BiPredicate<String, JsonNode> onChange) {
+    String[] last = {from};
+    boolean[] expired = {false};
+    watch(
+        pathAndQuery,
+        event -> {
+          String type = event.path("type").asText();
+          JsonNode o = event.path("object");
+          if (type.equals("ERROR")) {
+            expired[0] = true;
+            return false;
+          }
+          String rv = o.path("metadata").path("resourceVersion").asText("");
+          if (!rv.isEmpty()) {
+            last[0] = rv;
+          }
+          return type.equals("BOOKMARK") || onChange.test(type, o);
+        });
+    return new WatchEnd(last[0], expired[0]);
+  }
+
   /**
    * Streams watch events to {@code onEvent} until the server ends the stream or {@code onEvent}
    * returns false. Returns true when the stream ended by itself (the caller may resume).
    */
-  boolean watch(String pathAndQuery, Predicate<JsonNode> onEvent) {
+  private boolean watch(String pathAndQuery, Predicate<JsonNode> onEvent) {
     HttpURLConnection c;
     int code;
     try {

@@ -223,8 +223,6 @@ final class GetCommand extends Base {
       }
       String rv = listed.resourceVersion();
       while (true) {
-        String[] last = {rv};
-        boolean[] expired = {false};
         String path =
             kind.collectionPath(ns)
                 + Api.query(
@@ -239,28 +237,17 @@ final class GetCommand extends Base {
                         "true",
                         "resourceVersion",
                         rv));
-        cmd.api()
-            .watch(
-                path,
-                event -> {
-                  String type = event.path("type").asText();
-                  JsonNode o = event.path("object");
-                  if (type.equals("ERROR")) {
-                    expired[0] = true;
-                    return false;
-                  }
-                  String orv = o.path("metadata").path("resourceVersion").asText("");
-                  if (!orv.isEmpty()) {
-                    last[0] = orv;
-                  }
-                  if (type.equals("BOOKMARK")) {
-                    return true;
-                  }
-                  on(type, withKind(kind, o));
-                  return true;
-                });
-        rv = last[0];
-        if (expired[0]) {
+        Api.WatchEnd end =
+            cmd.api()
+                .watchChanges(
+                    path,
+                    rv,
+                    (type, o) -> {
+                      on(type, withKind(kind, o));
+                      return true;
+                    });
+        rv = end.resourceVersion();
+        if (end.expired()) {
           // too old to resume: list again and carry on from the new state
           Listed again = cmd.list(kind, ns, cmd.selector, fields);
           synchronized (this) {

@@ -118,9 +118,7 @@ final class Waiter {
                   + "; last seen: "
                   + Progress.summary(current));
         }
-        String[] last = {rv};
         JsonNode[] seen = {current};
-        boolean[] expired = {false};
         String path =
             kind.collectionPath(ns)
                 + Api.query(
@@ -135,44 +133,33 @@ final class Waiter {
                         rv,
                         "timeoutSeconds",
                         Long.toString(Math.max(1, (left + 999) / 1000))));
-        cmd.api()
-            .watch(
-                path,
-                event -> {
-                  String type = event.path("type").asText();
-                  JsonNode o = event.path("object");
-                  if (type.equals("ERROR")) {
-                    expired[0] = true;
-                    return false;
-                  }
-                  String orv = o.path("metadata").path("resourceVersion").asText("");
-                  if (!orv.isEmpty()) {
-                    last[0] = orv;
-                  }
-                  if (type.equals("BOOKMARK")) {
-                    return true;
-                  }
-                  if (type.equals("DELETED")) {
-                    if (what.deletion()) {
-                      done[0] = true;
-                      return false;
-                    }
-                    throw new CliException(display + " was deleted while waiting for it");
-                  }
-                  seen[0] = o;
-                  if (!what.deletion() && what.met().test(o)) {
-                    done[0] = true;
-                    return false;
-                  }
-                  progress.update(line(display, o, what));
-                  return Instant.now().isBefore(deadline);
-                });
+        Api.WatchEnd end =
+            cmd.api()
+                .watchChanges(
+                    path,
+                    rv,
+                    (type, o) -> {
+                      if (type.equals("DELETED")) {
+                        if (what.deletion()) {
+                          done[0] = true;
+                          return false;
+                        }
+                        throw new CliException(display + " was deleted while waiting for it");
+                      }
+                      seen[0] = o;
+                      if (!what.deletion() && what.met().test(o)) {
+                        done[0] = true;
+                        return false;
+                      }
+                      progress.update(line(display, o, what));
+                      return Instant.now().isBefore(deadline);
+                    });
         if (done[0]) {
           return;
         }
         current = seen[0];
-        rv = last[0];
-        if (expired[0]) {
+        rv = end.resourceVersion();
+        if (end.expired()) {
           Base.Listed again = cmd.list(kind, ns, null, fields);
           if (again.items().isEmpty()) {
             if (what.deletion()) {
