@@ -42,9 +42,6 @@ final class QuickGet {
         }
         continue;
       }
-      if (!sawGet && !isGlobal(a)) {
-        return null; // get's own options are only valid after "get"
-      }
       String name = a;
       String value = null;
       int eq = a.indexOf('=');
@@ -55,6 +52,9 @@ final class QuickGet {
       String canonical = canonical(name);
       if (canonical == null || !seen.add(canonical)) {
         return null; // unknown (or help, watch, ...) or repeated: picocli decides
+      }
+      if (!sawGet && !canonical.startsWith("global:")) {
+        return null; // get's own options are only valid after "get"
       }
       if (takesValue(canonical)) {
         if (value == null) {
@@ -78,11 +78,6 @@ final class QuickGet {
     }
     get.root = root;
     return get;
-  }
-
-  private static boolean isGlobal(String option) {
-    String c = canonical(option.contains("=") ? option.substring(0, option.indexOf('=')) : option);
-    return c != null && c.startsWith("global:");
   }
 
   /** One name per option whatever spelling was used; null for what this parser leaves alone. */
