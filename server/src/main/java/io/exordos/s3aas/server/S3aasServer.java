@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jooq.ExecuteType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,12 @@ public final class S3aasServer implements AutoCloseable {
             ? SecretCipher.fromBase64(config.secretKey())
             : SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
     ResourceStore store =
-        new ResourceStore(db.dsl(), new ObjectCodec(json, cipher), registry, db.writeTimer());
+        new ResourceStore(
+            db.dsl(),
+            new ObjectCodec(json, cipher),
+            registry,
+            db.statementTimer(ExecuteType.READ),
+            db.statementTimer(ExecuteType.WRITE));
     service = new ResourceService(store, registry, Clock.systemUTC());
     ensureDefaultNamespace(json, registry);
     WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);

@@ -21,7 +21,7 @@ public final class Database implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
-  private final Timer writes;
+  private final MeterRegistry metrics;
 
   private Database(
       HikariDataSource dataSource,
@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
     config.set(new Settings().withExecuteLogging(false));
     config.set(new DefaultExecuteListenerProvider(new QueryTimer(metrics)));
     this.dsl = DSL.using(config);
-    this.writes = QueryTimer.timer(metrics, ExecuteType.WRITE);
+    this.metrics = metrics;
   }
 
   /** Connects, then brings the schema to the newest migration (safe with several replicas). */
@@ -65,9 +65,9 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
-  /** The statement timer of kind "write", for writes that do not go through jOOQ. */
-  public Timer writeTimer() {
-    return writes;
+  /** The statement timer of one kind, for statements that do not go through jOOQ. */
+  public Timer statementTimer(ExecuteType kind) {
+    return QueryTimer.timer(metrics, kind);
   }
 
   public DataSource dataSource() {

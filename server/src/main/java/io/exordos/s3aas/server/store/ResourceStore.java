@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jooq.Condition;
+import org.jooq.ConnectionCallable;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -63,17 +64,24 @@ public final class ResourceStore {
   private final DSLContext dsl;
   private final ObjectCodec codec;
   private final ResourceRegistry registry;
+  private final Timer readTimer;
   private final Timer writeTimer;
   private volatile Runnable afterCommit = () -> {};
 
   /**
-   * @param writeTimer times the write functions, which bypass jOOQ (and so its statement timer)
+   * @param readTimer times the watch hub's change reads, and {@code writeTimer} the write
+   *     functions: both bypass jOOQ, and so its statement timer
    */
   public ResourceStore(
-      DSLContext dsl, ObjectCodec codec, ResourceRegistry registry, Timer writeTimer) {
+      DSLContext dsl,
+      ObjectCodec codec,
+      ResourceRegistry registry,
+      Timer readTimer,
+      Timer writeTimer) {
     this.dsl = dsl;
     this.codec = codec;
     this.registry = registry;
+    this.readTimer = readTimer;
     this.writeTimer = writeTimer;
   }
 
@@ -212,25 +220,34 @@ public final class ResourceStore {
    * server after a few uses of the same connection.
    */
   private @Nullable Long callWriteFunction(String sql, Object... args) {
+    return overJdbc(
+        writeTimer,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+              statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+              if (!result.next()) {
+                throw new IllegalStateException("no answer from " + sql);
+              }
+              long revision = result.getLong(1);
+              return result.wasNull() ? null : revision;
+            }
+          }
+        });
+  }
+
+  /**
+   * Runs a plain-JDBC statement on a pooled connection, timed as jOOQ's statement timer would (it
+   * does not see these), so {@code s3aas_store_queries} keeps counting every statement.
+   */
+  private <T> T overJdbc(Timer timer, ConnectionCallable<T> work) {
     long start = System.nanoTime();
     try {
-      return dsl.connectionResult(
-          connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
-              }
-              try (ResultSet result = statement.executeQuery()) {
-                if (!result.next()) {
-                  throw new IllegalStateException("no answer from " + sql);
-                }
-                long revision = result.getLong(1);
-                return result.wasNull() ? null : revision;
-              }
-            }
-          });
+      return dsl.connectionResult(work);
     } finally {
-      writeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -452,7 +469,8 @@ public final class ResourceStore {
    * change still hidden behind an older in-flight transaction waits for the next call.
    */
   public List<Change> completedChangesAfter(long revision, int max) {
-    return dsl.connectionResult(
+    return overJdbc(
+        readTimer,
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(COMPLETED_CHANGES)) {
             statement.setLong(1, revision);
