@@ -27,6 +27,7 @@ public final class Exchange {
   private final Fields query;
   private final List<String> path;
   private int status = 200;
+  private boolean bodyRead;
   private String principal = "-";
   private io.exordos.s3aas.server.iam.@Nullable Principal caller;
   private io.exordos.s3aas.server.api.@Nullable WriteGuard writeGuard;
@@ -153,9 +154,11 @@ public final class Exchange {
   }
 
   private byte[] readBody() {
+    bodyRead = true;
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
+        closeAfterAnswer(); // the rest of the body is not read
         throw new ApiException(
             413, "RequestEntityTooLarge", "the request body is larger than " + MAX_BODY + " bytes");
       }
@@ -182,7 +185,41 @@ public final class Exchange {
     send(code, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads and drops a request body that the answer did not need (a 403 or 404 given before it was
+   * read). Otherwise Jetty closes the connection after the answer without saying so, and a client
+   * that keeps connections alive loses its next request on it. A body too large to drain gets
+   * {@code Connection: close} on the answer instead.
+   */
+  private void discardUnreadBody() {
+    if (bodyRead
+        || !(request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+            || request.getLength() > 0)) {
+      return;
+    }
+    bodyRead = true;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        total += n;
+        if (total > MAX_BODY) {
+          closeAfterAnswer();
+          return;
+        }
+      }
+    } catch (IOException e) {
+      closeAfterAnswer();
+    }
+  }
+
+  private void closeAfterAnswer() {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+  }
+
   private void send(int code, String contentType, byte[] bytes) throws IOException {
+    discardUnreadBody();
     status = code;
     response.setStatus(code);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -194,6 +231,7 @@ public final class Exchange {
 
   /** Starts a streamed (chunked) answer; the caller writes and flushes, then closes. */
   public OutputStream startStream(int code, String contentType) {
+    discardUnreadBody();
     status = code;
     response.setStatus(code);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
