@@ -42,7 +42,7 @@ bin: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 run: bin ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
 	S3AAS_HOME=$(S3AAS_HOME) $(OUT)/bin/s3aas up
 
-test: ## Run every test (installs/starts what they need: PostgreSQL on 127.0.0.1:5432, /usr/bin/aws, tmux, packer, shellcheck; kubectl v1.32 must be on PATH)
+test: ## Run every test (installs/starts what they need: PostgreSQL on 127.0.0.1:5432, /usr/bin/aws, tmux, faketime, packer, shellcheck; kubectl v1.32 must be on PATH)
 	scripts/test-prerequisites.sh
 	$(MVN) verify
 	$(MAKE) --no-print-directory check-packaging

@@ -2,7 +2,7 @@
 # What `make test` needs beyond Java and Maven, installed or started when missing, so that the
 # README's test command works on a fresh Debian machine (and `.ci/run` is only `make ...` calls):
 #   kubectl v1.32 on PATH (comes with the machine image: Debian's kubectl is 1.20, too old);
-#   /usr/bin/aws, tmux, packer, shellcheck, python3-jinja2/yaml (Debian packages);
+#   /usr/bin/aws, tmux, faketime, packer, shellcheck, python3-jinja2/yaml (Debian packages);
 #   PostgreSQL answering on 127.0.0.1:5432 with trust authentication.
 # Installing needs root (or sudo); without it, the script says what to install and stops.
 set -euo pipefail
@@ -15,6 +15,8 @@ command -v kubectl >/dev/null || {
 need_apt=()
 [ -x /usr/bin/aws ] || need_apt+=(awscli)
 command -v tmux >/dev/null || need_apt+=(tmux)
+# runs the AWS CLI at chosen dates (the emulator's DatesOnAnyDayTest)
+[ -x /usr/bin/faketime ] || need_apt+=(faketime)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql)
 command -v packer >/dev/null || need_apt+=(packer)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)

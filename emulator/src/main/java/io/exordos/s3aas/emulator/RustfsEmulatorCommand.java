@@ -2,6 +2,7 @@ package io.exordos.s3aas.emulator;
 
 import io.exordos.s3aas.emulator.rustfs.RustfsNode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -56,7 +57,8 @@ public final class RustfsEmulatorCommand implements Callable<Integer> {
   public Integer call() {
     node =
         RustfsNode.start(
-            new RustfsNode.Config(address, port, rootUser, rootPassword, dataDir, region));
+            new RustfsNode.Config(
+                address, port, rootUser, rootPassword, dataDir, region, Clock.systemUTC()));
     System.out.println("RustFS emulator listening on " + node.endpoint());
     return RunUntilInterrupted.run(node);
   }

@@ -192,7 +192,7 @@ public final class ExordosCore implements AutoCloseable {
               return t;
             });
     Object lock = new Object();
-    this.runtime = new NodeRuntime(config.dataRoot());
+    this.runtime = new NodeRuntime(config.dataRoot(), clock);
     this.tokens =
         new TokenService(config.adminUser(), config.adminPassword(), config.projectId(), clock);
     this.compute =

@@ -2,6 +2,7 @@ package io.exordos.s3aas.emulator.core;
 
 import io.exordos.s3aas.emulator.rustfs.RustfsNode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,15 @@ final class NodeRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
 
   private final @Nullable Path dataRoot;
+  // the machine's clock, which the nodes' RustFS processes share
+  private final Clock clock;
   private final Map<String, RustfsNode> running = new ConcurrentHashMap<>();
 
   /** Nodes whose RustFS was stopped but whose disk (state) must survive a later start. */
   private final Map<String, RustfsNode> stopped = new ConcurrentHashMap<>();
 
-  NodeRuntime(@Nullable Path dataRoot) {
+  NodeRuntime(@Nullable Path dataRoot, Clock clock) {
+    this.clock = clock;
     this.dataRoot = dataRoot;
   }
 
@@ -55,7 +59,8 @@ final class NodeRuntime {
             env.accessKey(),
             env.secretKey(),
             dataRoot == null ? null : dataRoot.resolve(nodeUuid),
-            env.region());
+            env.region(),
+            clock);
     RustfsNode previous = current != null ? current : stopped.remove(nodeUuid);
     try {
       running.put(

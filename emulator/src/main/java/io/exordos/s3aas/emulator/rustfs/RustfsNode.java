@@ -42,7 +42,8 @@ public final class RustfsNode implements AutoCloseable {
 
   /**
    * How to start a node. {@code port} 0 picks a free port; {@code dataDir} null keeps state in
-   * memory.
+   * memory; {@code clock} is the node's time: what it records (object and bucket times, the {@code
+   * Date} header) and what request signatures must be fresh against, as a real node's system clock.
    */
   public record Config(
       String host,
@@ -50,10 +51,12 @@ public final class RustfsNode implements AutoCloseable {
       String rootUser,
       String rootPassword,
       @Nullable Path dataDir,
-      String region) {
+      String region,
+      Clock clock) {
     public Config {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(clock, "clock");
       if (rootUser == null || rootUser.length() < 3) {
         throw new IllegalArgumentException("root user must have at least 3 characters");
       }
@@ -64,23 +67,28 @@ public final class RustfsNode implements AutoCloseable {
 
     /** Loopback, a free port, in-memory state, region us-east-1. */
     public static Config of(String rootUser, String rootPassword) {
-      return new Config("127.0.0.1", 0, rootUser, rootPassword, null, "us-east-1");
+      return new Config(
+          "127.0.0.1", 0, rootUser, rootPassword, null, "us-east-1", Clock.systemUTC());
     }
 
     public Config withHost(String newHost) {
-      return new Config(newHost, port, rootUser, rootPassword, dataDir, region);
+      return new Config(newHost, port, rootUser, rootPassword, dataDir, region, clock);
     }
 
     public Config withPort(int newPort) {
-      return new Config(host, newPort, rootUser, rootPassword, dataDir, region);
+      return new Config(host, newPort, rootUser, rootPassword, dataDir, region, clock);
     }
 
     public Config withDataDir(Path dir) {
-      return new Config(host, port, rootUser, rootPassword, dir, region);
+      return new Config(host, port, rootUser, rootPassword, dir, region, clock);
     }
 
     public Config withRegion(String newRegion) {
-      return new Config(host, port, rootUser, rootPassword, dataDir, newRegion);
+      return new Config(host, port, rootUser, rootPassword, dataDir, newRegion, clock);
+    }
+
+    public Config withClock(Clock newClock) {
+      return new Config(host, port, rootUser, rootPassword, dataDir, region, newClock);
     }
   }
 
@@ -90,12 +98,13 @@ public final class RustfsNode implements AutoCloseable {
   private final NodeStore store;
   private final S3Api s3;
   private final AdminApi admin;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final String hostId;
   private @Nullable Javalin app;
 
   private RustfsNode(Config config, CallCounters calls, Faults faults, @Nullable NodeStore store) {
     this.config = config;
+    this.clock = config.clock();
     this.calls = calls;
     this.faults = faults;
     this.store = store != null ? store : new NodeStore(config.dataDir());
@@ -139,6 +148,8 @@ public final class RustfsNode implements AutoCloseable {
               cfg.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);
+                    // the Date header is written from the node's clock, with the other headers
+                    http.setSendDateHeader(false);
                     // Object keys may hold characters Jetty's default URI rules call ambiguous.
                     http.setUriCompliance(UriCompliance.LEGACY);
                   });
@@ -332,10 +343,11 @@ public final class RustfsNode implements AutoCloseable {
     return new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
   }
 
-  private static void write(Context ctx, Reply reply, @Nullable String requestId, boolean head)
+  private void write(Context ctx, Reply reply, @Nullable String requestId, boolean head)
       throws IOException {
     HttpServletResponse res = ctx.res();
     res.setStatus(reply.status);
+    res.setHeader("Date", HttpDates.http(clock.instant()));
     reply.headers.forEach(res::setHeader);
     if (requestId != null) {
       res.setHeader("x-amz-request-id", requestId);

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,10 +41,6 @@ final class S3Api {
 
   private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
-  private static final DateTimeFormatter S3_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   /**
    * Subresources this emulator does not serve; they get NotImplemented instead of a wrong answer.
@@ -879,7 +873,7 @@ final class S3Api {
     reply
         .header("Content-Type", obj.contentType)
         .header("ETag", etag)
-        .header("Last-Modified", HTTP_DATE.format(Instant.parse(obj.lastModified)))
+        .header("Last-Modified", HttpDates.http(Instant.parse(obj.lastModified)))
         .header("Accept-Ranges", "bytes")
         .header("x-amz-version-id", obj.versionId);
     if (partial) {
@@ -962,6 +956,6 @@ final class S3Api {
   }
 
   private String now() {
-    return S3_TIME.format(clock.instant());
+    return HttpDates.xml(clock.instant());
   }
 }
