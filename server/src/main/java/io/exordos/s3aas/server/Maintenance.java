@@ -5,6 +5,7 @@ import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.ResourceKey;
 import io.exordos.s3aas.server.store.ResourceStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,16 +36,15 @@ final class Maintenance implements AutoCloseable {
       ResourceService service,
       ResourceType events,
       Duration changeRetention,
-      Duration eventTtl) {
+      Duration eventTtl,
+      Clock clock) {
     // runs until the timer is shut down; the task catches and logs its own failures
     ScheduledFuture<?> unused =
         timer.scheduleWithFixedDelay(
             () -> {
               try {
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 long candidate =
-                    Math.min(
-                        store.newestRevisionBefore(now.minus(changeRetention)), store.watermark());
+                    Math.min(store.newestRevisionOlderThan(changeRetention), store.watermark());
                 if (candidate > store.compactedRevision()) {
                   int removed = store.compact(candidate);
                   LOG.info(
@@ -52,7 +52,11 @@ final class Maintenance implements AutoCloseable {
                       candidate,
                       removed);
                 }
-                for (ResourceKey key : store.createdBefore(events, now.minus(eventTtl), 500)) {
+                // Events carry creation times from the server's clock, so their age is measured by
+                // it
+                OffsetDateTime cutoff =
+                    OffsetDateTime.ofInstant(clock.instant().minus(eventTtl), ZoneOffset.UTC);
+                for (ResourceKey key : store.createdBefore(events, cutoff, 500)) {
                   try {
                     service.delete(key, null, false);
                   } catch (ApiException e) {

@@ -24,7 +24,6 @@ import io.exordos.s3aas.server.watch.ChangeNotifier;
 import io.exordos.s3aas.server.watch.WatchHub;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.eclipse.jetty.server.Server;
@@ -75,7 +74,7 @@ public final class S3aasServer implements AutoCloseable {
             registry,
             db.statementTimer(ExecuteType.READ),
             db.statementTimer(ExecuteType.WRITE));
-    service = new ResourceService(store, registry, Clock.systemUTC());
+    service = new ResourceService(store, registry, config.clock());
     ensureDefaultNamespace(json, registry);
     WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);
     ChangeNotifier notifier = new ChangeNotifier(db.jdbcUrl(), db.user(), db.password());
@@ -89,7 +88,8 @@ public final class S3aasServer implements AutoCloseable {
     resources.push(hub);
     ResourceType events = registry.find("", "v1", "events").orElseThrow();
     resources.push(
-        new Maintenance(store, service, events, config.changeRetention(), config.eventTtl()));
+        new Maintenance(
+            store, service, events, config.changeRetention(), config.eventTtl(), config.clock()));
     QueuedThreadPool threads = new QueuedThreadPool(400, 8);
     threads.setName("http");
     http = new Server(threads);
@@ -109,10 +109,10 @@ public final class S3aasServer implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(3_600_000); // watches are long-lived
     http.addConnector(connector);
-    tokens = new LocalTokens(db.dsl(), Clock.systemUTC());
+    tokens = new LocalTokens(db.dsl(), config.clock());
     TokenValidator members =
         config.iam().mode().equals("exordos")
-            ? new ExordosTokenValidator(config.iam(), Clock.systemUTC())
+            ? new ExordosTokenValidator(config.iam(), config.clock())
             : tokens;
     Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
     Facade facade =

@@ -2,6 +2,7 @@ package io.exordos.s3aas.server;
 
 import io.exordos.s3aas.server.iam.IamConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param iam how project members' tokens are validated ({@code local} by default; the admin token
  *     always works as the cluster-wide admin)
  * @param versionsCatalog a versions catalog file, or null for the built-in one
+ * @param clock the server's time: creation and deletion timestamps, token expiry, Table ages and
+ *     the Events' time to live (the change log's retention is measured by PostgreSQL's own clock,
+ *     which stamps the changes)
  */
 public record ServerConfig(
     String bindAddress,
@@ -37,7 +41,8 @@ public record ServerConfig(
     int dbPoolSize,
     boolean tls,
     IamConfig iam,
-    @Nullable Path versionsCatalog) {
+    @Nullable Path versionsCatalog,
+    Clock clock) {
 
   /**
    * The configuration before IAM and the catalog were configurable: local tokens, built-in catalog.
@@ -69,7 +74,8 @@ public record ServerConfig(
         dbPoolSize,
         tls,
         IamConfig.LOCAL,
-        null);
+        null,
+        Clock.systemUTC());
   }
 
   public static ServerConfig defaults(Path home, String adminToken) {
@@ -127,6 +133,12 @@ public record ServerConfig(
     return c.build();
   }
 
+  public ServerConfig withClock(Clock clock) {
+    Copy c = new Copy(this);
+    c.clock = clock;
+    return c.build();
+  }
+
   /** A mutable copy, so each {@code with...} method names only the fields it changes. */
   private static final class Copy {
     private final String bindAddress;
@@ -143,6 +155,7 @@ public record ServerConfig(
     private boolean tls;
     private IamConfig iam;
     private @Nullable Path versionsCatalog;
+    private Clock clock;
 
     Copy(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -159,6 +172,7 @@ public record ServerConfig(
       tls = c.tls;
       iam = c.iam;
       versionsCatalog = c.versionsCatalog;
+      clock = c.clock;
     }
 
     ServerConfig build() {
@@ -176,7 +190,8 @@ public record ServerConfig(
           dbPoolSize,
           tls,
           iam,
-          versionsCatalog);
+          versionsCatalog,
+          clock);
     }
   }
 }

@@ -52,6 +52,11 @@ public final class ResourceService {
     }
   }
 
+  /** The server's clock: the time objects are stamped with, and ages are measured by. */
+  public Clock clock() {
+    return clock;
+  }
+
   public ResourceRegistry registry() {
     return registry;
   }

@@ -34,7 +34,7 @@ final class ResourceEndpoint {
     this.service = service;
     this.hub = hub;
     this.json = json;
-    this.watches = new WatchStream(json);
+    this.watches = new WatchStream(json, service.clock());
   }
 
   /** A request on a collection: {@code namespace} null means across all namespaces. */
@@ -78,6 +78,7 @@ final class ResourceEndpoint {
                   json,
                   key.type(),
                   List.of(o),
+                  service.clock().instant(),
                   json.createObjectNode()
                       .put(
                           "resourceVersion", o.path("metadata").path("resourceVersion").asText())));
@@ -116,7 +117,7 @@ final class ResourceEndpoint {
       meta.put("continue", page.continueToken());
     }
     if (Tables.wanted(ex.header("Accept"))) {
-      ex.sendJson(200, Tables.table(json, type, page.items(), meta));
+      ex.sendJson(200, Tables.table(json, type, page.items(), service.clock().instant(), meta));
       return;
     }
     ObjectNode list = json.createObjectNode();

@@ -24,7 +24,11 @@ final class Tables {
   }
 
   static ObjectNode table(
-      ObjectMapper json, ResourceType type, List<ObjectNode> objects, @Nullable JsonNode listMeta) {
+      ObjectMapper json,
+      ResourceType type,
+      List<ObjectNode> objects,
+      Instant now,
+      @Nullable JsonNode listMeta) {
     ObjectNode table = json.createObjectNode();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
@@ -45,7 +49,6 @@ final class Tables {
           .put("priority", c.priority());
     }
     ArrayNode rows = table.putArray("rows");
-    Instant now = Instant.now();
     for (ObjectNode o : objects) {
       rows.add(row(json, type, o, now));
     }

@@ -8,7 +8,7 @@ import io.exordos.s3aas.server.store.Change;
 import io.exordos.s3aas.server.watch.Subscription;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +20,10 @@ final class WatchStream {
   private static final long BOOKMARK_EVERY_MS = 10_000;
 
   private final ObjectMapper json;
+  private final Clock clock;
 
-  WatchStream(ObjectMapper json) {
+  WatchStream(ObjectMapper json, Clock clock) {
+    this.clock = clock;
     this.json = json;
   }
 
@@ -100,9 +102,9 @@ final class WatchStream {
     ObjectNode event = json.createObjectNode();
     event.put("type", eventType);
     if (table && !eventType.equals("BOOKMARK")) {
-      ObjectNode t = Tables.table(json, type, List.of(), null);
+      ObjectNode t = Tables.table(json, type, List.of(), clock.instant(), null);
       ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("rows"))
-          .add(Tables.row(json, type, object, Instant.now()));
+          .add(Tables.row(json, type, object, clock.instant()));
       t.withObject("metadata")
           .put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
       event.set("object", t);

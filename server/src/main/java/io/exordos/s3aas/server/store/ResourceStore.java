@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -536,12 +537,20 @@ public final class ResourceStore {
         });
   }
 
-  /** The newest revision whose change is older than {@code cutoff}, a candidate for compaction. */
-  public long newestRevisionBefore(OffsetDateTime cutoff) {
+  /**
+   * The newest revision whose change is older than {@code age}, a candidate for compaction. The age
+   * is measured by PostgreSQL's clock, which stamped the changes, so a server whose clock differs
+   * from the database's neither compacts too early nor keeps changes for ever.
+   */
+  public long newestRevisionOlderThan(Duration age) {
     Long r =
         dsl.select(DSL.max(CHANGES.REVISION))
             .from(CHANGES)
-            .where(CHANGES.CHANGED_AT.lt(cutoff))
+            .where(
+                CHANGES.CHANGED_AT.lt(
+                    DSL.field(
+                        "now() - make_interval(secs => {0})",
+                        OffsetDateTime.class, DSL.val((double) age.toMillis() / 1000))))
             .fetchOne(0, Long.class);
     return r == null ? 0 : r;
   }

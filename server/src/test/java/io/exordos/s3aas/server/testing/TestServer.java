@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,13 +22,15 @@ public final class TestServer implements AutoCloseable {
   private final Path home;
   private final String token;
   private final boolean tls;
+  private final Clock clock;
   private S3aasServer server;
   private int port;
 
-  private TestServer(TestDatabase db, boolean ownsDb, boolean tls) {
+  private TestServer(TestDatabase db, boolean ownsDb, boolean tls, Clock clock) {
     this.db = db;
     this.ownsDb = ownsDb;
     this.tls = tls;
+    this.clock = clock;
     this.token = "test-token-" + UUID.randomUUID();
     try {
       this.home = Files.createTempDirectory("s3aas-test-home");
@@ -40,18 +43,24 @@ public final class TestServer implements AutoCloseable {
 
   /** A server over HTTPS (as kubectl needs) on a fresh database that is dropped on close. */
   public static TestServer start() {
-    return new TestServer(TestDatabase.create(), true, true);
+    return new TestServer(TestDatabase.create(), true, true, Clock.systemUTC());
   }
 
   public static TestServer start(boolean tls) {
-    return new TestServer(TestDatabase.create(), true, tls);
+    return new TestServer(TestDatabase.create(), true, tls, Clock.systemUTC());
+  }
+
+  /** A server over plain HTTP whose time is {@code clock} (timestamps, token expiry, ages). */
+  public static TestServer startAt(Clock clock) {
+    return new TestServer(TestDatabase.create(), true, false, clock);
   }
 
   private ServerConfig config(int port) {
     return ServerConfig.defaults(home, token)
         .withPort(port)
         .withDatabase(db.jdbcUrl(), TestDatabase.USER, "")
-        .withTls(tls);
+        .withTls(tls)
+        .withClock(clock);
   }
 
   /** Stops the server and starts a new one on the same database, home and port. */
