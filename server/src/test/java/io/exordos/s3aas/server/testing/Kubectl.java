@@ -26,6 +26,11 @@ public final class Kubectl implements AutoCloseable {
   private final List<Background> running = new CopyOnWriteArrayList<>();
 
   public Kubectl(TestServer server) {
+    this(server, server.token(), "default");
+  }
+
+  /** kubectl as the holder of {@code token}, with {@code namespace} as its context's default. */
+  public Kubectl(TestServer server, String token, String namespace) {
     try {
       dir = Files.createTempDirectory("s3aas-kubectl");
       kubeconfig = dir.resolve("kubeconfig");
@@ -51,10 +56,10 @@ public final class Kubectl implements AutoCloseable {
             context:
               cluster: s3aas
               user: admin
-              namespace: default
+              namespace: %s
           current-context: s3aas
           """
-              .formatted(server.url(), ca, server.token()));
+              .formatted(server.url(), ca, token, namespace));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
