@@ -131,6 +131,8 @@ final class Discovery {
       ArrayNode verbs = r.putArray("verbs");
       if (extra[0].equals("customresourcedefinitions")) {
         verbs.add("get").add("list");
+        // as kube-apiserver: `kubectl get crd` works
+        r.putArray("shortNames").add("crd").add("crds");
       } else {
         verbs.add("create");
       }

@@ -86,10 +86,17 @@ public final class Kubectl implements AutoCloseable {
 
   /** Runs kubectl to completion (at most 60 s). */
   public Result run(String... args) {
+    return runEnv(java.util.Map.of(), args);
+  }
+
+  /** Runs kubectl to completion (at most 60 s) with extra environment variables (an EDITOR). */
+  public Result runEnv(java.util.Map<String, String> env, String... args) {
     try {
       Path out = Files.createTempFile(dir, "out", ".txt");
       Path err = Files.createTempFile(dir, "err", ".txt");
-      Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder pb = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError(
