@@ -228,6 +228,17 @@ class KubectlBuiltinKindsTest {
     assertThat(elsewhere.stdout()).doesNotContain("s3aas.exordos.io ").doesNotContain("secrets");
   }
 
+  @Test
+  @Order(4)
+  void authWhoamiNamesTheProjectAndRole() {
+    String viewer = ok(members.get(Role.VIEWER), "auth", "whoami").stdout();
+    assertThat(viewer)
+        .containsPattern("Username\\s+token:")
+        .containsPattern(
+            "Groups\\s+\\[s3aas:project:team s3aas:role:viewer system:authenticated\\]");
+    assertThat(ok(admin, "auth", "whoami").stdout()).contains("[s3aas:admin system:authenticated]");
+  }
+
   /** {@code kubectl auth can-i --list}: resource → verbs, for rows without resource names. */
   private static Map<String, String> rules(Kubectl kubectl) {
     Map<String, String> rules = new LinkedHashMap<>();

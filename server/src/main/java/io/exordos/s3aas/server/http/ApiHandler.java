@@ -250,6 +250,14 @@ public final class ApiHandler extends Handler.Abstract {
       ex.sendJson(200, list);
       return "discovery";
     }
+    if (gv.equals("authentication.k8s.io/v1") && p.get(3).equals("selfsubjectreviews")) {
+      if (!ex.method().equals("POST") || p.size() != 4) {
+        throw ApiException.methodNotAllowed("a SelfSubjectReview is created with POST");
+      }
+      // the request carries nothing to read (kubectl auth whoami sends it protobuf-encoded)
+      ex.sendJson(201, WhoAmI.review(json, ex.caller()));
+      return "review";
+    }
     if (gv.equals("authorization.k8s.io/v1")) {
       reviews(ex, p.get(3));
       return "review";

@@ -21,6 +21,8 @@ final class Discovery {
               List.of(
                   new String[] {"selfsubjectrulesreviews", "SelfSubjectRulesReview"},
                   new String[] {"selfsubjectaccessreviews", "SelfSubjectAccessReview"}),
+          "authentication.k8s.io/v1",
+              List.<String[]>of(new String[] {"selfsubjectreviews", "SelfSubjectReview"}),
           "apiextensions.k8s.io/v1",
               List.<String[]>of(
                   new String[] {"customresourcedefinitions", "CustomResourceDefinition"}));
