@@ -38,7 +38,6 @@ class KubectlBuiltinKindsTest {
   private static ApiClient api;
   private static Kubectl admin;
   private static final Map<Role, Kubectl> members = new LinkedHashMap<>();
-  private static final Map<Role, String> users = new LinkedHashMap<>();
 
   @TempDir static Path temp;
 
@@ -262,8 +261,10 @@ class KubectlBuiltinKindsTest {
     // the first re-apply records the whole exported object as last-applied
     assertThat(ok(admin, "apply", "-f", backup.toString()).stdout())
         .isEqualTo(
-            "bucket.s3aas.exordos.io/reports configured\n"
-                + "s3policy.s3aas.exordos.io/reports-rw configured\n");
+            """
+            bucket.s3aas.exordos.io/reports configured
+            s3policy.s3aas.exordos.io/reports-rw configured
+            """);
     // (as on any cluster, an export carries its resourceVersion: a later change starts from a new
     // one)
     Files.writeString(backup, ok(admin, "get", "bkt,pol", "-o", "yaml").stdout());

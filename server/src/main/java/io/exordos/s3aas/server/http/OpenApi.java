@@ -60,8 +60,8 @@ final class OpenApi {
             doc ->
                 doc.path("components")
                     .path("schemas")
-                    .fields()
-                    .forEachRemaining(e -> all.put(e.getKey(), (ObjectNode) e.getValue())));
+                    .properties()
+                    .forEach(e -> all.put(e.getKey(), (ObjectNode) e.getValue())));
     return all;
   }
 

@@ -102,8 +102,8 @@ public final class OpenApiV2 {
     if (v3.path("properties").isObject()) {
       ObjectNode properties = out.putObject("properties");
       v3.get("properties")
-          .fields()
-          .forEachRemaining(e -> properties.set(e.getKey(), schema(e.getValue())));
+          .properties()
+          .forEach(e -> properties.set(e.getKey(), schema(e.getValue())));
     }
     if (v3.path("items").isObject()) {
       out.set("items", schema(v3.get("items")));
@@ -128,9 +128,8 @@ public final class OpenApiV2 {
     DynamicMessage.Builder definitions = builder("Definitions");
     document
         .path("definitions")
-        .fields()
-        .forEachRemaining(
-            e -> add(definitions, "additional_properties", named(e.getKey(), e.getValue())));
+        .properties()
+        .forEach(e -> add(definitions, "additional_properties", named(e.getKey(), e.getValue())));
     set(doc, "definitions", definitions.build());
     return doc.build().toByteArray();
   }
@@ -179,12 +178,11 @@ public final class OpenApiV2 {
     if (s.has("properties")) {
       DynamicMessage.Builder properties = builder("Properties");
       s.get("properties")
-          .fields()
-          .forEachRemaining(
-              e -> add(properties, "additional_properties", named(e.getKey(), e.getValue())));
+          .properties()
+          .forEach(e -> add(properties, "additional_properties", named(e.getKey(), e.getValue())));
       set(b, "properties", properties.build());
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = s.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = s.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> e = fields.next();
       if (e.getKey().startsWith("x-")) {
