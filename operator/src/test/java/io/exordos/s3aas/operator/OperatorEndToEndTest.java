@@ -228,6 +228,19 @@ class OperatorEndToEndTest {
                     .extracting(e -> e.getInvolvedObject().getName())
                     .contains("photos", "writer-key");
               });
+      // and kubectl describe finds them: it selects by the object's kind, name, namespace and uid
+      Bucket photos = k.resources(Bucket.class).inNamespace(NS).withName("photos").get();
+      List<Event> described =
+          k.v1()
+              .events()
+              .inNamespace(NS)
+              .withField("involvedObject.kind", "Bucket")
+              .withField("involvedObject.name", "photos")
+              .withField("involvedObject.namespace", NS)
+              .withField("involvedObject.uid", photos.getMetadata().getUid())
+              .list()
+              .getItems();
+      assertThat(described).extracting(Event::getReason).contains("DriftRepaired");
 
       // deleting a key and a bucket removes them from the node
       k.resources(AccessKey.class).inNamespace(NS).withName("reader-key").delete();

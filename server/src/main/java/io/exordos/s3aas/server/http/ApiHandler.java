@@ -10,6 +10,7 @@ import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.facade.Facade;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.Principal;
+import io.exordos.s3aas.server.protobuf.KubernetesProtobuf;
 import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.ResourceKey;
@@ -46,7 +47,9 @@ public final class ApiHandler extends Handler.Abstract {
   private final BooleanSupplier ready;
   private final Discovery discovery;
   private final OpenApi openApi;
+  private final OpenApiV2Endpoint openApiV2;
   private final ResourceEndpoint resources;
+  private final KubernetesProtobuf protobuf;
 
   public ApiHandler(
       ObjectMapper json,
@@ -64,13 +67,15 @@ public final class ApiHandler extends Handler.Abstract {
     this.ready = ready;
     this.discovery = new Discovery(json, registry);
     this.openApi = new OpenApi(json, registry);
+    this.openApiV2 = new OpenApiV2Endpoint(json, openApi.schemas());
     this.resources = new ResourceEndpoint(service, hub, json);
+    this.protobuf = new KubernetesProtobuf(json);
     metrics.gauge("s3aas_watchers", hub, WatchHub::watcherCount);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    Exchange ex = new Exchange(request, response, json);
+    Exchange ex = new Exchange(request, response, json, protobuf);
     long start = System.nanoTime();
     String verb = "unknown";
     try {
@@ -183,6 +188,10 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private void openApi(Exchange ex, List<String> p) throws IOException {
+    if (p.size() == 2 && p.get(1).equals("v2")) {
+      openApiV2.send(ex);
+      return;
+    }
     if (p.size() == 2 && p.get(1).equals("v3")) {
       ex.sendJson(200, openApi.index());
       return;
@@ -240,6 +249,14 @@ public final class ApiHandler extends Handler.Abstract {
       }
       ex.sendJson(200, list);
       return "discovery";
+    }
+    if (gv.equals("authentication.k8s.io/v1") && p.get(3).equals("selfsubjectreviews")) {
+      if (!ex.method().equals("POST") || p.size() != 4) {
+        throw ApiException.methodNotAllowed("a SelfSubjectReview is created with POST");
+      }
+      // the request carries nothing to read (kubectl auth whoami sends it protobuf-encoded)
+      ex.sendJson(201, WhoAmI.review(json, ex.caller()));
+      return "review";
     }
     if (gv.equals("authorization.k8s.io/v1")) {
       reviews(ex, p.get(3));

@@ -21,6 +21,8 @@ final class Discovery {
               List.of(
                   new String[] {"selfsubjectrulesreviews", "SelfSubjectRulesReview"},
                   new String[] {"selfsubjectaccessreviews", "SelfSubjectAccessReview"}),
+          "authentication.k8s.io/v1",
+              List.<String[]>of(new String[] {"selfsubjectreviews", "SelfSubjectReview"}),
           "apiextensions.k8s.io/v1",
               List.<String[]>of(
                   new String[] {"customresourcedefinitions", "CustomResourceDefinition"}));
@@ -131,6 +133,8 @@ final class Discovery {
       ArrayNode verbs = r.putArray("verbs");
       if (extra[0].equals("customresourcedefinitions")) {
         verbs.add("get").add("list");
+        // as kube-apiserver: `kubectl get crd` works
+        r.putArray("shortNames").add("crd").add("crds");
       } else {
         verbs.add("create");
       }

@@ -3,6 +3,7 @@ package io.exordos.s3aas.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.protobuf.KubernetesProtobuf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,7 @@ public final class Exchange {
   private final Request request;
   private final Response response;
   private final ObjectMapper json;
+  private final KubernetesProtobuf protobuf;
   private final Fields query;
   private final List<String> path;
   private int status = 200;
@@ -32,10 +34,11 @@ public final class Exchange {
   private io.exordos.s3aas.server.iam.@Nullable Principal caller;
   private io.exordos.s3aas.server.api.@Nullable WriteGuard writeGuard;
 
-  Exchange(Request request, Response response, ObjectMapper json) {
+  Exchange(Request request, Response response, ObjectMapper json, KubernetesProtobuf protobuf) {
     this.request = request;
     this.response = response;
     this.json = json;
+    this.protobuf = protobuf;
     this.query = Request.extractQueryParameters(request);
     String p = request.getHttpURI().getDecodedPath();
     this.path = segments(p);
@@ -118,6 +121,9 @@ public final class Exchange {
     if (body.length == 0) {
       throw ApiException.badRequest("the request has no body");
     }
+    if (KubernetesProtobuf.isProtobuf(header("Content-Type"))) {
+      return protobuf.toJson(body);
+    }
     try {
       ObjectMapper reader =
           strictDuplicates
@@ -179,6 +185,10 @@ public final class Exchange {
   public void sendJson(int code, Object body) throws IOException {
     byte[] bytes = json.writeValueAsBytes(body);
     send(code, "application/json", bytes);
+  }
+
+  public void sendBytes(int code, String contentType, byte[] body) throws IOException {
+    send(code, contentType, body);
   }
 
   public void sendText(int code, String contentType, String body) throws IOException {

@@ -51,6 +51,20 @@ final class OpenApi {
     return index;
   }
 
+  /** Every kind's schema across the documents, by definition name (for OpenAPI v2). */
+  Map<String, ObjectNode> schemas() {
+    Map<String, ObjectNode> all = new LinkedHashMap<>();
+    documents
+        .values()
+        .forEach(
+            doc ->
+                doc.path("components")
+                    .path("schemas")
+                    .properties()
+                    .forEach(e -> all.put(e.getKey(), (ObjectNode) e.getValue())));
+    return all;
+  }
+
   /** The document for a path like {@code apis/s3aas.exordos.io/v1alpha1}, or null. */
   @Nullable ObjectNode document(String key) {
     return documents.get(key);

@@ -26,6 +26,11 @@ public final class Kubectl implements AutoCloseable {
   private final List<Background> running = new CopyOnWriteArrayList<>();
 
   public Kubectl(TestServer server) {
+    this(server, server.token(), "default");
+  }
+
+  /** kubectl as the holder of {@code token}, with {@code namespace} as its context's default. */
+  public Kubectl(TestServer server, String token, String namespace) {
     try {
       dir = Files.createTempDirectory("s3aas-kubectl");
       kubeconfig = dir.resolve("kubeconfig");
@@ -51,10 +56,10 @@ public final class Kubectl implements AutoCloseable {
             context:
               cluster: s3aas
               user: admin
-              namespace: default
+              namespace: %s
           current-context: s3aas
           """
-              .formatted(server.url(), ca, server.token()));
+              .formatted(server.url(), ca, token, namespace));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,10 +86,17 @@ public final class Kubectl implements AutoCloseable {
 
   /** Runs kubectl to completion (at most 60 s). */
   public Result run(String... args) {
+    return runEnv(java.util.Map.of(), args);
+  }
+
+  /** Runs kubectl to completion (at most 60 s) with extra environment variables (an EDITOR). */
+  public Result runEnv(java.util.Map<String, String> env, String... args) {
     try {
       Path out = Files.createTempFile(dir, "out", ".txt");
       Path err = Files.createTempFile(dir, "err", ".txt");
-      Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder pb = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError(
