@@ -36,28 +36,6 @@ class UpCommandTest {
       kubectl("apply", "-f", examples.toString());
       assertThat(kubectl("get", "s3instances", "-o", "name"))
           .contains("s3instance.s3aas.exordos.io/data");
-
-      // A second one on the same home is refused at once, naming the first; the first serves on.
-      LauncherTest.Run again = LauncherTest.launch(home, "up", "--port", "0");
-      assertThat(again.code()).as(again.err()).isEqualTo(1);
-      assertThat(again.err())
-          .contains("already running on " + home + " (pid " + first.pid() + ", port ")
-          .doesNotContain("Exception");
-      assertThat(makeRun().err())
-          .as("make run refuses before building anything")
-          .contains("already running on " + home + " (pid " + first.pid() + ", port ");
-      assertThat(kubectl("get", "s3instances", "-o", "name"))
-          .contains("s3instance.s3aas.exordos.io/data");
-
-      // token create uses the running server's database, says so, and the server takes the token
-      LauncherTest.Run token =
-          LauncherTest.launch(home, "token", "create", "--project", "default", "--role", "viewer");
-      assertThat(token.code()).as(token.err()).isZero();
-      assertThat(token.err())
-          .startsWith(
-              "using the database of the s3aas server running on " + home.resolve("postgres"));
-      assertThat(kubectl("--token", token.out().strip(), "get", "s3instances", "-o", "name"))
-          .contains("s3instance.s3aas.exordos.io/data");
     } finally {
       stop(first);
     }
@@ -73,9 +51,32 @@ class UpCommandTest {
     try {
       assertThat(kubectl("get", "s3i", "data", "-o", "jsonpath={.spec.bucketName}"))
           .isEqualTo("data-bucket");
+
+      // A second one on the same home is refused at once, naming the running one, which serves on.
+      LauncherTest.Run again = LauncherTest.launch(home, "up", "--port", "0");
+      assertThat(again.code()).as(again.err()).isEqualTo(1);
+      assertThat(again.err())
+          .contains("already running on " + home + " (pid " + second.pid() + ", port ")
+          .doesNotContain("Exception");
+      assertThat(makeRun().err())
+          .as("make run refuses before building anything")
+          .contains("already running on " + home + " (pid " + second.pid() + ", port ");
+      assertThat(kubectl("get", "s3instances", "-o", "name"))
+          .contains("s3instance.s3aas.exordos.io/data");
+
+      // token create uses the running server's database, says so, and the server takes the token
+      LauncherTest.Run token =
+          LauncherTest.launch(home, "token", "create", "--project", "default", "--role", "viewer");
+      assertThat(token.code()).as(token.err()).isZero();
+      assertThat(token.err())
+          .startsWith(
+              "using the database of the s3aas server running on " + home.resolve("postgres"));
+      assertThat(kubectl("--token", token.out().strip(), "get", "s3instances", "-o", "name"))
+          .contains("s3instance.s3aas.exordos.io/data");
     } finally {
       stop(second);
     }
+    assertThat(home.resolve(RunLock.PID_FILE)).as("removed on a clean stop").doesNotExist();
   }
 
   private Process startUp() throws Exception {
