@@ -45,7 +45,7 @@ $(OUT)/bin/s3aas: $(BIN_SOURCES)
 
 # Checked before building: a rebuild would replace the jars under the running one.
 run: ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
-	@if read -r pid port < "$(S3AAS_HOME)/s3aas.pid" 2>/dev/null && kill -0 "$$pid" 2>/dev/null \
+	@if read -r pid port 2>/dev/null < "$(S3AAS_HOME)/s3aas.pid" && kill -0 "$$pid" 2>/dev/null \
 	    && { [ ! -r /proc/$$pid/cmdline ] || grep -qa s3aas /proc/$$pid/cmdline; }; then \
 	  echo "make run: s3aas is already running on $(S3AAS_HOME) (pid $$pid, port $$port): stop it first, or set another S3AAS_HOME" >&2; \
 	  exit 1; \
