@@ -33,6 +33,13 @@ BIN_SOURCES := $(shell find pom.xml */pom.xml */src/main dist/src/main/sh -type 
 bin: $(OUT)/bin/s3aas ## Build output/bin/s3aas and output/bin/s3ctl (no tests; only when a source changed)
 
 $(OUT)/bin/s3aas: $(BIN_SOURCES)
+	@for p in /proc/[0-9]*; do \
+	  [ "$${p#/proc/}" != "$$$$" ] || continue; \
+	  if grep -qsaF "$(abspath $(OUT))/lib/" $$p/cmdline; then \
+	    echo "bin: a process (pid $${p#/proc/}) runs from $(OUT)/lib; stop it before rebuilding (its jars would be replaced)" >&2; \
+	    exit 1; \
+	  fi; \
+	done
 	$(MVN) -q package -DskipTests
 	rm -rf $(OUT)/bin $(OUT)/lib
 	mkdir -p $(OUT)/bin $(OUT)/lib/s3aas $(OUT)/lib/cli
