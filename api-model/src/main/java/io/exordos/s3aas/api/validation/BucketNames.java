@@ -23,16 +23,16 @@ public final class BucketNames {
    * default bucket {@code spec.bucketName}.
    */
   public static List<FieldError> check(String kind, JsonNode object) {
+    if (!kind.equals("Bucket") && !kind.equals("S3Instance")) {
+      return List.of();
+    }
     JsonNode bucketName = object.path("spec").path("bucketName");
     String field = "spec.bucketName";
-    if (bucketName.isMissingNode() || bucketName.isNull()) {
-      if (!kind.equals("Bucket")) {
-        return List.of();
-      }
+    if (kind.equals("Bucket") && (bucketName.isMissingNode() || bucketName.isNull())) {
       bucketName = object.path("metadata").path("name");
       field = "metadata.name";
     }
-    if (!kind.equals("Bucket") && !kind.equals("S3Instance") || !bucketName.isTextual()) {
+    if (!bucketName.isTextual()) {
       return List.of();
     }
     String message = invalidValue(bucketName.asText());
@@ -79,6 +79,6 @@ public final class BucketNames {
   }
 
   private static boolean isLetterOrDigit(char c) {
-    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 }
