@@ -1,6 +1,7 @@
 package io.exordos.s3aas.dist;
 
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -60,7 +61,7 @@ final class Launcher {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     return message == null ? "" : message.split("\n", 2)[0].strip();
   }
 }
