@@ -28,7 +28,18 @@ build: bin ## Build everything: output/bin, the release tarball, the element man
 	$(MAKE) --no-print-directory images
 
 # `make run` needs only this part, so it works on a machine with nothing but Java and Maven.
-bin: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
+# It rebuilds only when a main source, resource or pom is newer than output/bin/s3aas.
+BIN_SOURCES := $(shell find pom.xml */pom.xml */src/main dist/src/main/sh -type f 2>/dev/null)
+bin: $(OUT)/bin/s3aas ## Build output/bin/s3aas and output/bin/s3ctl (no tests; only when a source changed)
+
+$(OUT)/bin/s3aas: $(BIN_SOURCES)
+	@for p in /proc/[0-9]*; do \
+	  [ "$${p#/proc/}" != "$$$$" ] || continue; \
+	  if grep -qsaF "$(abspath $(OUT))/lib/" $$p/cmdline; then \
+	    echo "bin: a process (pid $${p#/proc/}) runs from $(OUT)/lib; stop it before rebuilding (its jars would be replaced)" >&2; \
+	    exit 1; \
+	  fi; \
+	done
 	$(MVN) -q package -DskipTests
 	rm -rf $(OUT)/bin $(OUT)/lib
 	mkdir -p $(OUT)/bin $(OUT)/lib/s3aas $(OUT)/lib/cli
@@ -39,7 +50,14 @@ bin: ## Build output/bin/s3aas and output/bin/s3ctl (no tests)
 	$(OUT)/bin/s3ctl --s3ctl-create-cds  # class-data-sharing archive: faster s3ctl start-up
 	@echo "built $(OUT)/bin/s3aas $(OUT)/bin/s3ctl"
 
-run: bin ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
+# Checked before building: a rebuild would replace the jars under the running one.
+run: ## Run everything locally on an embedded PostgreSQL (Ctrl-C stops; state in S3AAS_HOME)
+	@if read -r pid port 2>/dev/null < "$(S3AAS_HOME)/s3aas.pid" && kill -0 "$$pid" 2>/dev/null \
+	    && { [ ! -r /proc/$$pid/cmdline ] || grep -qa s3aas /proc/$$pid/cmdline; }; then \
+	  echo "make run: s3aas is already running on $(S3AAS_HOME) (pid $$pid, port $$port): stop it first, or set another S3AAS_HOME" >&2; \
+	  exit 1; \
+	fi
+	@$(MAKE) --no-print-directory bin
 	S3AAS_HOME=$(S3AAS_HOME) $(OUT)/bin/s3aas up
 
 test: ## Run every test (installs/starts what they need: PostgreSQL on 127.0.0.1:5432, /usr/bin/aws, tmux, faketime, packer, shellcheck; kubectl v1.32 must be on PATH)

@@ -166,7 +166,8 @@ final class ApplyCommand extends Base {
         throw invalid(kind, m, causes, null);
       }
     }
-    String lastApplied = Json.compact(m.object());
+    String lastApplied = LastApplied.of(modified);
+    JsonNode applied = parse(lastApplied);
     modified.withObject("/metadata").withObject("/annotations").put(LAST_APPLIED, lastApplied);
     String params =
         Api.query(
@@ -187,7 +188,7 @@ final class ApplyCommand extends Base {
       }
       JsonNode original =
           parse(current.get().path("metadata").path("annotations").path(LAST_APPLIED).asText(null));
-      if (original != null && same(original, m.object())) {
+      if (original != null && applied != null && same(original, applied)) {
         // keep the stored annotation text (kubectl may have written it with other formatting)
         modified
             .withObject("/metadata")

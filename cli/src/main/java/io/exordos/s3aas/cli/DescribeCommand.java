@@ -266,10 +266,13 @@ final class DescribeCommand extends Base {
     try {
       for (JsonNode e : list(Kinds.EVENT, ns, null, null).items()) {
         JsonNode io = e.path("involvedObject");
+        String eventUid = io.path("uid").asText("");
+        // An event that names its object's uid belongs to that object only, not to a deleted
+        // object of the same name; one without a uid can only be matched by kind and name.
         boolean match =
-            (!uid.isEmpty() && uid.equals(io.path("uid").asText()))
-                || (kind.kind().equals(io.path("kind").asText())
-                    && name.equals(io.path("name").asText()));
+            kind.kind().equals(io.path("kind").asText())
+                && name.equals(io.path("name").asText())
+                && (uid.isEmpty() || eventUid.isEmpty() || uid.equals(eventUid));
         if (match) {
           events.add(e);
         }

@@ -256,7 +256,16 @@ class S3ctlCommandsTest {
          "involvedObject":{"apiVersion":"s3aas.exordos.io/v1alpha1","kind":"S3Instance","name":"data","namespace":"default"},
          "reason":"NodeCreated","message":"created node node-0","type":"Normal","source":{"component":"s3aas-operator"},
          "lastTimestamp":"2020-01-01T00:00:00Z"}""");
+    api.create(
+        "events",
+        """
+        {"apiVersion":"v1","kind":"Event","metadata":{"name":"data.0"},
+         "involvedObject":{"apiVersion":"s3aas.exordos.io/v1alpha1","kind":"S3Instance","name":"data","namespace":"default",
+                           "uid":"4a0e5d64-0000-4000-8000-000000000000"},
+         "reason":"Deleted","message":"an earlier instance named data was deleted","type":"Normal",
+         "source":{"component":"s3aas-operator"},"lastTimestamp":"2020-01-01T00:00:00Z"}""");
     CliProcess.Result r = ok("describe", "s3i", "data");
+    assertThat(r.out()).as("a deleted namesake's event").doesNotContain("an earlier instance");
     assertThat(r.out())
         .contains(
             "Name:         data",

@@ -3,7 +3,6 @@ package io.exordos.s3aas.dist;
 import io.exordos.s3aas.emulator.EmulatorMain;
 import io.exordos.s3aas.operator.OperatorCommand;
 import io.exordos.s3aas.server.iam.TokenCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code s3aas}: one launcher for the all-in-one mode, the server and the admin commands. */
@@ -22,6 +21,6 @@ import picocli.CommandLine.Command;
     })
 public final class Main {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(Launcher.commandLine().execute(args));
   }
 }

@@ -24,13 +24,29 @@ final class ServerCommand implements Callable<Integer> {
     Home home = Home.fromEnvironment();
     String token =
         tokenFile != null ? java.nio.file.Files.readString(tokenFile).trim() : home.adminToken();
-    S3aasServer server = S3aasServer.start(options.toConfig(home, token));
+    // On the embedded database, the state directory is this process's alone.
+    RunLock lock = options.dbUrl == null ? RunLock.acquire(home.dir()) : null;
+    S3aasServer server;
+    try {
+      server = S3aasServer.start(options.toConfig(home, token));
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
+    if (lock != null) {
+      lock.listening(server.port());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  if (lock != null) {
+                    lock.close();
+                  }
                   stopped.countDown();
                 },
                 "shutdown"));

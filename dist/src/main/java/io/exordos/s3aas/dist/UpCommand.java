@@ -22,8 +22,16 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Home home = Home.fromEnvironment();
+    RunLock lock = RunLock.acquire(home.dir());
     String token = home.adminToken();
-    S3aasServer server = S3aasServer.start(options.toConfig(home, token));
+    S3aasServer server;
+    try {
+      server = S3aasServer.start(options.toConfig(home, token));
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    lock.listening(server.port());
     String url = server.url();
     Path kubeconfig =
         home.writeKubeconfig(
@@ -37,6 +45,7 @@ final class UpCommand implements Callable<Integer> {
                   .withLocalProvisioner(home.dir().resolve("nodes")));
     } catch (RuntimeException e) {
       server.close();
+      lock.close();
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -46,6 +55,7 @@ final class UpCommand implements Callable<Integer> {
                 () -> {
                   operator.close();
                   server.close();
+                  lock.close();
                   stopped.countDown();
                 },
                 "shutdown"));

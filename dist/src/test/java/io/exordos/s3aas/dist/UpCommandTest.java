@@ -51,9 +51,32 @@ class UpCommandTest {
     try {
       assertThat(kubectl("get", "s3i", "data", "-o", "jsonpath={.spec.bucketName}"))
           .isEqualTo("data-bucket");
+
+      // A second one on the same home is refused at once, naming the running one, which serves on.
+      LauncherTest.Run again = LauncherTest.launch(home, "up", "--port", "0");
+      assertThat(again.code()).as(again.err()).isEqualTo(1);
+      assertThat(again.err())
+          .contains("already running on " + home + " (pid " + second.pid() + ", port ")
+          .doesNotContain("Exception");
+      assertThat(makeRun().err())
+          .as("make run refuses before building anything")
+          .contains("already running on " + home + " (pid " + second.pid() + ", port ");
+      assertThat(kubectl("get", "s3instances", "-o", "name"))
+          .contains("s3instance.s3aas.exordos.io/data");
+
+      // token create uses the running server's database, says so, and the server takes the token
+      LauncherTest.Run token =
+          LauncherTest.launch(home, "token", "create", "--project", "default", "--role", "viewer");
+      assertThat(token.code()).as(token.err()).isZero();
+      assertThat(token.err())
+          .startsWith(
+              "using the database of the s3aas server running on " + home.resolve("postgres"));
+      assertThat(kubectl("--token", token.out().strip(), "get", "s3instances", "-o", "name"))
+          .contains("s3instance.s3aas.exordos.io/data");
     } finally {
       stop(second);
     }
+    assertThat(home.resolve(RunLock.PID_FILE)).as("removed on a clean stop").doesNotExist();
   }
 
   private Process startUp() throws Exception {
@@ -97,6 +120,26 @@ class UpCommandTest {
         .as("s3aas up announced itself; its log:%n%s", Files.readString(home.resolve("up.log")))
         .isNotNull();
     return p;
+  }
+
+  /** {@code make run} on this home, from the repository root, for at most a minute. */
+  private LauncherTest.Run makeRun() throws Exception {
+    Path root = Paths.get("..").toAbsolutePath().normalize();
+    Process p =
+        new ProcessBuilder("make", "--no-print-directory", "run", "S3AAS_HOME=" + home)
+            .directory(root.toFile())
+            .redirectOutput(home.resolve("make.out").toFile())
+            .redirectError(home.resolve("make.err").toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("make run did not refuse within a minute: it built instead");
+    }
+    return new LauncherTest.Run(
+        p.exitValue(),
+        Files.readString(home.resolve("make.out")),
+        Files.readString(home.resolve("make.err")));
   }
 
   private void stop(Process p) throws Exception {

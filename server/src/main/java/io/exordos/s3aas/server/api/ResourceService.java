@@ -2,6 +2,8 @@ package io.exordos.s3aas.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.v1alpha1.S3Instance;
+import io.exordos.s3aas.api.validation.BucketNames;
 import io.exordos.s3aas.api.validation.FieldError;
 import io.exordos.s3aas.api.validation.SemanticRules;
 import io.exordos.s3aas.server.api.ApiException.Cause;
@@ -362,8 +364,23 @@ public final class ResourceService {
                 e.message()));
       }
     }
+    if (current == null && type.group().equals(S3Instance.GROUP)) {
+      bucketNameRule(type, object, causes);
+    }
     if (!causes.isEmpty()) {
       throw Errors.invalid(type, name, causes);
+    }
+  }
+
+  /**
+   * S3's full bucket naming rules, in their own words: they replace the schema's or the object
+   * name's more general refusal of the same field. Bucket names are immutable, so only a create is
+   * checked: an object stored before the rules can still be updated (its finalizers removed).
+   */
+  private static void bucketNameRule(ResourceType type, ObjectNode object, List<Cause> causes) {
+    for (FieldError e : BucketNames.check(type.kind(), object)) {
+      causes.removeIf(c -> c.field().equals(e.field()));
+      causes.add(new Cause(e.field(), "FieldValueInvalid", e.message()));
     }
   }
 

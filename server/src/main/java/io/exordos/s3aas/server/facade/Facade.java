@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
+import io.exordos.s3aas.api.validation.BucketNames;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
@@ -108,7 +109,12 @@ public final class Facade {
     }
 
     ObjectNode body() {
-      JsonNode b = ex.readJson(true);
+      return body(null);
+    }
+
+    /** The body; an empty one means {@code whenEmpty} (null: a body is required). */
+    ObjectNode body(@Nullable ObjectNode whenEmpty) {
+      JsonNode b = ex.readJson(true, whenEmpty);
       if (!b.isObject()) {
         throw FacadeError.badRequest(null, "the request body must be a JSON object");
       }
@@ -696,6 +702,10 @@ public final class Facade {
           "name",
           "name must be lowercase letters, digits and '-' (at most 63), not \"" + name + "\"");
     }
+    String badBucketName = plural.equals("buckets") ? BucketNames.invalidValue(name) : null;
+    if (badBucketName != null) { // before the object name it is part of is checked
+      throw FacadeError.badRequest("name", "name: " + badBucketName);
+    }
     ObjectNode target = newObject(type, instanceId + "." + name, c.project);
     target.withObjectProperty("spec").put("instanceRef", instanceId);
     if (plural.equals("buckets")) {
@@ -839,7 +849,7 @@ public final class Facade {
   private Object createKey(Call c) {
     ObjectNode user = user(c);
     String userId = user.at("/metadata/name").asText();
-    ObjectNode body = c.body();
+    ObjectNode body = c.body(json.createObjectNode()); // no body: generate everything, as {} does
     checkProject(c, body);
     checkParent(body, "instance", user.at("/spec/instanceRef").asText(), BASE + "/instances/");
     checkParent(

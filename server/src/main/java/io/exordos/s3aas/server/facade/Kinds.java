@@ -96,7 +96,8 @@ final class Kinds {
               "string",
               IMMUTABLE,
               "spec.bucketName",
-              "Default bucket created with the instance."),
+              "Default bucket created with the instance (S3's bucket naming rules, as a bucket's"
+                  + " name)."),
           Field.path(
               "encryption",
               "string",
@@ -200,7 +201,9 @@ final class Kinds {
                   "string",
                   IMMUTABLE,
                   "spec.bucketName",
-                  "S3 bucket name (3-63 lowercase letters, digits, dots, hyphens).")
+                  "S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, beginning and ending"
+                      + " with a letter or digit; no \"..\", no IP address, no \"xn--\" prefix, no"
+                      + " \"-s3alias\" or \"--ol-s3\" suffix.")
               .reader(
                   o -> {
                     JsonNode bucketName = Field.at(o, "spec.bucketName");

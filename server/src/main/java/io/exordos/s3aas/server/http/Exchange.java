@@ -117,8 +117,19 @@ public final class Exchange {
   }
 
   public JsonNode readJson(boolean strictDuplicates) {
+    return readJson(strictDuplicates, null);
+  }
+
+  /**
+   * The body as JSON (or YAML); {@code whenEmpty} is what an empty body means, or null when the
+   * request needs a body.
+   */
+  public JsonNode readJson(boolean strictDuplicates, @Nullable JsonNode whenEmpty) {
     byte[] body = readBody();
     if (body.length == 0) {
+      if (whenEmpty != null) {
+        return whenEmpty;
+      }
       throw ApiException.badRequest("the request has no body");
     }
     if (KubernetesProtobuf.isProtobuf(header("Content-Type"))) {

@@ -18,14 +18,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code s3aas token create|list|revoke}: the local IAM's tokens, written straight to the server's
  * PostgreSQL ({@code --db-url}, or the embedded one under S3AAS_HOME, whether or not the server is
- * running). {@code create} prints the token alone on stdout, so {@code TOKEN=$(s3aas token create
- * --project P --role owner)} works; it is never shown again.
+ * running; never a new one). Each says on stderr which database it uses. {@code create} prints the
+ * token alone on stdout, so {@code TOKEN=$(s3aas token create --project P --role owner)} works; it
+ * is never shown again.
  */
 @Command(
     name = "token",
@@ -74,24 +76,40 @@ public final class TokenCommand implements Callable<Integer> {
             "State directory of the embedded database (env S3AAS_HOME, default ~/.s3aas).")
     @Nullable Path home;
 
-    <T> T withTokens(Function<LocalTokens, T> action) {
+    /**
+     * Runs {@code action} on the tokens of the server's database, after saying on {@code err} which
+     * database that is. Without {@code --db-url} it is the embedded database under the state
+     * directory: the running server's, or, when the server is stopped, that database started for
+     * the command. A directory with no database is refused: a token written to a database that no
+     * server reads would be refused by the server the user meant.
+     */
+    <T> T withTokens(PrintWriter err, Function<LocalTokens, T> action) {
       EmbeddedDatabase started = null;
       String url = dbUrl;
       String user = dbUser;
       String password = dbPassword;
       if (url == null || url.isBlank()) {
-        Path dir =
-            (home != null ? home : Paths.get(System.getProperty("user.home"), ".s3aas"))
-                .resolve("postgres");
+        Path stateDir = home != null ? home : Paths.get(System.getProperty("user.home"), ".s3aas");
+        Path dir = stateDir.toAbsolutePath().resolve("postgres");
         Integer port = runningPort(dir);
         if (port != null) {
           url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        } else {
+          err.printf("using the database of the s3aas server running on %s (port %d)%n", dir, port);
+        } else if (Files.isRegularFile(dir.resolve("PG_VERSION"))) {
+          err.printf("using the database in %s (its server is not running)%n", dir);
           started = EmbeddedDatabase.start(dir, 0);
           url = started.jdbcUrl();
+        } else {
+          throw new IllegalStateException(
+              "no s3aas database in "
+                  + stateDir.toAbsolutePath()
+                  + ": start the server there first (make run), or name its state directory"
+                  + " (--home or S3AAS_HOME) or its PostgreSQL (--db-url)");
         }
         user = "postgres";
         password = "";
+      } else {
+        err.printf("using the database at %s%n", url.replaceFirst("\\?.*", ""));
       }
       try (Database db = Database.connect(url, user, password, 2, new SimpleMeterRegistry())) {
         return action.apply(new LocalTokens(db.dsl(), Clock.systemUTC()));
@@ -152,9 +170,15 @@ public final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Role r = Role.parse(role);
-      LocalTokens.requireProject(project);
-      LocalTokens.Created c = db.withTokens(t -> t.create(project, r, description, ttl));
+      Role r;
+      try {
+        r = Role.parse(role);
+        LocalTokens.requireProject(project);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      LocalTokens.Created c =
+          db.withTokens(spec.commandLine().getErr(), t -> t.create(project, r, description, ttl));
       spec.commandLine().getOut().println(c.token());
       spec.commandLine()
           .getErr()
@@ -181,7 +205,7 @@ public final class TokenCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "%-36s  %-36s  %-8s  %-25s  %s%n", "ID", "PROJECT", "ROLE", "STATE", "DESCRIPTION");
-      for (LocalTokens.Info i : db.withTokens(t -> t.list(project))) {
+      for (LocalTokens.Info i : db.withTokens(spec.commandLine().getErr(), t -> t.list(project))) {
         String state =
             i.revokedAt() != null
                 ? "revoked"
@@ -204,7 +228,7 @@ public final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      boolean done = db.withTokens(t -> t.revoke(id));
+      boolean done = db.withTokens(spec.commandLine().getErr(), t -> t.revoke(id));
       if (!done) {
         spec.commandLine().getErr().println("no active token " + id);
         return 1;

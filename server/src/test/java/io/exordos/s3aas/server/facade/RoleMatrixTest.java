@@ -43,7 +43,8 @@ class RoleMatrixTest {
   static TestServer server;
   static ApiClient admin;
   static final Map<Role, ApiClient> clients = new EnumMap<>(Role.class);
-  static final AtomicInteger seq = new AtomicInteger();
+  // from 100: the names made from it (c101, k102) are valid S3 bucket names, 3 characters or more
+  static final AtomicInteger seq = new AtomicInteger(100);
   static String instanceId;
   static String accessKey;
 

@@ -54,7 +54,9 @@ class TokenCommandTest {
           .contains("operator")
           .contains("ci")
           .doesNotContain(token);
-      String id = created.err().replaceAll("(?s)^token (\\S+):.*", "$1");
+      assertThat(created.err())
+          .startsWith("using the database at " + url.replaceFirst("\\?.*", ""));
+      String id = created.err().replaceAll("(?s).*\ntoken (\\S+):.*", "$1");
       assertThat(run("revoke", "--db-url", url, id).code()).isZero();
       assertThat(c.get("/v1/types/s3/instances").status()).isEqualTo(401);
       assertThat(run("revoke", "--db-url", url, id).code()).isEqualTo(1);
