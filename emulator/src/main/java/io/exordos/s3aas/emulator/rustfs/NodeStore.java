@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,8 +83,17 @@ final class NodeStore {
     public Map<String, Bucket> buckets = new TreeMap<>();
   }
 
+  /**
+   * How long after its creation a bucket's usage is first counted (RustFS's usage scanner); quota
+   * calls answer 503 until then. System property {@code s3aas.emulator.usage-scan-delay} (ISO-8601
+   * duration) overrides the default.
+   */
+  static final Duration DEFAULT_USAGE_SCAN_DELAY =
+      Duration.parse(System.getProperty("s3aas.emulator.usage-scan-delay", "PT1S"));
+
   private final @Nullable Path dataDir;
   private State state;
+  private volatile Duration usageScanDelay = DEFAULT_USAGE_SCAN_DELAY;
 
   NodeStore(@Nullable Path dataDir) {
     this.dataDir = dataDir;
@@ -92,6 +102,14 @@ final class NodeStore {
 
   State state() {
     return state;
+  }
+
+  Duration usageScanDelay() {
+    return usageScanDelay;
+  }
+
+  void usageScanDelay(Duration delay) {
+    usageScanDelay = delay;
   }
 
   private State load() {
