@@ -237,7 +237,7 @@ public final class ExordosCore implements AutoCloseable {
     r.post(
         "/v1/compute/sets/",
         "CreateNodeSet",
-        (ctx, t) -> created(ctx, compute.create(body(ctx), t.projectId())));
+        (ctx, t) -> created(ctx, compute.create(body(ctx), projectForCreate(t))));
     r.get(
         "/v1/compute/sets/",
         "ListNodeSets",
@@ -267,7 +267,7 @@ public final class ExordosCore implements AutoCloseable {
     r.post(
         "/v1/config/configs/",
         "CreateConfig",
-        (ctx, t) -> created(ctx, configs.create(body(ctx), t.projectId())));
+        (ctx, t) -> created(ctx, configs.create(body(ctx), projectForCreate(t))));
     r.get(
         "/v1/config/configs/",
         "ListConfigs",
@@ -406,9 +406,15 @@ public final class ExordosCore implements AutoCloseable {
             }
           } catch (CoreException e) {
             ObjectNode err = Resources.JSON.createObjectNode();
-            err.put("code", e.status());
-            err.put("type", e.type());
-            err.put("message", e.getMessage());
+            if (e.oauthError()) {
+              err.put("error", e.type());
+              err.put("error_description", e.getMessage());
+              ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            } else {
+              err.put("code", e.status());
+              err.put("type", e.type());
+              err.put("message", e.getMessage());
+            }
             ctx.status(e.status()).contentType("application/json").result(err.toString());
           }
         });
@@ -417,6 +423,19 @@ public final class ExordosCore implements AutoCloseable {
   private static JsonNode created(Context ctx, JsonNode body) {
     ctx.status(201);
     return body;
+  }
+
+  /**
+   * Core puts project-scoped resources in the token's project; a token obtained with an empty scope
+   * carries none, and the create is refused (project_id is required).
+   */
+  private static String projectForCreate(TokenService.Token t) {
+    if (t.projectId().isEmpty()) {
+      throw CoreException.badRequest(
+          "project_id is required: the token has no project (ask get_token for scope"
+              + " project:<uuid>)");
+    }
+    return t.projectId();
   }
 
   private static String uuid(Context ctx) {
@@ -458,7 +477,7 @@ public final class ExordosCore implements AutoCloseable {
     ObjectNode n = Resources.JSON.createObjectNode();
     n.put("access_token", t.accessToken());
     n.put("token_type", "Bearer");
-    n.put("expires_at", t.expiresAt().toString());
+    n.put("expires_at", t.expiresAt().getEpochSecond());
     n.put("expires_in", ttl.toSeconds());
     n.put("id_token", t.accessToken());
     n.put("refresh_token", t.refreshToken());

@@ -40,7 +40,11 @@ class ExordosCoreTest {
         ExordosCore.start(
             ExordosCore.Config.of("admin", "admin-pass")
                 .withDelays(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)));
-    token = tokenFor("admin", "admin-pass", "").body().path("access_token").asText();
+    token =
+        tokenFor("admin", "admin-pass", "&scope=project:" + core.config().projectId())
+            .body()
+            .path("access_token")
+            .asText();
   }
 
   @AfterAll
@@ -136,13 +140,22 @@ class ExordosCoreTest {
 
   @Test
   void tokens() throws Exception {
-    assertThat(tokenFor("admin", "wrong", "").status()).isEqualTo(401);
+    // gcl_iam answers wrong credentials as RFC 6749 does: 400 invalid_grant
+    Res wrong = tokenFor("admin", "wrong", "");
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.body().path("error").asText()).isEqualTo("invalid_grant");
+    assertThat(wrong.body().path("error_description").asText()).isNotEmpty();
     Res ok =
         tokenFor(
             "admin", "admin-pass", "&scope=project:4d657461-0000-0000-0000-000000000002&ttl=1");
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.body().path("token_type").asText()).isEqualTo("Bearer");
     assertThat(ok.body().path("expires_in").asInt()).isEqualTo(1);
+    assertThat(ok.body().path("expires_at").isIntegralNumber()).isTrue();
+    assertThat(ok.body().path("expires_at").asLong())
+        .isBetween(
+            java.time.Instant.now().getEpochSecond() - 5,
+            java.time.Instant.now().getEpochSecond() + 5);
     String shortLived = ok.body().path("access_token").asText();
 
     Res info = call(shortLived, "GET", "/v1/iam/clients/default/actions/introspection", null);
@@ -184,6 +197,15 @@ class ExordosCoreTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")))
                 .status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void anUnscopedTokenCannotCreateNodeSets() throws Exception {
+    String unscoped = tokenFor("admin", "admin-pass", "").body().path("access_token").asText();
+    Res refused =
+        call(unscoped, "POST", "/v1/compute/sets/", setBody(UUID.randomUUID().toString(), "u", 1));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().path("message").asText()).contains("project_id is required");
   }
 
   @Test
