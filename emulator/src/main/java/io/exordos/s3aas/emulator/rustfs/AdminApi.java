@@ -327,8 +327,9 @@ final class AdminApi {
   }
 
   /**
-   * RustFS answers quota calls with 503 until its usage scanner has counted the bucket once; the
-   * emulator counts a bucket {@link NodeStore#usageScanDelay()} after its creation.
+   * RustFS answers GET of a quota with 503 until its usage scanner has counted the bucket once (a
+   * PUT is stored and reports size 0); the emulator counts a bucket {@link
+   * NodeStore#usageScanDelay()} after its creation.
    */
   private void requireCountedUsage(NodeStore.Bucket b) {
     Instant created;
@@ -358,17 +359,22 @@ final class AdminApi {
     }
     synchronized (store) {
       NodeStore.Bucket b = bucket(bucket);
-      requireCountedUsage(b);
       b.quota = quota.asLong() == 0 ? null : quota.asLong();
       store.save();
     }
-    return legacy ? Reply.ok() : getQuota(bucket, false);
+    return legacy ? Reply.ok() : quotaReply(bucket, false);
   }
 
   private Reply getQuota(String bucket, boolean legacy) {
     synchronized (store) {
+      requireCountedUsage(bucket(bucket));
+    }
+    return quotaReply(bucket, legacy);
+  }
+
+  private Reply quotaReply(String bucket, boolean legacy) {
+    synchronized (store) {
       NodeStore.Bucket b = bucket(bucket);
-      requireCountedUsage(b);
       ObjectNode n = Policies.JSON.createObjectNode();
       if (legacy) {
         n.put("quota", b.quota == null ? 0 : b.quota);

@@ -84,16 +84,17 @@ final class NodeStore {
   }
 
   /**
-   * How long after its creation a bucket's usage is first counted (RustFS's usage scanner); quota
-   * calls answer 503 until then. System property {@code s3aas.emulator.usage-scan-delay} (ISO-8601
-   * duration) overrides the default.
+   * How long after its creation a bucket's usage is first counted (RustFS's usage scanner); GET of
+   * its quota answers 503 until then. The system property {@code s3aas.emulator.usage-scan-delay}
+   * (an ISO-8601 duration, read when a node starts) overrides the default of one second.
    */
-  static final Duration DEFAULT_USAGE_SCAN_DELAY =
-      Duration.parse(System.getProperty("s3aas.emulator.usage-scan-delay", "PT1S"));
+  static Duration defaultUsageScanDelay() {
+    return Duration.parse(System.getProperty("s3aas.emulator.usage-scan-delay", "PT1S"));
+  }
 
   private final @Nullable Path dataDir;
   private State state;
-  private volatile Duration usageScanDelay = DEFAULT_USAGE_SCAN_DELAY;
+  private volatile Duration usageScanDelay = defaultUsageScanDelay();
 
   NodeStore(@Nullable Path dataDir) {
     this.dataDir = dataDir;

@@ -272,8 +272,16 @@ class ExordosCoreTest {
     String configUuid = UUID.randomUUID().toString();
     String configPath = "/v1/config/configs/" + configUuid;
     String node = UUID.randomUUID().toString();
-    assertThat(call("POST", "/v1/config/configs/", configBody(configUuid, node, "A=1\n")).status())
-        .isEqualTo(201);
+    Res createdConfig = call("POST", "/v1/config/configs/", configBody(configUuid, node, "A=1\n"));
+    assertThat(createdConfig.status()).isEqualTo(201);
+    String plainUuid = UUID.randomUUID().toString();
+    Res plain =
+        call(
+            "POST",
+            "/v1/config/configs/",
+            configBody(plainUuid, node, "B=1\n").replace(",\"mode\":\"0640\"", ""));
+    assertThat(plain.body().path("mode").asText()).isEqualTo("0644"); // Core's default
+    assertThat(call("DELETE", "/v1/config/configs/" + plainUuid, null).status()).isEqualTo(204);
     assertThat(call("PUT", configPath, call("GET", configPath, null).body()).status())
         .isEqualTo(200);
     String otherTarget = "{\"target\": {\"kind\": \"node\", \"node\": \"" + setUuid + "\"}}";
@@ -282,6 +290,8 @@ class ExordosCoreTest {
     Res moved = call("PUT", configPath, "{\"mode\": \"0600\"}");
     assertThat(moved.status()).isEqualTo(200);
     assertThat(moved.body().path("mode").asText()).isEqualTo("0600");
+    // an update forces NEW, as Core's controller does, so the renders are made again
+    assertThat(moved.body().path("status").asText()).isEqualTo("NEW");
     assertThat(call("DELETE", configPath, null).status()).isEqualTo(204);
     assertThat(call("DELETE", setPath, null).status()).isEqualTo(204);
   }
