@@ -83,11 +83,14 @@ final class Statuses {
 
   /** A refusal for good, in the words of the condition a user reads. */
   static String refusal(ExternalCallException e) {
+    if ("CredentialsRefused".equals(e.reason())) {
+      return e.getMessage(); // names the setting to fix; the spec has nothing to do with it
+    }
     String who = e instanceof ExordosClient.CoreException ? "Exordos Core" : "the storage node";
     return who
-        + " refused the request for good: "
+        + " refused this request for good ("
         + e.getMessage()
-        + ". Fix the spec (or the setting named); the operator tries again on every change.";
+        + "); fix the spec: the operator tries again on every change";
   }
 
   /**
