@@ -295,7 +295,8 @@ class OperatorRealAnswersTest {
               .withProvisionCheck(Duration.ofMillis(300));
       try (S3aasOperator wrong =
           S3aasOperator.start(
-              config.withExordos(core.endpoint().toString(), "admin", "not-the-password", null))) {
+              config.withExordos(
+                  core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null))) {
         k.resource(Resources.instance(CORE_NS, "refused", "refused-data")).create();
         await()
             .atMost(Duration.ofSeconds(60))
@@ -315,7 +316,8 @@ class OperatorRealAnswersTest {
       // the operator's password fixed, the instance comes up by itself
       try (S3aasOperator fixed =
           S3aasOperator.start(
-              config.withExordos(core.endpoint().toString(), "admin", "admin-pass", null))) {
+              config.withExordos(
+                  core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))) {
         await()
             .atMost(Duration.ofSeconds(60))
             .untilAsserted(

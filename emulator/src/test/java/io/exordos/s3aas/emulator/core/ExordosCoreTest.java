@@ -57,7 +57,9 @@ class ExordosCoreTest {
         "grant_type=password&username=" + enc(user) + "&password=" + enc(password) + extra;
     return send(
         HttpRequest.newBuilder(
-                URI.create(core.endpoint() + "/v1/iam/clients/default/actions/get_token/invoke"))
+                URI.create(
+                    core.loadBalancerEndpoint()
+                        + "/v1/iam/clients/default/actions/get_token/invoke"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form)));
   }
@@ -192,11 +194,38 @@ class ExordosCoreTest {
     assertThat(
             send(HttpRequest.newBuilder(
                         URI.create(
-                            core.endpoint() + "/v1/iam/clients/default/actions/get_token/invoke"))
+                            core.loadBalancerEndpoint()
+                                + "/v1/iam/clients/default/actions/get_token/invoke"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")))
                 .status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void theDefaultClientAliasResolvesOnlyBehindTheLoadBalancer() throws Exception {
+    String form = "grant_type=password&username=admin&password=admin-pass";
+    Res direct =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        core.endpoint() + "/v1/iam/clients/default/actions/get_token/invoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(direct.status()).isEqualTo(400);
+    assertThat(direct.body().path("message").asText())
+        .isEqualTo("Can't parse value: uuid=default.");
+    Res byUuid =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        core.endpoint()
+                            + "/v1/iam/clients/"
+                            + core.clientUuid()
+                            + "/actions/get_token/invoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(byUuid.status()).isEqualTo(200);
   }
 
   @Test
