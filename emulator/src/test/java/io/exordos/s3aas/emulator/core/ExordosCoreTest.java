@@ -74,7 +74,7 @@ class ExordosCoreTest {
 
   static Res call(String bearer, String method, String path, Object body) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(core.endpoint() + path))
+        HttpRequest.newBuilder(URI.create(core.loadBalancerEndpoint() + path))
             .method(
                 method,
                 body == null
