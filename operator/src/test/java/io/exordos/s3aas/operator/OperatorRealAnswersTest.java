@@ -293,10 +293,11 @@ class OperatorRealAnswersTest {
               .withNamespaces(Set.of(CORE_NS))
               .withPollInterval(POLL)
               .withProvisionCheck(Duration.ofMillis(300));
-      try (S3aasOperator wrong =
+      S3aasOperator wrong =
           S3aasOperator.start(
               config.withExordos(
-                  core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null))) {
+                  core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null));
+      try {
         k.resource(Resources.instance(CORE_NS, "refused", "refused-data")).create();
         await()
             .atMost(Duration.ofSeconds(60))
@@ -312,18 +313,23 @@ class OperatorRealAnswersTest {
                       .doesNotContain("not-the-password");
                 });
         assertThat(core.calls().count("CreateNodeSet")).isZero();
+      } finally {
+        wrong.close();
       }
       // the operator's password fixed, the instance comes up by itself
-      try (S3aasOperator fixed =
+      S3aasOperator fixed =
           S3aasOperator.start(
               config.withExordos(
-                  core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))) {
+                  core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null));
+      try {
         await()
             .atMost(Duration.ofSeconds(60))
             .untilAsserted(
                 () -> assertThat(coreInstance().getStatus().getPhase()).isEqualTo(Phase.ACTIVE));
         k.resources(S3Instance.class).inNamespace(CORE_NS).withName("refused").delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> coreInstance() == null);
+      } finally {
+        fixed.close();
       }
     }
   }

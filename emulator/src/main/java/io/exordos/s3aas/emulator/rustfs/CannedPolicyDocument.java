@@ -57,7 +57,7 @@ final class CannedPolicyDocument {
       return Policies.parseIdentityPolicy(body);
     } catch (S3Exception e) {
       // RustFS reports any parse failure of the document as InvalidRequest.
-      throw S3Exception.invalidRequest(e.getMessage());
+      throw S3Exception.invalidRequest(String.valueOf(e.getMessage()));
     }
   }
 }

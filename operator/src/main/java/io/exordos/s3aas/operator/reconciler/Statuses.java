@@ -84,7 +84,8 @@ final class Statuses {
   /** A refusal for good, in the words of the condition a user reads. */
   static String refusal(ExternalCallException e) {
     if ("CredentialsRefused".equals(e.reason())) {
-      return e.getMessage(); // names the setting to fix; the spec has nothing to do with it
+      // the message names the setting to fix; the spec has nothing to do with it
+      return String.valueOf(e.getMessage());
     }
     String who = e instanceof ExordosClient.CoreException ? "Exordos Core" : "the storage node";
     return who
