@@ -742,14 +742,6 @@ public final class NodeClient implements AutoCloseable {
         0, e.getClass().getSimpleName(), what + " on " + access.endpoint() + ": " + e, e);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** GET /health/ready: true when the node answers 200. Not retried: the caller polls. */
   public boolean ready() {
     Request r = new Request.Builder().url(access.endpoint() + "/health/ready").get().build();
