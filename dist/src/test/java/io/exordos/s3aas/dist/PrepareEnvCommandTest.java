@@ -135,7 +135,7 @@ class PrepareEnvCommandTest {
               "--cp-url",
               cpUrl);
       assertThat(wrong.exit()).isEqualTo(1);
-      assertThat(wrong.stderr()).contains("get_token", "401");
+      assertThat(wrong.stderr()).contains("get_token", "400", "invalid_grant");
       assertThat(wrong.stdout()).isEmpty();
     } finally {
       cp.stop(0);

@@ -62,7 +62,12 @@ public final class ExordosEmulatorCommand implements Callable<Integer> {
             .withDelays(Duration.ofMillis(500), activationDelay, Duration.ofMillis(200))
             .withDataRoot(dataRoot);
     core = ExordosCore.start(cfg);
-    System.out.println("Exordos Core emulator listening on " + core.endpoint());
+    System.out.println(
+        "Exordos Core emulator listening on "
+            + core.endpoint()
+            + " (load balancer path, where the client alias \"default\" resolves: "
+            + core.loadBalancerEndpoint()
+            + ")");
     return RunUntilInterrupted.run(core);
   }
 }

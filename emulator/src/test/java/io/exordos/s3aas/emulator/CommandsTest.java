@@ -65,7 +65,7 @@ class CommandsTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(
-                            cmd.core.endpoint()
+                            cmd.core.loadBalancerEndpoint()
                                 + "/v1/iam/clients/default/actions/get_token/invoke"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(

@@ -114,11 +114,11 @@ final class LocalStack implements AutoCloseable {
         "--iam",
         "exordos",
         "--exordos-url",
-        core);
+        core + "/api/core");
     await(
         "the Core emulator",
         () -> {
-          Http.coreToken(core, "default", admin, password, "");
+          Http.coreToken(core + "/api/core", "default", admin, password, "");
           return true;
         });
     await("s3aas server /healthz", () -> new Http(api, null).get("/healthz").status() == 200);
@@ -139,7 +139,7 @@ final class LocalStack implements AutoCloseable {
         "--provisioner",
         "exordos",
         "--exordos-url",
-        core,
+        core + "/api/core",
         "--exordos-user",
         admin,
         "--exordos-password",

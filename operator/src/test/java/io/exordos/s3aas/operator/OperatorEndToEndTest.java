@@ -62,7 +62,7 @@ class OperatorEndToEndTest {
     exordosOperator =
         S3aasOperator.start(
             env.config()
-                .withExordos(core.endpoint().toString(), "admin", "admin-pass", null)
+                .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
                 .withNamespaces(java.util.Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -171,7 +171,7 @@ class OperatorEndToEndTest {
 
     // exactly one node set, with the UUID derived from the instance UID
     ExordosClient coreClient =
-        new ExordosClient(core.endpoint().toString(), "admin", "admin-pass", null);
+        new ExordosClient(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null);
     String setUuid = Uuids.nodeSet(inst.getMetadata().getUid()).toString();
     assertThat(coreClient.listNodeSets(Map.of()))
         .extracting(n -> n.path("uuid").asText())

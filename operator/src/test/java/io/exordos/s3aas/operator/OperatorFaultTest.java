@@ -42,7 +42,7 @@ class OperatorFaultTest {
       core.faults().failRate(Faults.ALL, 0.3, 503);
       OperatorConfig config =
           env.config()
-              .withExordos(core.endpoint().toString(), "admin", "admin-pass", null)
+              .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
               .withNamespaces(Set.of("default"))
               .withPollInterval(Duration.ofSeconds(2))
               .withProvisionCheck(Duration.ofMillis(200));
@@ -97,7 +97,7 @@ class OperatorFaultTest {
                   }
                 });
         ExordosClient coreClient =
-            new ExordosClient(core.endpoint().toString(), "admin", "admin-pass", null);
+            new ExordosClient(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null);
         await()
             .atMost(Duration.ofSeconds(30))
             .ignoreExceptions()

@@ -68,11 +68,12 @@ class OperatorUpdatesAndLeadershipTest {
         ExordosCore.start(
             ExordosCore.Config.of("admin", "admin-pass")
                 .withDelays(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)));
-    coreClient = new ExordosClient(core.endpoint().toString(), "admin", "admin-pass", null);
+    coreClient =
+        new ExordosClient(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null);
     operator =
         S3aasOperator.start(
             env.config()
-                .withExordos(core.endpoint().toString(), "admin", "admin-pass", null)
+                .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -415,7 +416,8 @@ class OperatorUpdatesAndLeadershipTest {
         assertThat(first.getStatus().getEndpoint()).isNotNull();
         assertThat(coreA.calls().count("CreateNodeSet")).isEqualTo(1);
         assertThat(
-                new ExordosClient(coreA.endpoint().toString(), "admin", "admin-pass", null)
+                new ExordosClient(
+                        coreA.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
                     .listNodeSets(Map.of()))
             .extracting(n -> n.path("uuid").asText())
             .containsExactly(Uuids.nodeSet(first.getMetadata().getUid()).toString());
@@ -452,7 +454,7 @@ class OperatorUpdatesAndLeadershipTest {
                         .isEqualTo("replica-b"));
         S3Instance second = awaitSettled(LEADER_NS, "second", Duration.ofSeconds(60));
         ExordosClient clientB =
-            new ExordosClient(coreB.endpoint().toString(), "admin", "admin-pass", null);
+            new ExordosClient(coreB.loadBalancerEndpoint().toString(), "admin", "admin-pass", null);
         assertThat(clientB.listNodeSets(Map.of()))
             .extracting(n -> n.path("uuid").asText())
             .contains(Uuids.nodeSet(second.getMetadata().getUid()).toString());
@@ -478,7 +480,7 @@ class OperatorUpdatesAndLeadershipTest {
   S3aasOperator replica(ExordosCore c, String identity) {
     return S3aasOperator.start(
         env.config()
-            .withExordos(c.endpoint().toString(), "admin", "admin-pass", null)
+            .withExordos(c.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
             .withNamespaces(Set.of(LEADER_NS))
             .withPollInterval(POLL)
             .withProvisionCheck(Duration.ofMillis(300))

@@ -100,7 +100,7 @@ final class ConfigService {
       c.set("on_change", validOnChange(body.get("on_change")));
     }
     if (creating || body.has("mode")) {
-      String mode = Resources.textField(body, "mode", "0600");
+      String mode = Resources.textField(body, "mode", "0644"); // Core's default
       if (!MODE.matcher(mode).matches()) {
         throw CoreException.badRequest("mode must be an octal file mode such as 0640");
       }
@@ -181,7 +181,8 @@ final class ConfigService {
       ObjectNode c = owned(uuid, project);
       ObjectNode updatable = Resources.updatableFields(c, body, WRITABLE, READ_ONLY, UPDATABLE);
       fill(c, updatable, false);
-      c.put("status", "IN_PROGRESS");
+      // Core's controller forces NEW on every update, so the renders are made again
+      c.put("status", "NEW");
       c.put("updated_at", clock.instant().toString());
       schedule(uuid, true);
       return c.deepCopy();

@@ -5,6 +5,7 @@ public final class CoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
   private final String type;
+  private static final String INVALID_GRANT = "invalid_grant";
 
   public CoreException(int status, String type, String message) {
     super(message, null, false, false);
@@ -30,6 +31,19 @@ public final class CoreException extends RuntimeException {
 
   static CoreException forbiddenField(String field) {
     return new CoreException(403, "FieldPermissionError", "Permission denied for field " + field);
+  }
+
+  /**
+   * Wrong credentials on {@code get_token}: gcl_iam's middleware answers 400 with an RFC 6749 body
+   * {@code {"error": "invalid_grant", "error_description"}}, not Core's usual error shape.
+   */
+  static CoreException invalidGrant(String message) {
+    return new CoreException(400, INVALID_GRANT, message);
+  }
+
+  /** True when the answer is an RFC 6749 error body ({@code error}, {@code error_description}). */
+  boolean oauthError() {
+    return INVALID_GRANT.equals(type);
   }
 
   static CoreException unauthorized(String message) {

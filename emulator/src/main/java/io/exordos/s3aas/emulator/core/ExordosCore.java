@@ -46,6 +46,9 @@ public final class ExordosCore implements AutoCloseable {
   /** The client id the real load balancer accepts as an alias; a fixed UUID is accepted too. */
   public static final String CLIENT_ALIAS = "default";
 
+  /** Where Core's load balancer serves the user API (and resolves {@link #CLIENT_ALIAS}). */
+  public static final String LOAD_BALANCER_PREFIX = "/api/core";
+
   /**
    * How to start the emulator. {@code provisioningDelay} is the time a new set stays NEW, {@code
    * activationDelay} the time it then stays IN_PROGRESS; {@code configApplyDelay} the time a config
@@ -215,7 +218,7 @@ public final class ExordosCore implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
-              for (String prefix : List.of("", "/api/core")) {
+              for (String prefix : List.of("", LOAD_BALANCER_PREFIX)) {
                 core.routes(cfg, prefix);
               }
             });
@@ -230,14 +233,18 @@ public final class ExordosCore implements AutoCloseable {
         HandlerType.POST,
         "/v1/iam/clients/{client}/actions/get_token/invoke",
         "GetToken",
-        ctx -> getToken(ctx));
+        ctx -> getToken(ctx, prefix));
     for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST)) {
-      r.add(type, "/v1/iam/clients/{client}/actions/introspection", "Introspect", this::introspect);
+      r.add(
+          type,
+          "/v1/iam/clients/{client}/actions/introspection",
+          "Introspect",
+          (ctx, t) -> introspect(ctx, t, prefix));
     }
     r.post(
         "/v1/compute/sets/",
         "CreateNodeSet",
-        (ctx, t) -> created(ctx, compute.create(body(ctx), t.projectId())));
+        (ctx, t) -> created(ctx, compute.create(body(ctx), projectForCreate(t))));
     r.get(
         "/v1/compute/sets/",
         "ListNodeSets",
@@ -267,7 +274,7 @@ public final class ExordosCore implements AutoCloseable {
     r.post(
         "/v1/config/configs/",
         "CreateConfig",
-        (ctx, t) -> created(ctx, configs.create(body(ctx), t.projectId())));
+        (ctx, t) -> created(ctx, configs.create(body(ctx), projectForCreate(t))));
     r.get(
         "/v1/config/configs/",
         "ListConfigs",
@@ -406,9 +413,15 @@ public final class ExordosCore implements AutoCloseable {
             }
           } catch (CoreException e) {
             ObjectNode err = Resources.JSON.createObjectNode();
-            err.put("code", e.status());
-            err.put("type", e.type());
-            err.put("message", e.getMessage());
+            if (e.oauthError()) {
+              err.put("error", e.type());
+              err.put("error_description", e.getMessage());
+              ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            } else {
+              err.put("code", e.status());
+              err.put("type", e.type());
+              err.put("message", e.getMessage());
+            }
             ctx.status(e.status()).contentType("application/json").result(err.toString());
           }
         });
@@ -417,6 +430,19 @@ public final class ExordosCore implements AutoCloseable {
   private static JsonNode created(Context ctx, JsonNode body) {
     ctx.status(201);
     return body;
+  }
+
+  /**
+   * Core puts project-scoped resources in the token's project; a token obtained with an empty scope
+   * carries none, and the create is refused (project_id is required).
+   */
+  private static String projectForCreate(TokenService.Token t) {
+    if (t.projectId().isEmpty()) {
+      throw CoreException.badRequest(
+          "project_id is required: the token has no project (ask get_token for scope"
+              + " project:<uuid>)");
+    }
+    return t.projectId();
   }
 
   private static String uuid(Context ctx) {
@@ -431,8 +457,8 @@ public final class ExordosCore implements AutoCloseable {
     }
   }
 
-  private JsonNode getToken(Context ctx) {
-    checkClient(ctx.pathParam("client"));
+  private JsonNode getToken(Context ctx, String prefix) {
+    checkClient(ctx.pathParam("client"), prefix);
     String contentType = ctx.contentType() == null ? "" : ctx.contentType();
     if (!contentType.startsWith("application/x-www-form-urlencoded")) {
       throw CoreException.badRequest("get_token takes an application/x-www-form-urlencoded body");
@@ -458,7 +484,7 @@ public final class ExordosCore implements AutoCloseable {
     ObjectNode n = Resources.JSON.createObjectNode();
     n.put("access_token", t.accessToken());
     n.put("token_type", "Bearer");
-    n.put("expires_at", t.expiresAt().toString());
+    n.put("expires_at", t.expiresAt().getEpochSecond());
     n.put("expires_in", ttl.toSeconds());
     n.put("id_token", t.accessToken());
     n.put("refresh_token", t.refreshToken());
@@ -467,8 +493,8 @@ public final class ExordosCore implements AutoCloseable {
     return n;
   }
 
-  private JsonNode introspect(Context ctx, TokenService.Token t) {
-    checkClient(ctx.pathParam("client"));
+  private JsonNode introspect(Context ctx, TokenService.Token t, String prefix) {
+    checkClient(ctx.pathParam("client"), prefix);
     ObjectNode n = Resources.JSON.createObjectNode();
     ObjectNode user = n.putObject("user_info");
     user.put("uuid", t.userUuid());
@@ -483,7 +509,14 @@ public final class ExordosCore implements AutoCloseable {
     return n;
   }
 
-  private void checkClient(String client) {
+  /**
+   * The alias {@code default} is rewritten to the client's UUID by Core's load balancer ({@code
+   * /api/core}); the user API itself (the root path here, {@code :11010} in Core) cannot parse it.
+   */
+  private void checkClient(String client, String prefix) {
+    if (client.equals(CLIENT_ALIAS) && !prefix.equals(LOAD_BALANCER_PREFIX)) {
+      throw new CoreException(400, "ParseError", "Can't parse value: uuid=" + client + ".");
+    }
     if (!client.equals(CLIENT_ALIAS) && !client.equals(clientUuid)) {
       throw CoreException.notFound("Client " + client);
     }
@@ -511,9 +544,20 @@ public final class ExordosCore implements AutoCloseable {
     return Objects.requireNonNull(app, "the emulator has been stopped").port();
   }
 
-  /** {@code http://host:port}; the same API is also served under {@code /api/core}. */
+  /**
+   * {@code http://host:port}: the user API itself, as on Core's port 11010 (the client alias {@code
+   * default} does not resolve here).
+   */
   public URI endpoint() {
     return URI.create("http://" + config.host() + ":" + port());
+  }
+
+  /**
+   * {@code http://host:port/api/core}: the same API behind Core's load balancer, where the client
+   * alias {@code default} resolves. Clients that use the alias (the operator) take this one.
+   */
+  public URI loadBalancerEndpoint() {
+    return URI.create(endpoint() + LOAD_BALANCER_PREFIX);
   }
 
   public Config config() {

@@ -178,7 +178,12 @@ final class Resources {
     return list(items.stream().filter(i -> inProject(i, project)).toList(), filters, filterable);
   }
 
+  /**
+   * Whether a token of {@code project} sees {@code item}. A token without a project ("", an empty
+   * scope) carries only the user's global bindings; the emulated admin holds them all, so it sees
+   * every project (but cannot create: see ExordosCore).
+   */
   static boolean inProject(ObjectNode item, String project) {
-    return item.path("project_id").asText().equals(project);
+    return project.isEmpty() || item.path("project_id").asText().equals(project);
   }
 }

@@ -66,8 +66,7 @@ final class TokenService {
                 password.getBytes(StandardCharsets.UTF_8),
                 adminPassword.getBytes(StandardCharsets.UTF_8));
     if (!ok) {
-      throw new CoreException(
-          401, "CredentialsAreInvalidError", "The username or password is incorrect");
+      throw CoreException.invalidGrant("The username or password is incorrect");
     }
     return issue(scope, ttl, refreshTtl);
   }
@@ -101,11 +100,14 @@ final class TokenService {
   }
 
   /**
-   * {@code project:<uuid>} binds the token to that project; {@code project:default} or nothing to
-   * the default one.
+   * {@code project:<uuid>} binds the token to that project, {@code project:default} to the user's
+   * default one; an empty scope to none ("" here), as in Core.
    */
   private String projectOf(String scope) {
-    if (scope == null || scope.isBlank() || scope.equals("project:default")) {
+    if (scope == null || scope.isBlank()) {
+      return "";
+    }
+    if (scope.equals("project:default")) {
       return defaultProject;
     }
     if (!scope.startsWith("project:")) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin API of a node under {@code /rustfs/admin/v3} (plain JSON bodies) and its MinIO alias
@@ -123,7 +125,7 @@ final class AdminApi {
   private NodeStore.User user(String ak) {
     NodeStore.User u = store.state().users.get(ak);
     if (u == null) {
-      throw new S3Exception(404, "XMinioAdminNoSuchUser", "The specified user does not exist");
+      throw new S3Exception(404, "NoSuchResource", "user '" + ak + "' does not exist");
     }
     return u;
   }
@@ -141,8 +143,8 @@ final class AdminApi {
       try {
         body = MadminCrypto.decrypt(rootSecret, body);
       } catch (IllegalArgumentException e) {
-        throw S3Exception.invalidArgument(
-            "request body is not a madmin payload encrypted with the root secret");
+        throw S3Exception.invalidRequest(
+            "failed to decrypt MinIO admin payload: not encrypted with the root secret");
       }
     }
     JsonNode req = readJson(body);
@@ -157,15 +159,12 @@ final class AdminApi {
     if (!status.equals("enabled") && !status.equals("disabled")) {
       throw S3Exception.invalidRequest("invalid JSON: status must be enabled or disabled");
     }
-    List<String> policies = splitPolicies(req.path("policy").asText(""));
+    // RustFS stores the secret and status only: a "policy" in the body is ignored (policies are
+    // attached by set-user-or-group-policy), and an existing user keeps its attached policies.
     synchronized (store) {
-      policies.forEach(this::requirePolicy);
       NodeStore.User u = store.state().users.computeIfAbsent(ak, k -> new NodeStore.User());
       u.secretKey = secret;
       u.status = status;
-      if (!policies.isEmpty()) {
-        u.policies = new ArrayList<>(policies);
-      }
       u.updatedAt = clock.instant().toString();
       store.save();
     }
@@ -174,8 +173,15 @@ final class AdminApi {
 
   private Reply removeUser(S3Api.Request r) {
     String ak = param(r, "accessKey");
+    if (ak.equals(rootUser)) {
+      throw S3Exception.invalidArgument("cannot remove the current user");
+    }
     synchronized (store) {
-      user(ak);
+      if (!store.state().users.containsKey(ak)) {
+        // A RustFS quirk (bug): the temporary-user lookup fails first, so a missing user is a 500.
+        throw S3Exception.internal(
+            "failed to query temporary user state: user '" + ak + "' does not exist");
+      }
       store.state().users.remove(ak);
       store.save();
     }
@@ -192,7 +198,11 @@ final class AdminApi {
       throw S3Exception.invalidArgument("status must be enabled or disabled");
     }
     synchronized (store) {
-      NodeStore.User u = user(ak);
+      NodeStore.User u = store.state().users.get(ak);
+      if (u == null) {
+        // A RustFS quirk (bug): a missing user is an internal error, not a 404.
+        throw S3Exception.internal("failed to set user status: user '" + ak + "' does not exist");
+      }
       u.status = status;
       u.updatedAt = clock.instant().toString();
       store.save();
@@ -209,12 +219,24 @@ final class AdminApi {
             .orElseThrow(() -> S3Exception.invalidArgument("userOrGroup is required"));
     String isGroup = q.queryParam("isGroup").or(() -> q.queryParam("is-group")).orElse("false");
     if (isGroup.equals("true")) {
-      throw new S3Exception(404, "XMinioAdminNoSuchGroup", "The specified group does not exist");
+      throw new S3Exception(404, "NoSuchResource", "group '" + target + "' does not exist");
+    }
+    if (target.equals(rootUser)) {
+      throw S3Exception.invalidArgument("cannot set a policy for the system user");
     }
     List<String> policies = splitPolicies(names);
     synchronized (store) {
-      NodeStore.User u = user(target);
-      policies.forEach(this::requirePolicy);
+      NodeStore.User u = store.state().users.get(target);
+      if (u == null) {
+        throw S3Exception.invalidArgument("user not found");
+      }
+      for (String p : policies) {
+        if (policy(p) == null) {
+          // RustFS answers a missing policy with a 500 (the mapping write fails), not a 4xx.
+          throw S3Exception.internal("policy does not exist");
+        }
+      }
+      // An empty policyName removes the mapping.
       u.policies = new ArrayList<>(policies);
       u.updatedAt = clock.instant().toString();
       store.save();
@@ -223,18 +245,17 @@ final class AdminApi {
   }
 
   private static List<String> splitPolicies(String names) {
-    return Arrays.stream(names.split(","))
+    return Arrays.stream(names.split(",", -1))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .distinct()
         .toList();
   }
 
-  private void requirePolicy(String name) {
-    if (!Policies.BUILT_IN.containsKey(name) && !store.state().policies.containsKey(name)) {
-      throw new S3Exception(
-          404, "XMinioAdminNoSuchPolicy", "The canned policy does not exist: " + name);
-    }
+  /** The document of a policy: a custom one of that name wins over the built-in one. */
+  private @Nullable JsonNode policy(String name) {
+    JsonNode doc = store.state().policies.get(name);
+    return doc != null ? doc : Policies.BUILT_IN.get(name);
   }
 
   // ---------------------------------------------------------------- canned policies
@@ -250,27 +271,23 @@ final class AdminApi {
 
   private Reply infoPolicy(S3Api.Request r) {
     String name = param(r, "name");
-    JsonNode doc = Policies.BUILT_IN.get(name);
+    JsonNode doc;
     synchronized (store) {
-      if (doc == null) {
-        doc = store.state().policies.get(name);
-      }
+      doc = policy(name);
     }
     if (doc == null) {
-      throw new S3Exception(404, "XMinioAdminNoSuchPolicy", "The canned policy does not exist");
+      throw S3Exception.internal("policy does not exist");
     }
     return Reply.json(200, doc.toString());
   }
 
   private Reply addPolicy(S3Api.Request r) {
     String name = param(r, "name");
-    if (name.contains(",") || name.chars().anyMatch(Character::isWhitespace)) {
-      throw S3Exception.invalidArgument("policy name must not contain spaces or commas");
+    if (name.chars().anyMatch(Character::isWhitespace)) {
+      throw S3Exception.invalidArgument("policy name contains spaces");
     }
-    if (Policies.BUILT_IN.containsKey(name)) {
-      throw S3Exception.invalidArgument("cannot overwrite the built-in policy " + name);
-    }
-    JsonNode doc = Policies.parseIdentityPolicy(r.payload());
+    JsonNode doc = CannedPolicyDocument.parse(r.payload());
+    // Built-in names are not protected in RustFS: the custom document replaces the built-in one.
     synchronized (store) {
       store.state().policies.put(name, doc);
       store.save();
@@ -280,14 +297,21 @@ final class AdminApi {
 
   private Reply removePolicy(S3Api.Request r) {
     String name = param(r, "name");
-    if (Policies.BUILT_IN.containsKey(name)) {
-      throw S3Exception.invalidArgument("cannot remove the built-in policy " + name);
-    }
     synchronized (store) {
-      if (store.state().policies.remove(name) == null) {
-        throw new S3Exception(404, "XMinioAdminNoSuchPolicy", "The canned policy does not exist");
+      boolean custom = store.state().policies.containsKey(name);
+      if (!custom && Policies.BUILT_IN.containsKey(name)) {
+        throw S3Exception.internal("cannot delete the built-in policy " + name);
       }
-      store.save();
+      boolean attached =
+          store.state().users.values().stream().anyMatch(u -> u.policies.contains(name));
+      if (attached) {
+        // RustFS refuses with IAM's PolicyInUse, surfaced as an internal error.
+        throw S3Exception.internal("policy in use");
+      }
+      // A policy that does not exist is removed already: 200.
+      if (store.state().policies.remove(name) != null) {
+        store.save();
+      }
     }
     return Reply.ok();
   }
@@ -300,6 +324,24 @@ final class AdminApi {
       throw S3Exception.noSuchBucket(name);
     }
     return b;
+  }
+
+  /**
+   * RustFS answers GET of a quota with 503 until its usage scanner has counted the bucket once (a
+   * PUT is stored and reports size 0); the emulator counts a bucket {@link
+   * NodeStore#usageScanDelay()} after its creation.
+   */
+  private void requireCountedUsage(NodeStore.Bucket b) {
+    Instant created;
+    try {
+      created = Instant.parse(b.created);
+    } catch (java.time.format.DateTimeParseException e) {
+      return; // a bucket from an older state file: counted long ago
+    }
+    if (clock.instant().isBefore(created.plus(store.usageScanDelay()))) {
+      throw new S3Exception(
+          503, "ServiceUnavailable", "authoritative bucket usage is not available yet");
+    }
   }
 
   private Reply setQuota(S3Api.Request r, String bucket, boolean legacy) {
@@ -320,10 +362,17 @@ final class AdminApi {
       b.quota = quota.asLong() == 0 ? null : quota.asLong();
       store.save();
     }
-    return legacy ? Reply.ok() : getQuota(bucket, false);
+    return legacy ? Reply.ok() : quotaReply(bucket, false);
   }
 
   private Reply getQuota(String bucket, boolean legacy) {
+    synchronized (store) {
+      requireCountedUsage(bucket(bucket));
+    }
+    return quotaReply(bucket, legacy);
+  }
+
+  private Reply quotaReply(String bucket, boolean legacy) {
     synchronized (store) {
       NodeStore.Bucket b = bucket(bucket);
       ObjectNode n = Policies.JSON.createObjectNode();

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,8 +83,18 @@ final class NodeStore {
     public Map<String, Bucket> buckets = new TreeMap<>();
   }
 
+  /**
+   * How long after its creation a bucket's usage is first counted (RustFS's usage scanner); GET of
+   * its quota answers 503 until then. The system property {@code s3aas.emulator.usage-scan-delay}
+   * (an ISO-8601 duration, read when a node starts) overrides the default of one second.
+   */
+  static Duration defaultUsageScanDelay() {
+    return Duration.parse(System.getProperty("s3aas.emulator.usage-scan-delay", "PT1S"));
+  }
+
   private final @Nullable Path dataDir;
   private State state;
+  private volatile Duration usageScanDelay = defaultUsageScanDelay();
 
   NodeStore(@Nullable Path dataDir) {
     this.dataDir = dataDir;
@@ -92,6 +103,14 @@ final class NodeStore {
 
   State state() {
     return state;
+  }
+
+  Duration usageScanDelay() {
+    return usageScanDelay;
+  }
+
+  void usageScanDelay(Duration delay) {
+    usageScanDelay = delay;
   }
 
   private State load() {

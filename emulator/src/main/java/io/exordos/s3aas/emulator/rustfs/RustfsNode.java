@@ -199,6 +199,15 @@ public final class RustfsNode implements AutoCloseable {
   }
 
   /** Fault rules per kind (same names as {@link #calls()}). */
+  /**
+   * How long quota calls on a new bucket answer 503 until the usage scanner has counted it (as
+   * RustFS does); zero turns it off. Kept across {@link #restart}.
+   */
+  public RustfsNode usageScanDelay(java.time.Duration delay) {
+    store.usageScanDelay(delay);
+    return this;
+  }
+
   public Faults faults() {
     return faults;
   }

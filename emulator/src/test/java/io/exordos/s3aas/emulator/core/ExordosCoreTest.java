@@ -40,7 +40,11 @@ class ExordosCoreTest {
         ExordosCore.start(
             ExordosCore.Config.of("admin", "admin-pass")
                 .withDelays(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(50)));
-    token = tokenFor("admin", "admin-pass", "").body().path("access_token").asText();
+    token =
+        tokenFor("admin", "admin-pass", "&scope=project:" + core.config().projectId())
+            .body()
+            .path("access_token")
+            .asText();
   }
 
   @AfterAll
@@ -53,7 +57,9 @@ class ExordosCoreTest {
         "grant_type=password&username=" + enc(user) + "&password=" + enc(password) + extra;
     return send(
         HttpRequest.newBuilder(
-                URI.create(core.endpoint() + "/v1/iam/clients/default/actions/get_token/invoke"))
+                URI.create(
+                    core.loadBalancerEndpoint()
+                        + "/v1/iam/clients/default/actions/get_token/invoke"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form)));
   }
@@ -68,7 +74,7 @@ class ExordosCoreTest {
 
   static Res call(String bearer, String method, String path, Object body) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(core.endpoint() + path))
+        HttpRequest.newBuilder(URI.create(core.loadBalancerEndpoint() + path))
             .method(
                 method,
                 body == null
@@ -136,13 +142,22 @@ class ExordosCoreTest {
 
   @Test
   void tokens() throws Exception {
-    assertThat(tokenFor("admin", "wrong", "").status()).isEqualTo(401);
+    // gcl_iam answers wrong credentials as RFC 6749 does: 400 invalid_grant
+    Res wrong = tokenFor("admin", "wrong", "");
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.body().path("error").asText()).isEqualTo("invalid_grant");
+    assertThat(wrong.body().path("error_description").asText()).isNotEmpty();
     Res ok =
         tokenFor(
             "admin", "admin-pass", "&scope=project:4d657461-0000-0000-0000-000000000002&ttl=1");
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.body().path("token_type").asText()).isEqualTo("Bearer");
     assertThat(ok.body().path("expires_in").asInt()).isEqualTo(1);
+    assertThat(ok.body().path("expires_at").isIntegralNumber()).isTrue();
+    assertThat(ok.body().path("expires_at").asLong())
+        .isBetween(
+            java.time.Instant.now().getEpochSecond() - 5,
+            java.time.Instant.now().getEpochSecond() + 5);
     String shortLived = ok.body().path("access_token").asText();
 
     Res info = call(shortLived, "GET", "/v1/iam/clients/default/actions/introspection", null);
@@ -179,11 +194,47 @@ class ExordosCoreTest {
     assertThat(
             send(HttpRequest.newBuilder(
                         URI.create(
-                            core.endpoint() + "/v1/iam/clients/default/actions/get_token/invoke"))
+                            core.loadBalancerEndpoint()
+                                + "/v1/iam/clients/default/actions/get_token/invoke"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")))
                 .status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void theDefaultClientAliasResolvesOnlyBehindTheLoadBalancer() throws Exception {
+    String form = "grant_type=password&username=admin&password=admin-pass";
+    Res direct =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        core.endpoint() + "/v1/iam/clients/default/actions/get_token/invoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(direct.status()).isEqualTo(400);
+    assertThat(direct.body().path("message").asText())
+        .isEqualTo("Can't parse value: uuid=default.");
+    Res byUuid =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        core.endpoint()
+                            + "/v1/iam/clients/"
+                            + core.clientUuid()
+                            + "/actions/get_token/invoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(byUuid.status()).isEqualTo(200);
+  }
+
+  @Test
+  void anUnscopedTokenCannotCreateNodeSets() throws Exception {
+    String unscoped = tokenFor("admin", "admin-pass", "").body().path("access_token").asText();
+    Res refused =
+        call(unscoped, "POST", "/v1/compute/sets/", setBody(UUID.randomUUID().toString(), "u", 1));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().path("message").asText()).contains("project_id is required");
   }
 
   @Test
@@ -250,8 +301,16 @@ class ExordosCoreTest {
     String configUuid = UUID.randomUUID().toString();
     String configPath = "/v1/config/configs/" + configUuid;
     String node = UUID.randomUUID().toString();
-    assertThat(call("POST", "/v1/config/configs/", configBody(configUuid, node, "A=1\n")).status())
-        .isEqualTo(201);
+    Res createdConfig = call("POST", "/v1/config/configs/", configBody(configUuid, node, "A=1\n"));
+    assertThat(createdConfig.status()).isEqualTo(201);
+    String plainUuid = UUID.randomUUID().toString();
+    Res plain =
+        call(
+            "POST",
+            "/v1/config/configs/",
+            configBody(plainUuid, node, "B=1\n").replace(",\"mode\":\"0640\"", ""));
+    assertThat(plain.body().path("mode").asText()).isEqualTo("0644"); // Core's default
+    assertThat(call("DELETE", "/v1/config/configs/" + plainUuid, null).status()).isEqualTo(204);
     assertThat(call("PUT", configPath, call("GET", configPath, null).body()).status())
         .isEqualTo(200);
     String otherTarget = "{\"target\": {\"kind\": \"node\", \"node\": \"" + setUuid + "\"}}";
@@ -260,6 +319,8 @@ class ExordosCoreTest {
     Res moved = call("PUT", configPath, "{\"mode\": \"0600\"}");
     assertThat(moved.status()).isEqualTo(200);
     assertThat(moved.body().path("mode").asText()).isEqualTo("0600");
+    // an update forces NEW, as Core's controller does, so the renders are made again
+    assertThat(moved.body().path("status").asText()).isEqualTo("NEW");
     assertThat(call("DELETE", configPath, null).status()).isEqualTo(204);
     assertThat(call("DELETE", setPath, null).status()).isEqualTo(204);
   }

@@ -38,6 +38,8 @@ class AdminApiTest {
   @BeforeAll
   static void start() {
     node = RustfsNode.start(RustfsNode.Config.of("admin", "root-secret-2"));
+    // quota calls on a fresh bucket answer 503 for a while; AdminContractTest covers that
+    node.usageScanDelay(Duration.ZERO);
     admin =
         MinioAdminClient.builder()
             .endpoint(node.endpoint().toString())
@@ -102,10 +104,13 @@ class AdminApiTest {
     assertThatThrownBy(() -> writer.makeBucket(MakeBucketArgs.builder().bucket("other").build()))
         .satisfies(t -> assertThat(MinioClientTest.errorCode(t)).isEqualTo("AccessDenied"));
     assertThatThrownBy(() -> admin.setPolicy("writer01", false, "no-such-policy"))
-        .hasMessageContaining("XMinioAdminNoSuchPolicy");
+        .hasMessageContaining("policy does not exist");
     assertThatThrownBy(
-            () -> admin.addCannedPolicy("broken", "{\"Statement\":[{\"Effect\":\"Maybe\"}]}"))
-        .hasMessageContaining("MalformedPolicy");
+            () ->
+                admin.addCannedPolicy(
+                    "broken",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Maybe\"}]}"))
+        .hasMessageContaining("InvalidRequest");
 
     // Disabled users are refused.
     admin.addUser("writer01", UserInfo.Status.DISABLED, "writer-secret", null, null);

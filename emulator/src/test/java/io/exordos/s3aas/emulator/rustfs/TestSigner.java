@@ -31,6 +31,20 @@ final class TestSigner {
       Clock clock)
       throws Exception {
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    return sendBytes(node, ak, sk, method, path, query, payload, clock);
+  }
+
+  /** A request with a binary body (e.g. a madmin-encrypted one). */
+  static HttpResponse<String> sendBytes(
+      RustfsNode node,
+      String ak,
+      String sk,
+      String method,
+      String path,
+      String query,
+      byte[] payload,
+      Clock clock)
+      throws Exception {
     String amzDate = SigV4.AMZ_DATE.format(clock.instant().atZone(java.time.ZoneOffset.UTC));
     String date = amzDate.substring(0, 8);
     String host = node.host() + ":" + node.port();

@@ -2,6 +2,9 @@ package io.exordos.s3aas.operator.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exordos.s3aas.operator.calls.CircuitBreaker;
+import io.exordos.s3aas.operator.calls.ExternalCallException;
+import io.exordos.s3aas.operator.calls.Retry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -28,32 +30,57 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExordosClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ATTEMPTS = 4;
+  private static final Retry RETRY = new Retry(4, Duration.ofMillis(100), 3);
   private static final Duration TOKEN_TTL = Duration.ofHours(1);
 
+  /**
+   * The MetaPaaS project, where the seed's plugin keeps S3 node sets: the project the operator asks
+   * a token for when none is configured (an unscoped Core token carries no project, and Core
+   * refuses to create node sets with it).
+   */
+  public static final String METAPAAS_PROJECT = "4d657461-0000-0000-0000-000000000002";
+
   /** A non-2xx answer from Core, or a call that failed after its retries. */
-  public static final class CoreException extends RuntimeException {
+  public static final class CoreException extends ExternalCallException {
+    private static final long serialVersionUID = 1L;
     private final int status;
+    private final String reason;
 
     public CoreException(int status, String message) {
-      super(message);
-      this.status = status;
+      this(
+          status,
+          status == 0 || status >= 500 || status == 429 ? "ExordosUnavailable" : "ExordosRefused",
+          message);
     }
 
+    CoreException(int status, String reason, String message) {
+      super(message, null);
+      this.status = status;
+      this.reason = reason;
+    }
+
+    @Override
     public int status() {
       return status;
     }
 
+    @Override
     public boolean isTransient() {
       return status == 0 || status >= 500 || status == 429;
+    }
+
+    @Override
+    public String reason() {
+      return reason;
     }
   }
 
   private final URI base;
   private final String user;
   private final String password;
-  private final @Nullable String project;
+  private final String project;
   private final HttpClient http;
+  private final CircuitBreaker breaker = new CircuitBreaker(5, Duration.ofSeconds(5));
   private @Nullable String accessToken;
   private @Nullable String refreshToken;
   private Instant expiresAt = Instant.EPOCH;
@@ -61,14 +88,14 @@ public final class ExordosClient {
   /**
    * @param baseUrl e.g. {@code http://10.20.0.2/api/core} (the load balancer, which resolves the
    *     {@code default} IAM client) or the user API directly
-   * @param project a project UUID, or null for the user's default project
+   * @param project the project UUID node sets live in, or null for the MetaPaaS project
    */
   public ExordosClient(String baseUrl, String user, String password, @Nullable String project) {
     this.base =
         URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     this.user = user;
     this.password = password;
-    this.project = project;
+    this.project = project == null || project.isBlank() ? METAPAAS_PROJECT : project;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -178,40 +205,50 @@ public final class ExordosClient {
   }
 
   private JsonNode send(String method, String path, @Nullable JsonNode body) {
-    CoreException last = null;
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (attempt > 0) {
-        backoff(attempt);
-      }
-      try {
-        String token = token(false);
-        HttpResponse<String> res =
-            http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() == 401) {
-          // expired or revoked: get a new token and try again
-          token = token(true);
-          res = http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
-        }
-        if (res.statusCode() / 100 == 2) {
-          return res.body() == null || res.body().isBlank()
-              ? JSON.createObjectNode()
-              : JSON.readTree(res.body());
-        }
-        last =
+    return RETRY.call(
+        () -> sendOnce(method, path, body),
+        e -> translate(method + " " + path, e),
+        breaker,
+        () ->
             new CoreException(
-                res.statusCode(),
-                method + " " + path + ": " + res.statusCode() + " " + message(res.body()));
-        if (!last.isTransient()) {
-          throw last;
-        }
-      } catch (IOException e) {
-        last = new CoreException(0, method + " " + path + ": " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CoreException(0, method + " " + path + ": interrupted");
-      }
+                503,
+                base
+                    + " failed "
+                    + breaker.threshold()
+                    + " calls in a row; pausing calls for "
+                    + breaker.openFor().toSeconds()
+                    + " s"));
+  }
+
+  private JsonNode sendOnce(String method, String path, @Nullable JsonNode body)
+      throws IOException, InterruptedException {
+    String token = token(false);
+    HttpResponse<String> res =
+        http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() == 401) {
+      // expired or revoked: get a new token and try again
+      token = token(true);
+      res = http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
     }
-    throw last;
+    if (res.statusCode() / 100 == 2) {
+      return res.body() == null || res.body().isBlank()
+          ? JSON.createObjectNode()
+          : JSON.readTree(res.body());
+    }
+    throw new CoreException(
+        res.statusCode(),
+        method + " " + path + ": " + res.statusCode() + " " + message(res.body()));
+  }
+
+  private static CoreException translate(String what, Exception e) {
+    if (e instanceof CoreException c) {
+      return c;
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new CoreException(0, what + ": interrupted");
+    }
+    return new CoreException(0, what + ": " + e);
   }
 
   private HttpRequest request(String method, String path, @Nullable JsonNode body, String token) {
@@ -261,21 +298,21 @@ public final class ExordosClient {
     form.put("grant_type", "password");
     form.put("username", user);
     form.put("password", password);
-    form.put("scope", project == null || project.isBlank() ? "" : "project:" + project);
+    form.put("scope", "project:" + project);
     form.put("ttl", String.valueOf(TOKEN_TTL.toSeconds()));
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (attempt > 0) {
-        backoff(attempt);
-      }
-      String granted = grant(form);
-      if (granted != null) {
-        return granted;
-      }
+    String granted = grant(form);
+    if (granted == null) {
+      throw new CoreException(
+          503, "cannot obtain an Exordos IAM token for " + user + " at " + base);
     }
-    throw new CoreException(503, "cannot obtain an Exordos IAM token for " + user + " at " + base);
+    return granted;
   }
 
-  /** Asks for a token; answers it (kept as the current one) or null when none was granted. */
+  /**
+   * Asks for a token; answers it (kept as the current one) or null when none was granted for a
+   * reason that may pass. Core answers wrong credentials with 400 {@code invalid_grant} (RFC 6749,
+   * gcl_iam's middleware): a refusal for good, until the operator's Core password is fixed.
+   */
   private @Nullable String grant(Map<String, String> form)
       throws IOException, InterruptedException {
     String body =
@@ -295,13 +332,16 @@ public final class ExordosClient {
     } catch (IOException e) {
       return null;
     }
-    if (res.statusCode() == 401 || res.statusCode() == 403) {
-      if ("password".equals(form.get("grant_type"))) {
-        throw new CoreException(
-            res.statusCode(),
-            "Exordos refused the credentials of " + user + ": " + message(res.body()));
-      }
-      return null;
+    boolean password = "password".equals(form.get("grant_type"));
+    if (password && refusedCredentials(res)) {
+      throw new CoreException(
+          res.statusCode(),
+          "CredentialsRefused",
+          "Exordos Core refused the credentials of user "
+              + user
+              + " ("
+              + errorCode(res.body())
+              + "); fix the operator's Exordos user or password");
     }
     if (res.statusCode() / 100 != 2) {
       return null;
@@ -310,18 +350,38 @@ public final class ExordosClient {
     String granted = n.path("access_token").asText();
     accessToken = granted;
     refreshToken = n.path("refresh_token").asText(null);
-    long expiresIn = n.path("expires_in").asLong(TOKEN_TTL.toSeconds());
-    expiresAt = Instant.now().plusSeconds(expiresIn);
+    expiresAt = expiry(n);
     return granted.isEmpty() ? null : granted;
   }
 
-  private static void backoff(int attempt) {
-    long ms =
-        (long) (100 * Math.pow(3, attempt - 1) * (0.5 + ThreadLocalRandom.current().nextDouble()));
+  /** 400 invalid_grant as Core answers; 401/403 as older gateways do. */
+  private static boolean refusedCredentials(HttpResponse<String> res) {
+    int code = res.statusCode();
+    return code == 401
+        || code == 403
+        || (code == 400 && "invalid_grant".equals(errorCode(res.body())));
+  }
+
+  private static String errorCode(String body) {
     try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return JSON.readTree(body).path("error").asText("refused");
+    } catch (IOException | RuntimeException e) {
+      return "refused";
     }
+  }
+
+  /**
+   * When a token expires: {@code expires_in} seconds from now when Core says it (immune to clock
+   * skew), else {@code expires_at}, an integer epoch second in Core's answer.
+   */
+  static Instant expiry(JsonNode token) {
+    if (token.path("expires_in").canConvertToLong()) {
+      return Instant.now().plusSeconds(token.path("expires_in").asLong());
+    }
+    JsonNode at = token.path("expires_at");
+    if (at.canConvertToLong()) {
+      return Instant.ofEpochSecond(at.asLong());
+    }
+    return Instant.now().plus(TOKEN_TTL);
   }
 }

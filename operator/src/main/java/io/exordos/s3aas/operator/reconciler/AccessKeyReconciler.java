@@ -216,17 +216,21 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     List<String> policies = policies(user.get());
     boolean enabled = enabled(key);
     try {
-      if (status.getAccessKeyId() != null && !status.getAccessKeyId().equals(creds.accessKeyId())) {
-        node.get().removeUser(status.getAccessKeyId());
-        services.cache().userRemoved(instanceKey, status.getAccessKeyId());
-      }
       NodeSnapshot snap = services.cache().snapshot(instanceKey);
+      String previous = status.getAccessKeyId();
+      if (previous != null && !previous.equals(creds.accessKeyId())) {
+        ObservedUser old = snap.users().get(previous);
+        node.get().detachAndRemoveUser(previous, old == null || !old.policies().isEmpty());
+        services.cache().userRemoved(instanceKey, previous);
+      }
       ObservedUser observed = snap.users().get(creds.accessKeyId());
       String revision = creds.secretName() + "@" + creds.revision();
       if (observed == null || !revision.equals(appliedRevision(status))) {
-        node.get().addUser(creds.accessKeyId(), creds.secretAccessKey(), enabled, policies);
-        if (policies.isEmpty() && observed != null && !observed.policies().isEmpty()) {
-          node.get().setUserPolicies(creds.accessKeyId(), List.of());
+        // add-user sets secret and status only; policies are attached by a call of their own
+        node.get().addUser(creds.accessKeyId(), creds.secretAccessKey(), enabled);
+        List<String> attached = observed == null ? List.of() : observed.policies();
+        if (!attached.equals(policies)) {
+          node.get().setUserPolicies(creds.accessKeyId(), policies);
         }
         if (observed == null && settled) {
           services
@@ -268,12 +272,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
               creds.accessKeyId(),
               new ObservedUser(enabled ? "enabled" : "disabled", policies));
     } catch (NodeException e) {
-      if (e.isTransient()) {
-        throw e;
-      }
-      Statuses.notReady(
-          status, key, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
-      return Statuses.patchIfChanged(key, before).rescheduleAfter(services.cache().interval());
+      return Statuses.refused(key, before, e, services.cache().interval());
     }
     status.setAccessKeyId(creds.accessKeyId());
     status.setSecretName(creds.secretName());
@@ -364,8 +363,13 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
       if (instance.isPresent() && !Links.goingAway(instance.get())) {
         Optional<NodeClient> node = services.instances().client(instance.get());
         if (node.isPresent()) {
-          node.get().removeUser(ak);
-          services.cache().userRemoved(InstanceDirectory.key(instance.get()), ak);
+          String instanceKey = InstanceDirectory.key(instance.get());
+          ObservedUser observed =
+              services.cache().registered(instanceKey)
+                  ? services.cache().snapshot(instanceKey).users().get(ak)
+                  : null;
+          node.get().detachAndRemoveUser(ak, observed == null || !observed.policies().isEmpty());
+          services.cache().userRemoved(instanceKey, ak);
         }
       }
     }

@@ -187,12 +187,18 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
         Statuses.ready(status, bucket, "Ready", "bucket " + name + " is in sync");
       }
     } catch (NodeException e) {
-      if (e.isTransient()) {
-        throw e;
+      if (NodeException.USAGE_NOT_COUNTED.equals(e.code())) {
+        // not a failure: the node is not ready to take this bucket's quota yet
+        status.setBucketName(name);
+        Statuses.notReady(
+            status,
+            bucket,
+            status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
+            e.reason(),
+            e.getMessage());
+        return Statuses.patchIfChanged(bucket, before).rescheduleAfter(services.cache().interval());
       }
-      Statuses.notReady(
-          status, bucket, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
-      return Statuses.patchIfChanged(bucket, before).rescheduleAfter(services.cache().interval());
+      return Statuses.refused(bucket, before, e, services.cache().interval());
     }
     return Statuses.patchIfChanged(bucket, before);
   }
@@ -219,7 +225,8 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
     if (have.publicRead() != want.publicRead()) {
       node.setPublicRead(name, want.publicRead());
     }
-    if (have.quotaBytes() != want.quotaBytes()) {
+    if (quotaDiffers(have, want)
+        || (have.quotaBytes() == BucketSettings.QUOTA_UNKNOWN && want.quotaBytes() > 0)) {
       node.setQuota(name, want.quotaBytes());
     }
   }
@@ -242,10 +249,16 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
     if (have.publicRead() != want.publicRead()) {
       d.add("publicRead");
     }
-    if (have.quotaBytes() != want.quotaBytes()) {
+    if (quotaDiffers(have, want)) {
       d.add("quota");
     }
     return d;
+  }
+
+  /** A quota the node cannot tell yet (a new bucket, not counted yet) is no difference. */
+  private static boolean quotaDiffers(BucketSettings have, BucketSettings want) {
+    return have.quotaBytes() != BucketSettings.QUOTA_UNKNOWN
+        && have.quotaBytes() != want.quotaBytes();
   }
 
   @Override

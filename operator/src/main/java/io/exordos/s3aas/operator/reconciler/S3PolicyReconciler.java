@@ -113,12 +113,7 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
       status.setPhase(Phase.ACTIVE);
       Statuses.ready(status, policy, "Ready", "canned policy " + name + " is installed");
     } catch (NodeException e) {
-      if (e.isTransient()) {
-        throw e;
-      }
-      Statuses.notReady(
-          status, policy, Phase.ERROR, e.code().isEmpty() ? "NodeError" : e.code(), e.getMessage());
-      return Statuses.patchIfChanged(policy, before).rescheduleAfter(services.cache().interval());
+      return Statuses.refused(policy, before, e, services.cache().interval());
     }
     return Statuses.patchIfChanged(policy, before);
   }
@@ -139,10 +134,25 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
     }
     Optional<NodeClient> node = services.instances().client(instance.get());
     if (node.isPresent()) {
-      node.get().removeCannedPolicy(policy.getMetadata().getName());
-      services
-          .cache()
-          .policyRemoved(InstanceDirectory.key(instance.get()), policy.getMetadata().getName());
+      String name = policy.getMetadata().getName();
+      String key = InstanceDirectory.key(instance.get());
+      // RustFS refuses to remove a policy attached to a user (500 "policy in use"): detach it
+      // from the keys that still carry it first; their S3User then waits for the policy.
+      node.get()
+          .listUsers()
+          .forEach(
+              (ak, user) -> {
+                if (user.policies().contains(name)) {
+                  List<String> rest =
+                      user.policies().stream().filter(p -> !p.equals(name)).toList();
+                  node.get().setUserPolicies(ak, rest);
+                  services
+                      .cache()
+                      .userPut(key, ak, new NodeClient.ObservedUser(user.status(), rest));
+                }
+              });
+      node.get().removeCannedPolicy(name);
+      services.cache().policyRemoved(key, name);
     }
     return DeleteControl.defaultDelete();
   }

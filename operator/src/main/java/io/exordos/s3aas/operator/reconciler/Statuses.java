@@ -4,13 +4,14 @@ import io.exordos.s3aas.api.v1alpha1.Condition;
 import io.exordos.s3aas.api.v1alpha1.ConditionTypes;
 import io.exordos.s3aas.api.v1alpha1.Phase;
 import io.exordos.s3aas.api.v1alpha1.ResourceStatus;
+import io.exordos.s3aas.operator.calls.ExternalCallException;
 import io.exordos.s3aas.operator.provision.ExordosClient;
-import io.exordos.s3aas.operator.rustfs.NodeException;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -63,11 +64,8 @@ final class Statuses {
 
   /** A short CamelCase reason for an exception that escaped a reconcile. */
   static String reason(Exception e) {
-    if (e instanceof NodeException n) {
-      return n.isTransient() ? "NodeUnavailable" : (n.code().isEmpty() ? "NodeError" : n.code());
-    }
-    if (e instanceof ExordosClient.CoreException c) {
-      return c.isTransient() ? "ExordosUnavailable" : "ExordosError";
+    if (e instanceof ExternalCallException x) {
+      return x.reason();
     }
     if (e instanceof KubernetesClientException) {
       return "ApiError";
@@ -76,11 +74,45 @@ final class Statuses {
   }
 
   static String message(Exception e) {
+    if (e instanceof ExternalCallException x && !x.isTransient()) {
+      return refusal(x);
+    }
     String m = e.getMessage();
     return (m == null ? e.getClass().getSimpleName() : m) + " (retrying with backoff)";
   }
 
-  /** The error status for an exception JOSDK is about to retry: Ready=False with the cause. */
+  /** A refusal for good, in the words of the condition a user reads. */
+  static String refusal(ExternalCallException e) {
+    if ("CredentialsRefused".equals(e.reason())) {
+      // the message names the setting to fix; the spec has nothing to do with it
+      return String.valueOf(e.getMessage());
+    }
+    String who = e instanceof ExordosClient.CoreException ? "Exordos Core" : "the storage node";
+    return who
+        + " refused this request for good ("
+        + e.getMessage()
+        + "); fix the spec: the operator tries again on every change";
+  }
+
+  /**
+   * The outcome of a reconcile whose external call failed: a transient failure is thrown for JOSDK
+   * to retry with backoff; a refusal for good puts the object in ERROR with the refusal, checked
+   * again after {@code recheck} (and at once when its spec changes).
+   */
+  static <S extends ResourceStatus, P extends CustomResource<?, S>> UpdateControl<P> refused(
+      P p, String before, ExternalCallException e, Duration recheck) {
+    if (e.isTransient()) {
+      throw e;
+    }
+    S s = Objects.requireNonNull(p.getStatus(), "status is set before calls are made");
+    notReady(s, p, Phase.ERROR, e.reason(), refusal(e));
+    return patchIfChanged(p, before).rescheduleAfter(recheck);
+  }
+
+  /**
+   * The error status for an exception JOSDK is about to retry: Ready=False with the cause; a
+   * refusal for good also sets the ERROR phase.
+   */
   static <S extends ResourceStatus, P extends CustomResource<?, S>>
       ErrorStatusUpdateControl<P> error(P p, S fresh, Exception e) {
     S s = p.getStatus();
@@ -88,7 +120,13 @@ final class Statuses {
       p.setStatus(fresh);
       s = fresh;
     }
-    notReady(s, p, s.getPhase() == null ? Phase.PENDING : null, reason(e), message(e));
+    boolean permanent = e instanceof ExternalCallException x && !x.isTransient();
+    notReady(
+        s,
+        p,
+        permanent ? Phase.ERROR : (s.getPhase() == null ? Phase.PENDING : null),
+        reason(e),
+        message(e));
     return ErrorStatusUpdateControl.patchStatus(p);
   }
 }

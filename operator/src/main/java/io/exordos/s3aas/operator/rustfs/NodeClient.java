@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.operator.calls.CircuitBreaker;
+import io.exordos.s3aas.operator.calls.Retry;
 import io.minio.DeleteBucketEncryptionArgs;
 import io.minio.DeleteBucketPolicyArgs;
 import io.minio.GetBucketEncryptionArgs;
@@ -50,10 +52,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -79,15 +79,14 @@ public final class NodeClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
-  private static final int ATTEMPTS = 3;
+  private static final Retry RETRY = new Retry(3, Duration.ofMillis(100), 4);
+  private static final String USAGE_NOT_AVAILABLE = "authoritative bucket usage is not available";
   private static final int BREAKER_THRESHOLD = 5;
   private static final Duration BREAKER_OPEN = Duration.ofSeconds(5);
 
   /** Functional interface for one attempt of a call. */
   @FunctionalInterface
-  public interface Attempt<T> {
-    T run() throws Exception;
-  }
+  public interface Attempt<T> extends Retry.Attempt<T> {}
 
   /** One attempt of a call that answers nothing (an {@link Attempt} must answer a value). */
   @FunctionalInterface
@@ -106,8 +105,7 @@ public final class NodeClient implements AutoCloseable {
   private final OkHttpClient http;
   private final MinioClient s3;
   private final Semaphore inFlight;
-  private final AtomicInteger consecutiveFailures = new AtomicInteger();
-  private final AtomicLong openUntil = new AtomicLong();
+  private final CircuitBreaker breaker = new CircuitBreaker(BREAKER_THRESHOLD, BREAKER_OPEN);
   private final LongAdder calls = new LongAdder();
 
   public NodeClient(NodeAccess access, OkHttpClient sharedHttp, int maxInFlight) {
@@ -314,8 +312,16 @@ public final class NodeClient implements AutoCloseable {
                 throw e;
               }
             });
-    JsonNode quota = admin("GET", "quota/" + bucket, Map.of(), null);
-    long quotaBytes = quota.path("quota").isNumber() ? quota.path("quota").asLong() : 0;
+    long quotaBytes;
+    try {
+      JsonNode quota = admin("GET", "quota/" + bucket, Map.of(), null);
+      quotaBytes = quota.path("quota").isNumber() ? quota.path("quota").asLong() : 0;
+    } catch (NodeException e) {
+      if (!NodeException.USAGE_NOT_COUNTED.equals(e.code())) {
+        throw e;
+      }
+      quotaBytes = BucketSettings.QUOTA_UNKNOWN;
+    }
     return new BucketSettings(
         versioning,
         encrypted,
@@ -395,6 +401,11 @@ public final class NodeClient implements AutoCloseable {
         });
   }
 
+  /**
+   * Sets (or, for 0, removes) a bucket's hard quota. A new bucket's quota cannot be set until the
+   * node's usage scanner has counted it (RustFS answers 503): that is a {@link
+   * NodeException#USAGE_NOT_COUNTED}, to be tried again later, not a failure of the node.
+   */
   public void setQuota(String bucket, long bytes) {
     if (bytes <= 0) {
       admin("DELETE", "quota/" + bucket, Map.of(), null);
@@ -432,15 +443,16 @@ public final class NodeClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- users and policies
 
-  /** Creates or updates a user (access key = user name) with its secret, status and policies. */
-  public void addUser(String accessKey, String secretKey, boolean enabled, List<String> policies) {
+  /**
+   * Creates or updates a user (access key = user name) with its secret and status. RustFS ignores a
+   * policy in this call: attach policies with {@link #setUserPolicies}; an existing user keeps the
+   * policies attached to it.
+   */
+  public void addUser(String accessKey, String secretKey, boolean enabled) {
     ObjectNode body =
         JSON.createObjectNode()
             .put("secretKey", secretKey)
             .put("status", enabled ? "enabled" : "disabled");
-    if (!policies.isEmpty()) {
-      body.put("policy", String.join(",", policies));
-    }
     admin(
         "PUT",
         "add-user",
@@ -448,13 +460,37 @@ public final class NodeClient implements AutoCloseable {
         body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Attaches exactly {@code policies} to a user (an empty list detaches all). RustFS answers a
+   * policy it does not have with a 500; the node's policy list tells that refusal from a failure.
+   */
   public void setUserPolicies(String accessKey, List<String> policies) {
-    admin(
-        "PUT",
-        "set-user-or-group-policy",
+    Map<String, String> query =
         Map.of(
-            "policyName", String.join(",", policies), "userOrGroup", accessKey, "isGroup", "false"),
-        new byte[0]);
+            "policyName", String.join(",", policies), "userOrGroup", accessKey, "isGroup", "false");
+    call(
+        "set-user-or-group-policy",
+        () -> {
+          try {
+            return adminOnce("PUT", "set-user-or-group-policy", query, new byte[0]);
+          } catch (NodeException e) {
+            if (e.status() != 500) {
+              throw e;
+            }
+            Set<String> present =
+                observe("list-canned-policies").properties().stream()
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            List<String> missing = policies.stream().filter(p -> !present.contains(p)).toList();
+            if (missing.isEmpty()) {
+              throw e;
+            }
+            throw NodeException.refused(
+                500,
+                "PolicyNotFound",
+                "the node has no canned policy " + String.join(", ", missing));
+          }
+        });
   }
 
   public void setUserStatus(String accessKey, boolean enabled) {
@@ -465,15 +501,41 @@ public final class NodeClient implements AutoCloseable {
         new byte[0]);
   }
 
-  /** Removes a user; an absent user counts as success. */
-  public void removeUser(String accessKey) {
-    try {
-      admin("DELETE", "remove-user", Map.of("accessKey", accessKey), null);
-    } catch (NodeException e) {
-      if (!e.isNotFound()) {
-        throw e;
+  /**
+   * Detaches every policy from a user and removes it; an absent user counts as success. Detaching
+   * first means no policy mapping of the user outlives it (RustFS keeps mappings apart from users,
+   * and a stale one would make its policy "in use").
+   */
+  public void detachAndRemoveUser(String accessKey, boolean hasPolicies) {
+    if (hasPolicies) {
+      try {
+        setUserPolicies(accessKey, List.of());
+      } catch (NodeException e) {
+        if (e.status() != 400) { // 400 InvalidArgument "user not found": gone already
+          throw e;
+        }
       }
     }
+    removeUser(accessKey);
+  }
+
+  /**
+   * Removes a user; an absent user counts as success. RustFS answers the removal of a missing user
+   * with a 500, so a 500 is checked against the node's user list before it counts as a failure.
+   */
+  public void removeUser(String accessKey) {
+    call(
+        "remove-user",
+        () -> {
+          try {
+            return adminOnce("DELETE", "remove-user", Map.of("accessKey", accessKey), null);
+          } catch (NodeException e) {
+            if (e.status() == 500 && !observe("list-users").has(accessKey)) {
+              return JSON.createObjectNode(); // gone already
+            }
+            throw e;
+          }
+        });
   }
 
   public void addCannedPolicy(String name, JsonNode document) {
@@ -484,15 +546,40 @@ public final class NodeClient implements AutoCloseable {
         document.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Removes a canned policy; an absent policy counts as success. */
+  /**
+   * Removes a canned policy; an absent policy counts as success (RustFS answers 200). RustFS
+   * refuses to remove a policy still attached to a user with a 500 ("policy in use"): the user list
+   * tells that refusal, which names the users, from a failure.
+   */
   public void removeCannedPolicy(String name) {
-    try {
-      admin("DELETE", "remove-canned-policy", Map.of("name", name), null);
-    } catch (NodeException e) {
-      if (!e.isNotFound()) {
-        throw e;
-      }
-    }
+    call(
+        "remove-canned-policy",
+        () -> {
+          try {
+            return adminOnce("DELETE", "remove-canned-policy", Map.of("name", name), null);
+          } catch (NodeException e) {
+            if (e.status() != 500) {
+              throw e;
+            }
+            List<String> holders = new ArrayList<>();
+            observe("list-users")
+                .properties()
+                .forEach(
+                    u -> {
+                      if (splitPolicies(u.getValue().path("policyName").asText(""))
+                          .contains(name)) {
+                        holders.add(u.getKey());
+                      }
+                    });
+            if (holders.isEmpty()) {
+              throw e;
+            }
+            throw NodeException.refused(
+                500,
+                "PolicyInUse",
+                "canned policy " + name + " is still attached to access keys " + holders);
+          }
+        });
   }
 
   public static List<String> splitPolicies(String names) {
@@ -512,53 +599,60 @@ public final class NodeClient implements AutoCloseable {
    */
   public JsonNode admin(
       String method, String command, Map<String, String> query, byte @Nullable [] body) {
-    return call(
-        command,
-        () -> {
-          HttpUrl base = HttpUrl.get(access.endpoint());
-          HttpUrl.Builder url = base.newBuilder().encodedPath("/rustfs/admin/v3/" + command);
-          query.forEach(url::addQueryParameter);
-          byte[] payload = body == null ? new byte[0] : body;
-          String sha =
-              HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-          Request.Builder rb =
-              new Request.Builder()
-                  .url(url.build())
-                  .header(
-                      "Host",
-                      base.port() == HttpUrl.defaultPort(base.scheme())
-                          ? base.host()
-                          : base.host() + ":" + base.port())
-                  .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
-                  .header("x-amz-content-sha256", sha);
-          RequestBody rbody =
-              body == null && (method.equals("GET") || method.equals("DELETE"))
-                  ? null
-                  : RequestBody.create(payload, JSON_TYPE);
-          rb.method(method, rbody);
-          Request signed =
-              Signer.signV4S3(rb.build(), REGION, access.rootUser(), access.rootSecret(), sha);
-          try (Response res = http.newCall(signed).execute()) {
-            ResponseBody rbd = res.body();
-            String text = rbd == null ? "" : rbd.string();
-            if (!res.isSuccessful()) {
-              throw new NodeException(
-                  res.code(),
-                  xmlElement(text, "Code"),
-                  command
-                      + ": "
-                      + res.code()
-                      + " "
-                      + (xmlElement(text, "Message").isEmpty()
-                          ? text
-                          : xmlElement(text, "Message")));
-            }
-            if (text.isBlank()) {
-              return JSON.createObjectNode();
-            }
-            return JSON.readTree(text);
-          }
-        });
+    return call(command, () -> adminOnce(method, command, query, body));
+  }
+
+  /** One attempt of an admin call, inside a {@link #call}. */
+  private JsonNode adminOnce(
+      String method, String command, Map<String, String> query, byte @Nullable [] body)
+      throws Exception {
+    HttpUrl base = HttpUrl.get(access.endpoint());
+    HttpUrl.Builder url = base.newBuilder().encodedPath("/rustfs/admin/v3/" + command);
+    query.forEach(url::addQueryParameter);
+    byte[] payload = body == null ? new byte[0] : body;
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+    Request.Builder rb =
+        new Request.Builder()
+            .url(url.build())
+            .header(
+                "Host",
+                base.port() == HttpUrl.defaultPort(base.scheme())
+                    ? base.host()
+                    : base.host() + ":" + base.port())
+            .header("x-amz-date", ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE))
+            .header("x-amz-content-sha256", sha);
+    RequestBody rbody =
+        body == null && (method.equals("GET") || method.equals("DELETE"))
+            ? null
+            : RequestBody.create(payload, JSON_TYPE);
+    rb.method(method, rbody);
+    Request signed =
+        Signer.signV4S3(rb.build(), REGION, access.rootUser(), access.rootSecret(), sha);
+    try (Response res = http.newCall(signed).execute()) {
+      ResponseBody rbd = res.body();
+      String text = rbd == null ? "" : rbd.string();
+      if (res.code() == 503 && text.contains(USAGE_NOT_AVAILABLE)) {
+        throw new NodeException(
+            503,
+            NodeException.USAGE_NOT_COUNTED,
+            "the node has not yet counted the usage of this new bucket (RustFS's usage scanner"
+                + " runs periodically); the quota is applied once it has");
+      }
+      if (!res.isSuccessful()) {
+        throw new NodeException(
+            res.code(),
+            xmlElement(text, "Code"),
+            command
+                + ": "
+                + res.code()
+                + " "
+                + (xmlElement(text, "Message").isEmpty() ? text : xmlElement(text, "Message")));
+      }
+      if (text.isBlank()) {
+        return JSON.createObjectNode();
+      }
+      return JSON.readTree(text);
+    }
   }
 
   private static String xmlElement(String xml, String name) {
@@ -572,50 +666,39 @@ public final class NodeClient implements AutoCloseable {
    * transient failures, circuit breaker. Throws {@link NodeException}.
    */
   public <T> T call(String what, Attempt<T> attempt) {
-    long now = System.currentTimeMillis();
-    if (openUntil.get() > now) {
-      throw new NodeException(
-          503,
-          "NodeUnavailable",
-          access.endpoint()
-              + " failed "
-              + BREAKER_THRESHOLD
-              + " calls in a row; pausing calls for "
-              + BREAKER_OPEN.toSeconds()
-              + " s");
-    }
-    NodeException last = null;
-    for (int i = 0; i < ATTEMPTS; i++) {
-      if (i > 0) {
-        sleep((long) (100 * Math.pow(4, i - 1) * (0.5 + ThreadLocalRandom.current().nextDouble())));
-      }
-      try {
-        inFlight.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new NodeException(0, "Interrupted", what + " interrupted");
-      }
-      try {
-        calls.increment();
-        T result = attempt.run();
-        consecutiveFailures.set(0);
-        return result;
-      } catch (Exception e) {
-        last = translate(what, e);
-        if (!last.isTransient()) {
-          consecutiveFailures.set(0);
-          throw last;
-        }
-        if (consecutiveFailures.incrementAndGet() >= BREAKER_THRESHOLD) {
-          openUntil.set(System.currentTimeMillis() + BREAKER_OPEN.toMillis());
-          consecutiveFailures.set(0);
-          throw last;
-        }
-      } finally {
-        inFlight.release();
-      }
-    }
-    throw last;
+    return RETRY.call(
+        () -> {
+          try {
+            inFlight.acquire();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw NodeException.refused(0, "Interrupted", what + " interrupted");
+          }
+          try {
+            calls.increment();
+            return attempt.run();
+          } finally {
+            inFlight.release();
+          }
+        },
+        e -> translate(what, e),
+        breaker,
+        () ->
+            new NodeException(
+                503,
+                "NodeUnavailable",
+                access.endpoint()
+                    + " failed "
+                    + breaker.threshold()
+                    + " calls in a row; pausing calls for "
+                    + breaker.openFor().toSeconds()
+                    + " s"));
+  }
+
+  /** A read made inside an attempt to tell a refusal from a failure; counted as a call. */
+  private JsonNode observe(String command) throws Exception {
+    calls.increment();
+    return adminOnce("GET", command, Map.of(), null);
   }
 
   /** {@link #call} for an action that answers nothing. */
@@ -657,14 +740,6 @@ public final class NodeClient implements AutoCloseable {
     }
     return new NodeException(
         0, e.getClass().getSimpleName(), what + " on " + access.endpoint() + ": " + e, e);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** GET /health/ready: true when the node answers 200. Not retried: the caller polls. */

@@ -83,10 +83,15 @@ public final class ExordosTokenValidator implements TokenValidator {
     }
     Optional<Principal> principal = Optional.of(principalOf(answer));
     Instant until = now.plus(cacheTtl);
-    String expires = answer.path("expires_at").asText("");
+    JsonNode expiresAt = answer.path("expires_at");
+    String expires = expiresAt.asText("");
     if (!expires.isEmpty()) {
       try {
-        Instant exp = Instant.parse(expires);
+        // Core writes token expiries as integer epoch seconds; ISO text is accepted too
+        Instant exp =
+            expiresAt.canConvertToLong()
+                ? Instant.ofEpochSecond(expiresAt.asLong())
+                : Instant.parse(expires);
         if (exp.isBefore(until)) {
           until = exp;
         }
