@@ -148,7 +148,8 @@ public final class RustfsNode implements AutoCloseable {
                       HandlerType.PUT,
                       HandlerType.POST,
                       HandlerType.DELETE,
-                      HandlerType.HEAD)) {
+                      HandlerType.HEAD,
+                      HandlerType.OPTIONS)) {
                 cfg.routes.addHttpHandler(type, "/", node::handle);
                 cfg.routes.addHttpHandler(type, "/*", node::handle);
               }
@@ -230,12 +231,13 @@ public final class RustfsNode implements AutoCloseable {
         countAndFault(op.kind());
         S3Api.Request request = authenticate(req);
         s3.authorize(request.caller(), op.action(), op.bucket(), op.key());
-        reply = op.run().apply(request);
+        reply = s3.decorate(req, op.run().apply(request));
       }
       write(ctx, reply, requestId, head);
     } catch (S3Exception e) {
       LOG.debug("{} {} -> {} {}", req.method(), path, e.status(), e.code());
-      write(ctx, errorReply(e, path, requestId), requestId, head);
+      Reply error = errorReply(e, path, requestId);
+      write(ctx, AdminApi.isAdminPath(path) ? error : s3.decorate(req, error), requestId, head);
     } catch (RuntimeException e) {
       LOG.warn("{} {} failed", req.method(), path, e);
       write(
@@ -329,7 +331,9 @@ public final class RustfsNode implements AutoCloseable {
             .el("RequestId", requestId)
             .el("HostId", hostId)
             .close("Error");
-    return new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
+    Reply reply = new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
+    e.headers().forEach(reply::header);
+    return reply;
   }
 
   private static void write(Context ctx, Reply reply, @Nullable String requestId, boolean head)

@@ -48,6 +48,12 @@ final class Xml {
     return this;
   }
 
+  /** Appends already well-formed XML (elements with attributes, which {@link #el} cannot write). */
+  Xml raw(String xml) {
+    sb.append(xml);
+    return this;
+  }
+
   byte[] bytes() {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -109,6 +115,12 @@ final class Xml {
       throw S3Exception.malformedXml();
     }
     return list.isEmpty() ? null : list.get(0);
+  }
+
+  /** The text of a child exactly as sent (object keys, tag keys and values are not trimmed). */
+  static @Nullable String exactText(@Nullable Element parent, String name) {
+    Element e = parent == null ? null : child(parent, name);
+    return e == null ? null : e.getTextContent();
   }
 
   static @Nullable String text(@Nullable Element parent, String name) {
