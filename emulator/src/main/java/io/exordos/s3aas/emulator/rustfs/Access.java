@@ -62,13 +62,33 @@ final class Access {
     if (identity != Policies.Decision.ALLOW
         && bucketPolicy != Policies.Decision.ALLOW
         && !aclAllows) {
+      if (action.equals("s3:GetObject") && bucket != null && key != null && missing(bucket, key)) {
+        // A caller who may list the bucket learns that the key does not exist, as S3 answers.
+        try {
+          authorize(caller, "s3:ListBucket", bucket, null);
+        } catch (S3Exception e) {
+          throw S3Exception.accessDenied();
+        }
+        throw S3Exception.noSuchKey(bucket, key);
+      }
       throw S3Exception.accessDenied();
+    }
+  }
+
+  private boolean missing(String bucket, String key) {
+    synchronized (store) {
+      NodeStore.Bucket b = store.state().buckets.get(bucket);
+      NodeStore.StoredObject o = b == null ? null : b.objects.get(key);
+      return b != null && (o == null || o.deleteMarker);
     }
   }
 
   /** Canned ACLs: public-read(-write) open to everyone, authenticated-read to signed callers. */
   private static boolean aclAllows(
       Caller caller, NodeStore.Bucket b, @Nullable String key, String action) {
+    if (PublicAccess.ignoresAcls(b)) {
+      return false;
+    }
     String acl = b.acl;
     if (key != null && !key.isEmpty() && action.equals("s3:GetObject")) {
       // An object's read access is its own ACL's, not the bucket's.

@@ -243,8 +243,13 @@ final class BucketApi {
           400, "PolicyTooLarge", "Policy exceeds the maximum allowed document size.");
     }
     Policies.parseBucketPolicy(body, name);
+    String policy = new String(body, StandardCharsets.UTF_8);
     synchronized (store) {
-      ctx.bucket(name).policy = new String(body, StandardCharsets.UTF_8);
+      NodeStore.Bucket b = ctx.bucket(name);
+      if (PublicAccess.blocksPolicy(b) && PublicAccess.policyIsPublic(policy)) {
+        throw S3Exception.accessDenied();
+      }
+      b.policy = policy;
       store.save();
     }
     return Reply.noContent();

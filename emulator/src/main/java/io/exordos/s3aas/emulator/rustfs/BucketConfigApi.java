@@ -111,7 +111,7 @@ final class BucketConfigApi {
     synchronized (store) {
       NodeStore.Bucket b = ctx.bucket(name);
       return switch (sub) {
-        case "acl" -> Reply.xml(CannedAcl.document(b.acl, b.owner));
+        case "acl" -> Reply.xml(CannedAcl.document(b.acl, b.owner, b.owner));
         case "tagging" -> {
           if (b.tags.isEmpty()) {
             throw new S3Exception(404, "NoSuchTagSet", "The TagSet does not exist").on(name, null);
@@ -134,15 +134,9 @@ final class BucketConfigApi {
                 "The public access block configuration was not found",
                 name);
         case "policyStatus" -> {
-          if (b.policy == null) {
-            throw new S3Exception(404, "NoSuchBucketPolicy", "The bucket policy does not exist")
-                .on(name, null);
-          }
+          boolean open = PublicAccess.policyIsPublic(b.policy) || CannedAcl.isPublic(b.acl);
           yield Reply.xml(
-              new Xml()
-                  .root("PolicyStatus")
-                  .el("IsPublic", PublicAccess.policyIsPublic(b.policy))
-                  .close("PolicyStatus"));
+              new Xml().root("PolicyStatus").el("IsPublic", open).close("PolicyStatus"));
         }
         default -> throw S3Exception.notImplemented();
       };

@@ -63,21 +63,19 @@ final class CannedAcl {
   }
 
   static boolean isPublic(@Nullable String acl) {
-    return acl != null && acl.startsWith("public-");
+    return acl != null && (acl.startsWith("public-") || acl.equals("authenticated-read"));
   }
 
   /** The AccessControlPolicy document of a canned ACL for an owner (by access key). */
-  static Xml document(@Nullable String acl, String ownerAccessKey) {
-    String id = S3Context.ownerId(ownerAccessKey);
+  static Xml document(@Nullable String acl, String ownerAccessKey, String bucketOwner) {
     Xml x = new Xml().root("AccessControlPolicy");
-    x.open("Owner").el("ID", id).el("DisplayName", ownerAccessKey).close("Owner");
+    x.open("Owner")
+        .el("ID", S3Context.ownerId(ownerAccessKey))
+        .el("DisplayName", ownerAccessKey)
+        .close("Owner");
     x.open("AccessControlList");
-    grant(
-        x,
-        "<ID>" + id + "</ID><DisplayName>" + Xml.escape(ownerAccessKey) + "</DisplayName>",
-        "CanonicalUser",
-        "FULL_CONTROL");
     String a = acl == null ? "private" : acl;
+    // Group grants first, the owner's last, as S3 lists them.
     if (a.startsWith("public-read")) {
       grant(x, "<URI>" + ALL_USERS + "</URI>", "Group", "READ");
     }
@@ -87,7 +85,19 @@ final class CannedAcl {
     if (a.equals("authenticated-read")) {
       grant(x, "<URI>" + AUTH_USERS + "</URI>", "Group", "READ");
     }
+    if (a.startsWith("bucket-owner-")) {
+      grant(x, user(bucketOwner), "CanonicalUser", a.endsWith("read") ? "READ" : "FULL_CONTROL");
+    }
+    grant(x, user(ownerAccessKey), "CanonicalUser", "FULL_CONTROL");
     return x.close("AccessControlList").close("AccessControlPolicy");
+  }
+
+  private static String user(String accessKey) {
+    return "<ID>"
+        + S3Context.ownerId(accessKey)
+        + "</ID><DisplayName>"
+        + Xml.escape(accessKey)
+        + "</DisplayName>";
   }
 
   private static void grant(Xml x, String grantee, String type, String permission) {

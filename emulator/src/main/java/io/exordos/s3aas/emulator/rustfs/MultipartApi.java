@@ -131,11 +131,19 @@ final class MultipartApi {
       throw S3Exception.malformedXml();
     }
     NodeStore.Upload upload;
+    NodeStore.StoredObject obj = new NodeStore.StoredObject();
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     ByteArrayOutputStream md5s = new ByteArrayOutputStream();
     List<NodeStore.StoredObject> used = new ArrayList<>();
     synchronized (store) {
-      upload = upload(ctx.bucket(bucket), bucket, key, r);
+      NodeStore.Bucket b = ctx.bucket(bucket);
+      NodeStore.StoredObject done = b.objects.get(key);
+      String id = r.http().queryParam("uploadId").orElse("");
+      if (!b.uploads.containsKey(id) && done != null && id.equals(done.uploadId)) {
+        // Completing an upload again answers as the first time did.
+        return completed(bucket, key, done);
+      }
+      upload = upload(b, bucket, key, r);
       int previous = 0;
       for (int i = 0; i < parts.size(); i++) {
         Element p = parts.get(i);
@@ -164,9 +172,13 @@ final class MultipartApi {
         data.writeBytes(store.readData(part));
         md5s.writeBytes(java.util.HexFormat.of().parseHex(part.etag));
         used.add(part);
+        obj.partSizes.add(part.size);
       }
     }
-    NodeStore.StoredObject obj = upload.template.settingsCopy();
+    List<Long> sizes = obj.partSizes;
+    obj = upload.template.settingsCopy();
+    obj.partSizes = sizes;
+    obj.uploadId = r.http().queryParam("uploadId").orElse("");
     obj.owner = upload.owner;
     obj.etag = S3Context.hexMd5(md5s.toByteArray()) + "-" + used.size();
     obj.partsCount = used.size();
@@ -179,15 +191,7 @@ final class MultipartApi {
       }
       store.save();
     }
-    Reply reply =
-        Reply.xml(
-            new Xml()
-                .root("CompleteMultipartUploadResult")
-                .el("Location", "/" + bucket + "/" + key)
-                .el("Bucket", bucket)
-                .el("Key", key)
-                .el("ETag", "\"" + obj.etag + "\"")
-                .close("CompleteMultipartUploadResult"));
+    Reply reply = completed(bucket, key, obj);
     stored.headers.forEach(
         (h, v) -> {
           if (!h.equals("ETag")) {
@@ -195,6 +199,17 @@ final class MultipartApi {
           }
         });
     return reply;
+  }
+
+  private static Reply completed(String bucket, String key, NodeStore.StoredObject obj) {
+    return Reply.xml(
+        new Xml()
+            .root("CompleteMultipartUploadResult")
+            .el("Location", "/" + bucket + "/" + key)
+            .el("Bucket", bucket)
+            .el("Key", key)
+            .el("ETag", "\"" + obj.etag + "\"")
+            .close("CompleteMultipartUploadResult"));
   }
 
   Reply abort(S3Api.Request r, String bucket, String key) {

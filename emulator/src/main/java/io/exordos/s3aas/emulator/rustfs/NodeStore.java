@@ -101,6 +101,8 @@ final class NodeStore {
     public boolean deleteMarker;
     public String owner = ""; // access key of the writer
     public int partsCount; // parts of a multipart upload (0 for a single PUT)
+    public List<Long> partSizes = new ArrayList<>(); // for GET ?partNumber=
+    public @Nullable String uploadId; // the multipart upload that made it
 
     /** x-amz-meta-* and the stored system headers (Cache-Control, Expires, ...) by lower name. */
     public Map<String, String> metadata = new LinkedHashMap<>();
@@ -129,6 +131,8 @@ final class NodeStore {
       o.lockMode = lockMode;
       o.retainUntil = retainUntil;
       o.legalHold = legalHold;
+      o.partsCount = partsCount;
+      o.partSizes = new ArrayList<>(partSizes);
       return o;
     }
   }

@@ -116,7 +116,10 @@ final class ObjectApi {
       }
       data = head ? null : store.readData(obj);
     }
-    long[] range = range(r.http().header("range").orElse(null), obj.size, bucket, key);
+    long[] range =
+        r.http().hasQuery("partNumber")
+            ? partRange(r, obj, bucket, key)
+            : range(r.http().header("range").orElse(null), obj.size, bucket, key);
     boolean partial = range != null;
     long start = partial ? range[0] : 0;
     long end = partial ? range[1] : obj.size - 1;
@@ -300,6 +303,30 @@ final class ObjectApi {
       throw unsatisfiable(bucket, key);
     }
     return new long[] {start, end};
+  }
+
+  /** The bytes of part {@code partNumber} of a multipart object (part 1 is all of any other). */
+  private static long @Nullable [] partRange(
+      S3Api.Request r, NodeStore.StoredObject obj, String bucket, String key) {
+    int n;
+    try {
+      n = Integer.parseInt(r.http().queryParam("partNumber").orElse(""));
+    } catch (NumberFormatException e) {
+      throw S3Exception.invalidArgument("Part number must be an integer between 1 and 10000");
+    }
+    int parts = obj.partSizes.isEmpty() ? 1 : obj.partSizes.size();
+    if (n < 1 || n > parts) {
+      throw new S3Exception(400, "InvalidPart", "The requested partnumber is not satisfiable")
+          .on(bucket, key);
+    }
+    if (obj.partSizes.isEmpty()) {
+      return obj.size == 0 ? null : new long[] {0, obj.size - 1};
+    }
+    long start = 0;
+    for (int i = 0; i < n - 1; i++) {
+      start += obj.partSizes.get(i);
+    }
+    return new long[] {start, start + obj.partSizes.get(n - 1) - 1};
   }
 
   private static S3Exception unsatisfiable(String bucket, String key) {

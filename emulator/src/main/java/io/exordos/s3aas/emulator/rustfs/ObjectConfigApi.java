@@ -77,7 +77,9 @@ final class ObjectConfigApi {
           switch (sub) {
             case "tagging" -> Reply.xml(Tags.document(obj.tags));
             case "acl" ->
-                Reply.xml(CannedAcl.document(obj.acl, obj.owner.isEmpty() ? b.owner : obj.owner));
+                Reply.xml(
+                    CannedAcl.document(
+                        obj.acl, obj.owner.isEmpty() ? b.owner : obj.owner, b.owner));
             case "retention" -> ObjectLock.getRetention(b, obj);
             default -> ObjectLock.getLegalHold(b, obj);
           };

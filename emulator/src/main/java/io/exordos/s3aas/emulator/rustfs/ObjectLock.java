@@ -63,8 +63,11 @@ final class ObjectLock {
     }
     synchronized (ctx.store) {
       NodeStore.Bucket b = ctx.bucket(name);
+      if (!b.objectLock && "Enabled".equals(b.versioning)) {
+        b.objectLock = true; // S3 lets a versioned bucket turn object lock on later
+      }
       if (!b.objectLock) {
-        // Object lock can only be configured on a bucket created with it.
+        // Object lock needs versioning: a bucket without it must be created with the lock.
         throw new S3Exception(
                 409,
                 "InvalidBucketState",
@@ -138,7 +141,9 @@ final class ObjectLock {
     if (mode == null || until == null) {
       throw S3Exception.malformedXml();
     }
-    checkMode(mode);
+    if (!mode.equals("GOVERNANCE") && !mode.equals("COMPLIANCE")) {
+      throw S3Exception.malformedXml();
+    }
     Instant newUntil = futureDate(until, ctx.clock.instant());
     boolean bypass = bypass(r.http());
     if (obj.retainUntil != null && obj.lockMode != null) {
@@ -156,7 +161,10 @@ final class ObjectLock {
   }
 
   static Reply getRetention(NodeStore.Bucket b, NodeStore.StoredObject obj) {
-    if (!b.objectLock || obj.lockMode == null) {
+    if (!b.objectLock) {
+      throw S3Exception.invalidRequest("Bucket is missing Object Lock Configuration");
+    }
+    if (obj.lockMode == null) {
       throw new S3Exception(
           404,
           "NoSuchObjectLockConfiguration",

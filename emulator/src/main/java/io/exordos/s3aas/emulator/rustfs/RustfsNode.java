@@ -229,7 +229,11 @@ public final class RustfsNode implements AutoCloseable {
       } else {
         S3Api.Op op = s3.route(req);
         countAndFault(op.kind());
-        S3Api.Request request = authenticate(req);
+        // A CORS preflight carries no credentials: it is answered from the bucket's rules.
+        S3Api.Request request =
+            req.method().equals("OPTIONS")
+                ? new S3Api.Request(req, null, Caller.ANONYMOUS)
+                : authenticate(req);
         s3.authorize(request.caller(), op.action(), op.bucket(), op.key());
         reply = s3.decorate(req, op.run().apply(request));
       }

@@ -1,8 +1,8 @@
 package io.exordos.s3aas.emulator.rustfs;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 
@@ -17,7 +17,7 @@ final class Tags {
     if (set == null) {
       throw S3Exception.malformedXml();
     }
-    Map<String, String> tags = new LinkedHashMap<>();
+    Map<String, String> tags = new TreeMap<>();
     for (Element tag : Xml.children(set, "Tag")) {
       String key = Xml.exactText(tag, "Key");
       String value = Xml.exactText(tag, "Value");
@@ -32,7 +32,7 @@ final class Tags {
 
   /** The x-amz-tagging header: URL-query form {@code k1=v1&k2=v2}. */
   static Map<String, String> fromHeader(@Nullable String header) {
-    Map<String, String> tags = new LinkedHashMap<>();
+    Map<String, String> tags = new TreeMap<>();
     if (header == null || header.isEmpty()) {
       return tags;
     }
