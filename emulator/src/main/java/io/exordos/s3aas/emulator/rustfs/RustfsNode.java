@@ -99,7 +99,7 @@ public final class RustfsNode implements AutoCloseable {
     this.calls = calls;
     this.faults = faults;
     this.store = store != null ? store : new NodeStore(config.dataDir());
-    this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock);
+    this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock, this::secretOf);
     this.admin = new AdminApi(this.store, config.rootUser(), config.rootPassword(), clock);
     this.hostId = SigV4.sha256Hex(config.host().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

@@ -56,7 +56,12 @@ final class S3Api {
   private final MultipartApi multipart;
   private final PostUploadApi postUpload;
 
-  S3Api(NodeStore store, String region, String rootUser, Clock clock) {
+  S3Api(
+      NodeStore store,
+      String region,
+      String rootUser,
+      Clock clock,
+      PostUploadApi.SecretLookup secrets) {
     S3Context ctx = new S3Context(store, region, rootUser, clock);
     this.access = ctx.access;
     this.buckets = new BucketApi(ctx);
@@ -66,7 +71,7 @@ final class S3Api {
     this.objectConfig = new ObjectConfigApi(ctx);
     this.copy = new CopyApi(ctx, objects);
     this.multipart = new MultipartApi(ctx, objects);
-    this.postUpload = new PostUploadApi(ctx, objects);
+    this.postUpload = new PostUploadApi(ctx, objects, secrets);
   }
 
   /** Throws AccessDenied unless the caller may do {@code action} on the bucket/key. */
