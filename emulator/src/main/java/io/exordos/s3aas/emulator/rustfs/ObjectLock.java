@@ -63,11 +63,8 @@ final class ObjectLock {
     }
     synchronized (ctx.store) {
       NodeStore.Bucket b = ctx.bucket(name);
-      if (!b.objectLock && "Enabled".equals(b.versioning)) {
-        b.objectLock = true; // S3 lets a versioned bucket turn object lock on later
-      }
       if (!b.objectLock) {
-        // Object lock needs versioning: a bucket without it must be created with the lock.
+        // As in MinIO and RustFS, object lock can only be configured on a bucket created with it.
         throw new S3Exception(
                 409,
                 "InvalidBucketState",
