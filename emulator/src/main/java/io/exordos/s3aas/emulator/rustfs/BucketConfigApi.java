@@ -49,6 +49,15 @@ final class BucketConfigApi {
     return "";
   }
 
+  /**
+   * The counter kind of a configuration call, e.g. PutBucketTagging, GetObjectLockConfiguration.
+   */
+  static String kind(String verb, String sub) {
+    return sub.equals("object-lock")
+        ? verb + "ObjectLockConfiguration"
+        : verb + "Bucket" + NAMES.getOrDefault(sub, sub);
+  }
+
   /** The IAM action of a configuration call, e.g. s3:PutBucketTagging. */
   static String action(String verb, String sub) {
     return switch (sub) {

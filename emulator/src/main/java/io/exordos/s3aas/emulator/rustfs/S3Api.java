@@ -134,7 +134,7 @@ final class S3Api {
             case "" -> on("CreateBucket", b, "s3:CreateBucket", r -> buckets.create(r, b));
             default ->
                 on(
-                    "PutBucket" + sub,
+                    BucketConfigApi.kind("Put", sub),
                     b,
                     BucketConfigApi.action("Put", sub),
                     r -> bucketConfig.put(r, b, sub));
@@ -179,7 +179,7 @@ final class S3Api {
             }
             default ->
                 on(
-                    "GetBucket" + sub,
+                    BucketConfigApi.kind("Get", sub),
                     b,
                     BucketConfigApi.action("Get", sub),
                     r -> bucketConfig.get(r, b, sub));
@@ -197,7 +197,7 @@ final class S3Api {
             case "" -> on("DeleteBucket", b, "s3:DeleteBucket", r -> buckets.delete(b));
             default ->
                 on(
-                    "DeleteBucket" + sub,
+                    BucketConfigApi.kind("Delete", sub),
                     b,
                     BucketConfigApi.action("Put", sub),
                     r -> bucketConfig.delete(b, sub));
@@ -231,7 +231,7 @@ final class S3Api {
         }
         if (!sub.isEmpty()) {
           yield new Op(
-              "PutObject" + sub,
+              ObjectConfigApi.action("Put", sub).substring(3),
               b,
               k,
               ObjectConfigApi.action("Put", sub),
@@ -248,7 +248,7 @@ final class S3Api {
         }
         if (!sub.isEmpty()) {
           yield new Op(
-              "GetObject" + sub,
+              ObjectConfigApi.action("Get", sub).substring(3),
               b,
               k,
               ObjectConfigApi.action("Get", sub),
