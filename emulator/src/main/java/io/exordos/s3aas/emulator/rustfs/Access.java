@@ -28,6 +28,13 @@ final class Access {
     if (action == null || caller.root()) {
       return;
     }
+    if (bucket != null && !action.equals("s3:CreateBucket")) {
+      synchronized (store) {
+        if (!store.state().buckets.containsKey(bucket)) {
+          throw S3Exception.noSuchBucket(bucket);
+        }
+      }
+    }
     String resource =
         "arn:aws:s3:::"
             + (bucket == null ? "" : bucket)
@@ -72,6 +79,20 @@ final class Access {
         throw S3Exception.noSuchKey(bucket, key);
       }
       throw S3Exception.accessDenied();
+    }
+  }
+
+  /** x-amz-expected-bucket-owner: AccessDenied when the bucket belongs to another account. */
+  void checkExpectedOwner(HttpRequestView http, @Nullable String bucket) {
+    String expected = http.header("x-amz-expected-bucket-owner").orElse(null);
+    if (expected == null || bucket == null) {
+      return;
+    }
+    synchronized (store) {
+      NodeStore.Bucket b = store.state().buckets.get(bucket);
+      if (b != null && !S3Context.ownerId(b.owner).equals(expected)) {
+        throw S3Exception.accessDenied();
+      }
     }
   }
 

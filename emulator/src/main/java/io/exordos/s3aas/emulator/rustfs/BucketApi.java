@@ -2,7 +2,9 @@ package io.exordos.s3aas.emulator.rustfs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
 
@@ -19,22 +21,48 @@ final class BucketApi {
     this.store = ctx.store;
   }
 
-  Reply list() {
+  Reply list(S3Api.Request r) {
+    int max;
+    try {
+      max = Integer.parseInt(r.http().queryParam("max-buckets").orElse("10000"));
+    } catch (NumberFormatException e) {
+      max = -1;
+    }
+    if (max < 1 || max > 10000) {
+      throw S3Exception.invalidArgument("max-buckets must be between 1 and 10000");
+    }
+    String after = r.http().queryParam("continuation-token").orElse("");
     Xml x = new Xml().root("ListAllMyBucketsResult");
     x.open("Owner")
         .el("ID", ctx.rootOwnerId())
         .el("DisplayName", ctx.rootUser)
         .close("Owner")
         .open("Buckets");
+    String next = null;
     synchronized (store) {
-      store
-          .state()
-          .buckets
-          .forEach(
-              (name, b) ->
-                  x.open("Bucket").el("Name", name).el("CreationDate", b.created).close("Bucket"));
+      int n = 0;
+      for (Map.Entry<String, NodeStore.Bucket> e :
+          new TreeMap<>(store.state().buckets).tailMap(after, false).entrySet()) {
+        if (n++ == max) {
+          next = e.getKey();
+          break;
+        }
+        x.open("Bucket")
+            .el("Name", e.getKey())
+            .el("CreationDate", e.getValue().created)
+            .close("Bucket");
+      }
     }
-    return Reply.xml(x.close("Buckets").close("ListAllMyBucketsResult"));
+    x.close("Buckets");
+    if (next != null) {
+      // The token is the last bucket listed: the next page starts after it.
+      String last = null;
+      synchronized (store) {
+        last = new TreeMap<>(store.state().buckets).lowerKey(next);
+      }
+      x.el("ContinuationToken", last);
+    }
+    return Reply.xml(x.close("ListAllMyBucketsResult"));
   }
 
   Reply create(S3Api.Request r, String name) {

@@ -55,7 +55,8 @@ final class ListingApi {
       page = walk(b, prefix, delimiter, after, null, maxKeys, false);
     }
     Function<String, String> enc = s -> urlEncode ? SigV4.uriEncode(s, false) : s;
-    Xml x = new Xml().root("ListBucketResult").el("Name", name).el("Prefix", enc.apply(prefix));
+    // The Prefix element is echoed as sent, even with encoding-type=url (as RGW answers).
+    Xml x = new Xml().root("ListBucketResult").el("Name", name).el("Prefix", prefix);
     String next = page.lastKey;
     if (v2) {
       x.el("KeyCount", page.entries.size() + page.prefixes.size()).el("MaxKeys", maxKeys);

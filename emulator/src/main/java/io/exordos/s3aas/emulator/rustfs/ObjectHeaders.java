@@ -50,6 +50,17 @@ final class ObjectHeaders {
       String name = h.getKey();
       if (name.startsWith("x-amz-meta-") || STORED.contains(name)) {
         String value = String.join(",", h.getValue());
+        if (name.equals("content-encoding")) {
+          // aws-chunked describes the request's framing, not the object.
+          value =
+              java.util.Arrays.stream(value.split(",", -1))
+                  .map(String::trim)
+                  .filter(v -> !v.isEmpty() && !v.equals("aws-chunked"))
+                  .collect(java.util.stream.Collectors.joining(", "));
+          if (value.isEmpty()) {
+            continue;
+          }
+        }
         m.put(name, value);
         if (name.startsWith("x-amz-meta-")) {
           size +=

@@ -101,7 +101,7 @@ final class S3Api {
     }
     if (bucket.isEmpty()) {
       if (req.method().equals("GET")) {
-        return new Op("ListBuckets", null, null, "s3:ListAllMyBuckets", r -> buckets.list());
+        return new Op("ListBuckets", null, null, "s3:ListAllMyBuckets", buckets::list);
       }
       return unsupported(bucket, key);
     }
@@ -109,7 +109,19 @@ final class S3Api {
       return new Op("Preflight", bucket, key, null, r -> bucketConfig.preflight(r, bucket));
     }
     Op op = key.isEmpty() ? bucketOp(req, bucket) : objectOp(req, bucket, key);
-    return op != null ? op : unsupported(bucket, key);
+    if (op == null) {
+      return unsupported(bucket, key);
+    }
+    Function<Request, Reply> run = op.run();
+    return new Op(
+        op.kind(),
+        op.bucket(),
+        op.key(),
+        op.action(),
+        r -> {
+          access.checkExpectedOwner(r.http(), bucket);
+          return run.apply(r);
+        });
   }
 
   private @Nullable Op bucketOp(HttpRequestView req, String b) {
