@@ -103,7 +103,7 @@ final class BucketConfigApi {
     synchronized (store) {
       NodeStore.Bucket b = ctx.bucket(name);
       switch (sub) {
-        case "tagging" -> b.tags = tags;
+        case "tagging" -> b.tags = java.util.Objects.requireNonNull(tags, "parsed above");
         case "cors" -> b.cors = xml;
         case "lifecycle" -> b.lifecycle = xml;
         default -> b.publicAccessBlock = xml;
@@ -206,7 +206,7 @@ final class BucketConfigApi {
       for (String part : List.of("Expiration", "NoncurrentVersionExpiration", "Transition")) {
         Element e = Xml.child(rule, part);
         String days = Xml.text(e, part.startsWith("Noncurrent") ? "NoncurrentDays" : "Days");
-        if (days != null && !days.matches("[0-9]{1,9}") || "0".equals(days)) {
+        if ((days != null && !days.matches("[0-9]{1,9}")) || "0".equals(days)) {
           throw S3Exception.invalidArgument(
               "'Days' for Expiration action must be a positive integer");
         }

@@ -8,7 +8,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class CopyApi {
   /** A readable copy source: where it is and its bytes. */
-  record Source(String bucket, String key, NodeStore.StoredObject obj, byte[] data) {}
+  static final class Source {
+    private final String bucket;
+    private final String key;
+    private final NodeStore.StoredObject obj;
+    private final byte[] data;
+
+    Source(String bucket, String key, NodeStore.StoredObject obj, byte[] data) {
+      this.bucket = bucket;
+      this.key = key;
+      this.obj = obj;
+      this.data = data;
+    }
+
+    String bucket() {
+      return bucket;
+    }
+
+    String key() {
+      return key;
+    }
+
+    NodeStore.StoredObject obj() {
+      return obj;
+    }
+
+    byte[] data() {
+      return data;
+    }
+  }
 
   private final S3Context ctx;
   private final ObjectApi objects;

@@ -121,8 +121,8 @@ final class ObjectApi {
             ? partRange(r, obj, bucket, key)
             : range(r.http().header("range").orElse(null), obj.size, bucket, key);
     boolean partial = range != null;
-    long start = partial ? range[0] : 0;
-    long end = partial ? range[1] : obj.size - 1;
+    long start = range != null ? range[0] : 0;
+    long end = range != null ? range[1] : obj.size - 1;
     byte[] body =
         data == null ? null : partial ? Arrays.copyOfRange(data, (int) start, (int) end + 1) : data;
     Reply reply = new Reply(partial ? 206 : 200, body);

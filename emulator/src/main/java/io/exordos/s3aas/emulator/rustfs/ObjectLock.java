@@ -184,7 +184,7 @@ final class ObjectLock {
     if (!"ON".equals(status) && !"OFF".equals(status)) {
       throw S3Exception.malformedXml();
     }
-    obj.legalHold = status.equals("ON");
+    obj.legalHold = "ON".equals(status);
     return Reply.ok();
   }
 

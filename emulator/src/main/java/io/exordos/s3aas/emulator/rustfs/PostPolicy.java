@@ -54,7 +54,7 @@ final class PostPolicy {
         if (c.size() != 1) {
           throw invalidPolicy("Invalid Policy: Invalid Simple-Condition.");
         }
-        Iterator<Map.Entry<String, JsonNode>> it = c.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = c.properties().iterator();
         Map.Entry<String, JsonNode> e = it.next();
         String field = e.getKey().toLowerCase(Locale.ROOT);
         covered.add(field);

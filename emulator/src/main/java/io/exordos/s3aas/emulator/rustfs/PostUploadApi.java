@@ -76,7 +76,8 @@ final class PostUploadApi {
       headers.put("x-amz-acl", List.of(fields.get("acl")));
     }
     HttpRequestView view =
-        new HttpRequestView("PUT", "/" + bucket + "/" + key, "", headers, null, 0);
+        new HttpRequestView(
+            "PUT", "/" + bucket + "/" + key, "", headers, java.io.InputStream.nullInputStream(), 0);
     S3Api.Request put = new S3Api.Request(view, null, caller);
     NodeStore.StoredObject obj = ObjectHeaders.settings(put);
     if (fields.containsKey("tagging")) {
@@ -179,7 +180,29 @@ final class PostUploadApi {
   }
 
   /** The fields (by lower-case name) before the file, the file's bytes and its filename. */
-  record FormData(Map<String, String> fields, byte @Nullable [] file, @Nullable String filename) {
+  static final class FormData {
+    private final Map<String, String> fields;
+    private final byte @Nullable [] file;
+    private final @Nullable String filename;
+
+    FormData(Map<String, String> fields, byte @Nullable [] file, @Nullable String filename) {
+      this.fields = fields;
+      this.file = file;
+      this.filename = filename;
+    }
+
+    Map<String, String> fields() {
+      return fields;
+    }
+
+    byte @Nullable [] file() {
+      return file;
+    }
+
+    @Nullable String filename() {
+      return filename;
+    }
+
     static FormData parse(byte[] body, String boundary) {
       byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
       Map<String, String> fields = new LinkedHashMap<>();
