@@ -29,6 +29,9 @@ final class BucketConfigApi {
   private static final List<String> OTHERS =
       List.of("versioning", "encryption", "policy", "location", "versions", "uploads");
 
+  private static final java.util.regex.Pattern MIDNIGHT =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T00:00:00(\\.0+)?(Z|[+-]00:00))?");
+
   private final S3Context ctx;
   private final NodeStore store;
   private final CorsApi cors;
@@ -96,7 +99,7 @@ final class BucketConfigApi {
     switch (sub) {
       case "tagging" -> tags = Tags.parse(body, 50);
       case "cors" -> CorsApi.validate(body);
-      case "lifecycle" -> validateLifecycle(body);
+      case "lifecycle" -> xml = validateLifecycle(body);
       case "publicAccessBlock" -> Xml.parse(body, "PublicAccessBlockConfiguration");
       default -> throw S3Exception.notImplemented();
     }
@@ -184,7 +187,8 @@ final class BucketConfigApi {
         .header("Content-Type", "application/xml");
   }
 
-  private static void validateLifecycle(byte[] body) {
+  /** Validates a lifecycle configuration; returns it with an ID for every rule (S3 adds them). */
+  private static String validateLifecycle(byte[] body) {
     Element root = Xml.parse(body, "LifecycleConfiguration");
     List<Element> rules = Xml.children(root, "Rule");
     if (rules.isEmpty() || rules.size() > 1000) {
@@ -193,6 +197,11 @@ final class BucketConfigApi {
     Set<String> ids = new HashSet<>();
     for (Element rule : rules) {
       String id = Xml.text(rule, "ID");
+      if (id == null) {
+        org.w3c.dom.Element e = rule.getOwnerDocument().createElementNS(Xml.NS, "ID");
+        e.setTextContent(java.util.UUID.randomUUID().toString());
+        rule.insertBefore(e, rule.getFirstChild());
+      }
       if (id != null && (id.length() > 255 || !ids.add(id))) {
         throw S3Exception.invalidArgument(
             id.length() > 255
@@ -206,11 +215,16 @@ final class BucketConfigApi {
       for (String part : List.of("Expiration", "NoncurrentVersionExpiration", "Transition")) {
         Element e = Xml.child(rule, part);
         String days = Xml.text(e, part.startsWith("Noncurrent") ? "NoncurrentDays" : "Days");
+        String date = Xml.text(e, "Date");
+        if (date != null && !MIDNIGHT.matcher(date).matches()) {
+          throw S3Exception.invalidArgument("'Date' must be at midnight GMT, in ISO 8601 format");
+        }
         if ((days != null && !days.matches("[0-9]{1,9}")) || "0".equals(days)) {
           throw S3Exception.invalidArgument(
               "'Days' for Expiration action must be a positive integer");
         }
       }
     }
+    return Xml.serialize(root);
   }
 }

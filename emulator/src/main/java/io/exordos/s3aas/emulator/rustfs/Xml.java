@@ -99,6 +99,21 @@ final class Xml {
     }
   }
 
+  /** The element as an XML document (for configurations kept as submitted, with additions). */
+  static String serialize(Element root) {
+    try {
+      javax.xml.transform.Transformer t =
+          javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+      java.io.StringWriter out = new java.io.StringWriter();
+      t.transform(
+          new javax.xml.transform.dom.DOMSource(root),
+          new javax.xml.transform.stream.StreamResult(out));
+      return out.toString();
+    } catch (javax.xml.transform.TransformerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static List<Element> children(Element parent, String name) {
     List<Element> out = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
