@@ -15,7 +15,7 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 .PHONY: help bin build run test crds clean
 .PHONY: manifests images check-packaging
 .PHONY: publish functional
-.PHONY: format lint typecheck
+.PHONY: format lint typecheck conformance
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -107,6 +107,9 @@ check-packaging: ## Check packer templates, scripts and units without building a
 
 publish: ## Publish the element into REPO=DIR as Exordos reads it: s3aas/<version>/{manifests,images} + inventory.json
 	$(PYTHON) exordos/publish.py --repo $(REPO) --output $(OUT) $(if $(REPOSITORY),--repository $(REPOSITORY)) $(if $(INDEX_URL),--index-url $(INDEX_URL)) $(PUBLISH_FLAGS)
+
+conformance: bin ## Ceph's s3-tests against the RustFS node emulator (about 10 min; fails above 5 % of RGW's passes failed or on any 500; CONFORMANCE=DIR)
+	scripts/conformance.sh
 
 functional: ## Black-box suite (HTTP + AWS CLI) against the seed's EXORDOS_* variables, or local emulators if unset
 	@if [ -z "$$EXORDOS_ENDPOINT" ] && [ ! -x $(OUT)/bin/s3aas ]; then $(MAKE) --no-print-directory bin; fi

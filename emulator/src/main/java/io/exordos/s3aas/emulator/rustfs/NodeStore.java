@@ -59,11 +59,38 @@ final class NodeStore {
     public @Nullable String kmsKeyId;
     public @Nullable String policy; // bucket policy JSON as submitted
     public @Nullable Long quota; // bytes, HARD
-    public Map<String, StoredObject> objects = new TreeMap<>();
+    public @Nullable String acl; // canned ACL (private when null)
+    public Map<String, String> tags = new TreeMap<>();
+    public @Nullable String cors; // the configuration XML as submitted
+    public @Nullable String lifecycle; // the configuration XML as submitted
+    public @Nullable String publicAccessBlock; // the configuration XML as submitted
+
+    /** The latest version of each key (a delete marker when the key was deleted with versions). */
+    public TreeMap<String, StoredObject> objects = new TreeMap<>();
+
+    /** The older versions of each key in {@link #objects}, newest first (see {@link Versions}). */
+    public TreeMap<String, List<StoredObject>> noncurrent = new TreeMap<>();
+
+    /** Multipart uploads in progress by upload id. */
+    public TreeMap<String, Upload> uploads = new TreeMap<>();
 
     long usedBytes() {
-      return objects.values().stream().mapToLong(o -> o.size).sum();
+      long current = objects.values().stream().mapToLong(o -> o.size).sum();
+      return current
+          + noncurrent.values().stream().flatMap(List::stream).mapToLong(o -> o.size).sum();
     }
+  }
+
+  /** A multipart upload in progress: its target key, the object's settings and its parts. */
+  static final class Upload {
+    public String key = "";
+    public String initiated = "";
+    public String owner = "";
+
+    /** The object's settings from CreateMultipartUpload: metadata, SSE, tags, lock. */
+    public StoredObject template = new StoredObject();
+
+    public TreeMap<Integer, StoredObject> parts = new TreeMap<>();
   }
 
   static final class StoredObject {
@@ -72,9 +99,43 @@ final class NodeStore {
     public String contentType = "binary/octet-stream";
     public String lastModified = "";
     public @Nullable String versionId; // null while the bucket has never had versioning
+    public boolean deleteMarker;
+    public String owner = ""; // access key of the writer
+    public int partsCount; // parts of a multipart upload (0 for a single PUT)
+    public List<Long> partSizes = new ArrayList<>(); // for GET ?partNumber=
+    public @Nullable String uploadId; // the multipart upload that made it
+
+    /** x-amz-meta-* and the stored system headers (Cache-Control, Expires, ...) by lower name. */
     public Map<String, String> metadata = new LinkedHashMap<>();
+
+    public Map<String, String> tags = new LinkedHashMap<>();
+    public @Nullable String sse; // AES256 or aws:kms (SSE-S3, SSE-KMS)
+    public @Nullable String kmsKeyId;
+    public @Nullable String sseCustomerKeyMd5; // SSE-C: the MD5 of the customer key, never the key
+    public @Nullable String acl; // canned ACL (private when null)
+    public @Nullable String lockMode; // GOVERNANCE or COMPLIANCE
+    public @Nullable String retainUntil;
+    public boolean legalHold;
     public @Nullable String blob; // the file under the data directory holding the bytes
     @JsonIgnore public byte @Nullable [] data; // the bytes, when held in memory
+
+    /** A new object with this one's settings (metadata, SSE, tags, lock) but no bytes. */
+    StoredObject settingsCopy() {
+      StoredObject o = new StoredObject();
+      o.contentType = contentType;
+      o.metadata = new LinkedHashMap<>(metadata);
+      o.tags = new LinkedHashMap<>(tags);
+      o.sse = sse;
+      o.kmsKeyId = kmsKeyId;
+      o.sseCustomerKeyMd5 = sseCustomerKeyMd5;
+      o.acl = acl;
+      o.lockMode = lockMode;
+      o.retainUntil = retainUntil;
+      o.legalHold = legalHold;
+      o.partsCount = partsCount;
+      o.partSizes = new ArrayList<>(partSizes);
+      return o;
+    }
   }
 
   static final class State {

@@ -108,7 +108,7 @@ public final class RustfsNode implements AutoCloseable {
     this.calls = calls;
     this.faults = faults;
     this.store = store != null ? store : new NodeStore(config.dataDir());
-    this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock);
+    this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock, this::secretOf);
     this.admin = new AdminApi(this.store, config.rootUser(), config.rootPassword(), clock);
     this.hostId = SigV4.sha256Hex(config.host().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -159,7 +159,8 @@ public final class RustfsNode implements AutoCloseable {
                       HandlerType.PUT,
                       HandlerType.POST,
                       HandlerType.DELETE,
-                      HandlerType.HEAD)) {
+                      HandlerType.HEAD,
+                      HandlerType.OPTIONS)) {
                 cfg.routes.addHttpHandler(type, "/", node::handle);
                 cfg.routes.addHttpHandler(type, "/*", node::handle);
               }
@@ -248,14 +249,19 @@ public final class RustfsNode implements AutoCloseable {
       } else {
         S3Api.Op op = s3.route(req);
         countAndFault(op.kind());
-        S3Api.Request request = authenticate(req);
+        // A CORS preflight carries no credentials: it is answered from the bucket's rules.
+        S3Api.Request request =
+            req.method().equals("OPTIONS")
+                ? new S3Api.Request(req, null, Caller.ANONYMOUS)
+                : authenticate(req);
         s3.authorize(request.caller(), op.action(), op.bucket(), op.key());
-        reply = op.run().apply(request);
+        reply = s3.decorate(req, op.run().apply(request));
       }
       write(ctx, reply, requestId, head);
     } catch (S3Exception e) {
       LOG.debug("{} {} -> {} {}", req.method(), path, e.status(), e.code());
-      write(ctx, errorReply(e, path, requestId), requestId, head);
+      Reply error = errorReply(e, path, requestId);
+      write(ctx, AdminApi.isAdminPath(path) ? error : s3.decorate(req, error), requestId, head);
     } catch (RuntimeException e) {
       LOG.warn("{} {} failed", req.method(), path, e);
       write(
@@ -349,7 +355,9 @@ public final class RustfsNode implements AutoCloseable {
             .el("RequestId", requestId)
             .el("HostId", hostId)
             .close("Error");
-    return new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
+    Reply reply = new Reply(e.status(), x.bytes()).header("Content-Type", "application/xml");
+    e.headers().forEach(reply::header);
+    return reply;
   }
 
   private void write(Context ctx, Reply reply, @Nullable String requestId, boolean head)

@@ -14,6 +14,7 @@ public final class S3Exception extends RuntimeException {
   private final int status;
   private @Nullable String bucket;
   private @Nullable String key;
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public S3Exception(int status, String code, String message) {
     super(message, null, false, false);
@@ -42,6 +43,16 @@ public final class S3Exception extends RuntimeException {
     this.bucket = bucketName;
     this.key = objectKey;
     return this;
+  }
+
+  /** A header the error answer carries (x-amz-delete-marker on a deleted key, for one). */
+  public S3Exception header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public java.util.Map<String, String> headers() {
+    return headers;
   }
 
   // The codes below follow the S3 error code list; statuses are the ones S3 uses for them.

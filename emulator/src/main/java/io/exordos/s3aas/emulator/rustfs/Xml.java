@@ -48,6 +48,12 @@ final class Xml {
     return this;
   }
 
+  /** Appends already well-formed XML (elements with attributes, which {@link #el} cannot write). */
+  Xml raw(String xml) {
+    sb.append(xml);
+    return this;
+  }
+
   byte[] bytes() {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -93,6 +99,21 @@ final class Xml {
     }
   }
 
+  /** The element as an XML document (for configurations kept as submitted, with additions). */
+  static String serialize(Element root) {
+    try {
+      javax.xml.transform.Transformer t =
+          javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+      java.io.StringWriter out = new java.io.StringWriter();
+      t.transform(
+          new javax.xml.transform.dom.DOMSource(root),
+          new javax.xml.transform.stream.StreamResult(out));
+      return out.toString();
+    } catch (javax.xml.transform.TransformerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static List<Element> children(Element parent, String name) {
     List<Element> out = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -109,6 +130,12 @@ final class Xml {
       throw S3Exception.malformedXml();
     }
     return list.isEmpty() ? null : list.get(0);
+  }
+
+  /** The text of a child exactly as sent (object keys, tag keys and values are not trimmed). */
+  static @Nullable String exactText(@Nullable Element parent, String name) {
+    Element e = parent == null ? null : child(parent, name);
+    return e == null ? null : e.getTextContent();
   }
 
   static @Nullable String text(@Nullable Element parent, String name) {

@@ -281,4 +281,58 @@ class MinioClientTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(anonWrite.statusCode()).isEqualTo(403);
   }
+
+  /** minio-java's multipart upload of 50 MB, the download, a server-side copy and versions. */
+  @Test
+  void largeObjectsCopiesAndVersions() throws Exception {
+    root.makeBucket(MakeBucketArgs.builder().bucket("big").build());
+    byte[] data = new byte[50 * 1024 * 1024];
+    new java.util.Random(7).nextBytes(data);
+    root.putObject(
+        PutObjectArgs.builder().bucket("big").object("blob.bin").stream(
+                new ByteArrayInputStream(data), data.length, 10L * 1024 * 1024)
+            .build());
+    try (java.io.InputStream in =
+        root.getObject(GetObjectArgs.builder().bucket("big").object("blob.bin").build())) {
+      assertThat(java.util.Arrays.equals(in.readAllBytes(), data)).isTrue();
+    }
+    root.copyObject(
+        io.minio.CopyObjectArgs.builder()
+            .bucket("big")
+            .object("copy.bin")
+            .source(io.minio.CopySource.builder().bucket("big").object("blob.bin").build())
+            .build());
+    try (java.io.InputStream in =
+        root.getObject(GetObjectArgs.builder().bucket("big").object("copy.bin").build())) {
+      assertThat(java.util.Arrays.equals(in.readAllBytes(), data)).isTrue();
+    }
+
+    root.setBucketVersioning(
+        SetBucketVersioningArgs.builder()
+            .bucket("big")
+            .config(new VersioningConfiguration(VersioningConfiguration.Status.ENABLED, null))
+            .build());
+    put(root, "big", "note.txt", "first");
+    put(root, "big", "note.txt", "second");
+    root.removeObject(RemoveObjectArgs.builder().bucket("big").object("note.txt").build());
+    List<Item> versions = new ArrayList<>();
+    for (Result<Item> r :
+        root.listObjects(
+            ListObjectsArgs.builder().bucket("big").prefix("note").includeVersions(true).build())) {
+      versions.add(r.get());
+    }
+    // minio-java lists the versions (newest first), then the delete markers.
+    assertThat(versions).extracting(Item::isDeleteMarker).containsExactly(false, false, true);
+    assertThat(versions).extracting(Item::isLatest).containsExactly(false, false, true);
+    String oldest = versions.get(1).versionId();
+    try (java.io.InputStream in =
+        root.getObject(
+            GetObjectArgs.builder().bucket("big").object("note.txt").versionId(oldest).build())) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("first");
+    }
+    assertThatThrownBy(
+            () -> root.getObject(GetObjectArgs.builder().bucket("big").object("note.txt").build()))
+        .isInstanceOf(ErrorResponseException.class)
+        .hasMessageContaining("does not exist");
+  }
 }
