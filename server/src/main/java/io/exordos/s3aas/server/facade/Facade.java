@@ -71,8 +71,11 @@ public final class Facade {
 
   private static final Duration VERDICT_POLL = Duration.ofMillis(50);
 
-  /** How often a read-modify-write is tried again after a concurrent write (the operator's). */
-  private static final int UPDATE_ATTEMPTS = 20;
+  /**
+   * How long a read-modify-write keeps trying after concurrent writes (the operator's): each try
+   * reads the newest version, so only a writer that never pauses could exhaust it.
+   */
+  private static final Duration UPDATE_PATIENCE = Duration.ofSeconds(10);
 
   /** What a route does, for the role check and the OpenAPI answer codes. */
   enum Op {
@@ -1047,13 +1050,14 @@ public final class Facade {
    * answered.
    */
   private Object guaranteedUpdate(Call c, Supplier<Object> attempt) {
-    for (int n = 1; ; n++) {
+    long deadline = System.nanoTime() + UPDATE_PATIENCE.toNanos();
+    while (true) {
       try {
         return attempt.get();
       } catch (ApiException e) {
         boolean lostRace =
             e.code() == 409 && e.reason().equals("Conflict") && !(e instanceof FacadeError);
-        if (!lostRace || ifMatch(c) != null || n >= UPDATE_ATTEMPTS) {
+        if (!lostRace || ifMatch(c) != null || System.nanoTime() > deadline) {
           throw e;
         }
       }
