@@ -67,7 +67,7 @@ public final class Facade {
   private static final String DELETION_BLOCKED = "DeletionBlocked";
 
   /** How long a DELETE waits for the operator's verdict (it asks the node within milliseconds). */
-  private static final Duration VERDICT_WAIT = Duration.ofSeconds(5);
+  private static final Duration VERDICT_WAIT = Duration.ofSeconds(10);
 
   private static final Duration VERDICT_POLL = Duration.ofMillis(50);
 
