@@ -97,10 +97,9 @@ final class DeletionGate {
     return new Blocker(
         name,
         rule.owner()
-            + " has deletionPolicy DeleteIfEmpty and holds objects: empty it, or "
-            + (rule.declared()
-                ? "set its deletionPolicy to Delete"
-                : "declare a Bucket resource for it with deletionPolicy Delete"));
+            + (rule.declared() ? " has deletionPolicy DeleteIfEmpty and" : " (DeleteIfEmpty)")
+            + " holds objects: empty it (every object version, if versioning was on)"
+            + (rule.declared() ? ", or set its deletionPolicy to Delete" : ""));
   }
 
   /** The policy of a bucket on the node and who sets it (a Bucket resource, or the instance). */
