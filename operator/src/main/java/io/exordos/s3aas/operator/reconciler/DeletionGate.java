@@ -41,11 +41,14 @@ final class DeletionGate {
 
   /** The buckets that block the teardown now; empty when the nodes may go. */
   List<Blocker> check(S3Instance instance, List<Bucket> buckets) {
+    Map<String, Rule> rules = rules(instance, buckets);
+    if (rules.values().stream().allMatch(r -> r.policy() == DeletionPolicy.Delete)) {
+      return List.of(); // nothing to ask the node: also the way out when it cannot be reached
+    }
     Optional<NodeClient> node = services.instances().clientWhileDeleting(instance);
     if (node.isEmpty()) {
       return List.of(); // the instance never served S3: no bucket holds data
     }
-    Map<String, Rule> rules = rules(instance, buckets);
     Set<String> onNode = node.get().listBuckets();
     List<Blocker> blockers = new ArrayList<>();
     Map<String, Rule> removable = new LinkedHashMap<>();

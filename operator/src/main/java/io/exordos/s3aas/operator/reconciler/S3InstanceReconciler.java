@@ -22,6 +22,7 @@ import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
+import io.exordos.s3aas.operator.rustfs.NodeException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -248,9 +249,21 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     String ns = instance.getMetadata().getNamespace();
     String name = instance.getMetadata().getName();
     // 0. nothing goes while a bucket keeps data its deletionPolicy protects (asked of the node)
-    List<DeletionGate.Blocker> blockers =
-        new DeletionGate(services)
-            .check(instance, children(Bucket.class, ns, b -> b.getSpec().getInstanceRef(), name));
+    List<DeletionGate.Blocker> blockers;
+    try {
+      blockers =
+          new DeletionGate(services)
+              .check(instance, children(Bucket.class, ns, b -> b.getSpec().getInstanceRef(), name));
+    } catch (NodeException e) {
+      markDeleting(
+          instance,
+          Statuses.reason(e),
+          "deletion waits: cannot ask the nodes whether its buckets hold data ("
+              + e.getMessage()
+              + "); retrying. Setting every bucket's deletionPolicy to Delete lets it go without"
+              + " asking.");
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(blockedRecheckMillis());
+    }
     if (!blockers.isEmpty()) {
       String msg =
           "deletion waits: "
