@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -61,39 +62,46 @@ class FacadeGuaranteedUpdateTest {
   static final class StatusWriter implements AutoCloseable {
     final AtomicLong writes = new AtomicLong();
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    final ScheduledFuture<?> writing;
 
     StatusWriter(String plural, String namespace, String name) {
       ResourceService service = server.server().service();
       ResourceType t =
           service.registry().find("s3aas.exordos.io", "v1alpha1", plural).orElseThrow();
       ResourceKey key = new ResourceKey(t, namespace, name);
-      timer.scheduleWithFixedDelay(
-          () -> {
-            ObjectNode o = service.get(key);
-            ObjectNode status = o.putObject("status");
-            status.put("phase", "ACTIVE");
-            status
-                .putArray("conditions")
-                .addObject()
-                .put("type", "Ready")
-                .put("status", "True")
-                .put("reason", "Ready")
-                .put("message", "observed " + writes.get())
-                .put("lastTransitionTime", "2026-01-01T00:00:00Z");
-            try {
-              service.update(key, o, WriteOptions.DEFAULT, true);
-              writes.incrementAndGet();
-            } catch (ApiException e) {
-              // the writer lost a race with a PATCH: it reads again next time, as the operator does
-            }
-          },
-          0,
-          STATUS_EVERY.toMillis(),
-          TimeUnit.MILLISECONDS);
+      writing =
+          timer.scheduleWithFixedDelay(
+              () -> {
+                ObjectNode o = service.get(key);
+                ObjectNode status = o.putObject("status");
+                status.put("phase", "ACTIVE");
+                status
+                    .putArray("conditions")
+                    .addObject()
+                    .put("type", "Ready")
+                    .put("status", "True")
+                    .put("reason", "Ready")
+                    .put("message", "observed " + writes.get())
+                    .put("lastTransitionTime", "2026-01-01T00:00:00Z");
+                try {
+                  service.update(key, o, WriteOptions.DEFAULT, true);
+                  writes.incrementAndGet();
+                } catch (ApiException e) {
+                  // the writer lost a race with a PATCH: it reads again next time, as the operator
+                  // does
+                }
+              },
+              0,
+              STATUS_EVERY.toMillis(),
+              TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
+      if (writing.isDone()) {
+        writing.get(); // the writer stopped early: its exception fails the test
+      }
+      writing.cancel(false);
       timer.shutdown();
       assertThat(timer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
