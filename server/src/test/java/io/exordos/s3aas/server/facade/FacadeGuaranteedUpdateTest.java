@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -97,13 +98,20 @@ class FacadeGuaranteedUpdateTest {
     }
 
     @Override
-    public void close() throws Exception {
-      if (writing.isDone()) {
-        writing.get(); // the writer stopped early: its exception fails the test
+    public void close() {
+      try {
+        if (writing.isDone()) {
+          writing.get(); // the writer stopped early: its exception fails the test
+        }
+        writing.cancel(false);
+        timer.shutdown();
+        assertThat(timer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        throw new AssertionError("the status writer failed", e.getCause());
       }
-      writing.cancel(false);
-      timer.shutdown();
-      assertThat(timer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
   }
 
