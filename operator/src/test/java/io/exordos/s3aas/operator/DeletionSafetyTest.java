@@ -233,15 +233,45 @@ class DeletionSafetyTest {
       assertThat(waiting.path("status_reason").asText()).contains("still holds objects");
       assertThat(aws.run("s3", "ls", "s3://shop-files/").out()).contains("order.json");
 
-      // the user decides: delete it with its objects
+      // the instance waits for it too, and says so
+      JsonNode blocked = call("DELETE", i + "/" + id, null, 409);
+      assertThat(blocked.path("type").asText()).isEqualTo("DeletionBlocked");
+      assertThat(blocked.path("message").asText()).contains("shop-files", "holds objects");
+      assertThat(call("GET", i + "/" + id, null, 200).path("status_reason").asText())
+          .contains("shop-files");
+      assertThat(aws.run("s3", "ls", "s3://shop-files/").out()).contains("order.json");
+
+      // the user decides: delete it with its objects; both deletions then finish by themselves
       JsonNode patched = call("PATCH", b, "{\"deletion_policy\":\"Delete\"}", 200);
       assertThat(patched.path("deletion_policy").asText()).isEqualTo("Delete");
       await().atMost(WAIT).until(() -> status("GET", b) == 404);
-      assertThat(aws.run("s3", "ls", "s3://shop-files/").out()).contains("NoSuchBucket");
+      await().atMost(WAIT).until(() -> status("GET", i + "/" + id) == 404);
     }
-    // only empty buckets left (none here): the seed's plain DELETE is enough
-    assertThat(status("DELETE", i + "/" + id)).isEqualTo(204);
-    await().atMost(WAIT).until(() -> status("GET", i + "/" + id) == 404);
+    // an instance with only empty buckets: the seed's plain DELETE is enough
+    String other =
+        call("POST", i, "{\"name\":\"shop-2\",\"version\":\"0.0.1\"}", 201).path("id").asText();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> call("GET", i + "/" + other, null, 200).path("status").asText().equals("ACTIVE"));
+    call("POST", i + "/" + other + "/buckets", "{\"name\":\"shop-2-files\"}", 201);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                call("GET", i + "/" + other + "/buckets/shop-2-files", null, 200)
+                    .path("status")
+                    .asText()
+                    .equals("ACTIVE"));
+    assertThat(status("DELETE", i + "/" + other)).isEqualTo(204);
+    await().atMost(WAIT).until(() -> status("GET", i + "/" + other) == 404);
+  }
+
+  @Test
+  void facadeDocumentsTheDeletionPolicy() throws Exception {
+    JsonNode doc = call("GET", "/v1/openapi.json", null, 200);
+    assertThat(doc.at("/components/schemas/Bucket/properties/deletion_policy/description").asText())
+        .contains("DeleteIfEmpty", "BucketNotEmpty", "Retain");
   }
 
   // ---------------------------------------------------------------- helpers
