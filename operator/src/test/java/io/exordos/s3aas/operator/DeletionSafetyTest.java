@@ -246,6 +246,14 @@ class DeletionSafetyTest {
       assertThat(patched.path("deletion_policy").asText()).isEqualTo("Delete");
       await().atMost(WAIT).until(() -> status("GET", b) == 404);
       await().atMost(WAIT).until(() -> status("GET", i + "/" + id) == 404);
+      // the credentials Secret the facade made for the key went with it
+      assertThat(
+              env.client
+                  .secrets()
+                  .inNamespace(NS)
+                  .withName("s3aas-key-" + key.path("id").asText())
+                  .get())
+          .isNull();
     }
     // an instance with only empty buckets: the seed's plain DELETE is enough
     String other =
