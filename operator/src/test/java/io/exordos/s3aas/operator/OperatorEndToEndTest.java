@@ -296,6 +296,8 @@ class OperatorEndToEndTest {
       assertThat(aws.run("s3", "cp", file.toString(), "s3://dev-data/a.txt").exit()).isZero();
       Aws.Result get = aws.run("s3", "cp", "s3://dev-data/a.txt", "-");
       assertThat(get.out()).contains("local node");
+      // the default bucket counts as DeleteIfEmpty: emptied, it lets the instance go
+      assertThat(aws.run("s3", "rm", "s3://dev-data/a.txt").exit()).isZero();
     }
     k.resources(S3Instance.class).inNamespace(LOCAL_NS).withName("dev").delete();
     await()

@@ -12,6 +12,7 @@ import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.exordos.s3aas.operator.provision.ExordosProvisioner;
 import io.exordos.s3aas.operator.provision.Uuids;
+import io.exordos.s3aas.operator.reconciler.InstanceDirectory;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +24,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.messages.SseAlgorithm;
 import io.minio.messages.SseConfiguration;
 import io.minio.messages.VersioningConfiguration;
@@ -374,6 +376,12 @@ class OperatorUpdatesAndLeadershipTest {
     } finally {
       // the other update test counts the node sets in this Core: leave none behind
       S3Instance created = instance(NS, "unseal");
+      if (created != null && InstanceDirectory.active(created)) {
+        // the default bucket counts as DeleteIfEmpty: empty it so the instance may go
+        s3(NS, "unseal")
+            .removeObject(
+                RemoveObjectArgs.builder().bucket("unseal-data").object("sealed.txt").build());
+      }
       k.resources(S3Instance.class).inNamespace(NS).withName("unseal").delete();
       await()
           .atMost(Duration.ofSeconds(30))

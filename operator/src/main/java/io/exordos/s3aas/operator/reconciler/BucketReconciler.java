@@ -275,19 +275,29 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   @Override
   public DeleteControl cleanup(Bucket bucket, Context<Bucket> context) {
     Optional<S3Instance> instance = instance(bucket);
-    if (instance.isEmpty() || Links.goingAway(instance.get())) {
-      return DeleteControl.defaultDelete(); // the whole data plane goes with the instance
+    if (instance.isEmpty()) {
+      return DeleteControl.defaultDelete(); // no data plane left
     }
+    boolean instanceGoing = Links.goingAway(instance.get());
     DeletionPolicy policy =
         bucket.getSpec().getDeletionPolicy() == null
             ? DeletionPolicy.DeleteIfEmpty
             : bucket.getSpec().getDeletionPolicy();
     if (policy == DeletionPolicy.Retain
+        || (instanceGoing && policy == DeletionPolicy.Delete)
         || bucket.getStatus() == null
         || bucket.getStatus().getBucketName() == null) {
-      return DeleteControl.defaultDelete(); // kept on purpose, or never created by us
+      // kept on purpose, going with the nodes as asked, or never created by us
+      return DeleteControl.defaultDelete();
     }
-    Optional<NodeClient> node = services.instances().client(instance.get());
+    // DeleteIfEmpty holds even while the instance is being deleted: the node says whether it may go
+    Optional<NodeClient> node =
+        instanceGoing
+            ? services.instances().clientWhileDeleting(instance.get())
+            : services.instances().client(instance.get());
+    if (node.isEmpty() && instanceGoing) {
+      return DeleteControl.defaultDelete(); // the instance never served: no data to keep
+    }
     if (node.isEmpty()) {
       services
           .events()
@@ -320,7 +330,9 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
           "BucketNotEmpty".equals(e.code())
               ? "deletionPolicy DeleteIfEmpty: bucket "
                   + name
-                  + " still holds objects; empty it, or set deletionPolicy to Delete or Retain"
+                  + " still holds objects; the deletion finishes by itself once it is empty."
+                  + " Or set deletionPolicy (deletion_policy on the facade) to Delete, to delete"
+                  + " it with its objects, or Retain, to keep them"
               : e.getMessage();
       markBlocked(bucket, reason, msg);
       return DeleteControl.noFinalizerRemoval()

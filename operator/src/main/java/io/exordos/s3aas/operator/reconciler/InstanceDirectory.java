@@ -70,6 +70,23 @@ public final class InstanceDirectory {
     if (endpoint == null) {
       return Optional.empty();
     }
+    Optional<NodeClient> c = clientAt(i, endpoint);
+    c.ifPresent(node -> cache.register(key(i), node));
+    return c;
+  }
+
+  /**
+   * The client of an instance that is being deleted, while its nodes still serve: its last endpoint
+   * and root credentials. Empty when it never served (no endpoint) or the root Secret is gone. Not
+   * observed: its buckets are only asked about by the deletion gate.
+   */
+  public Optional<NodeClient> clientWhileDeleting(S3Instance i) {
+    S3InstanceStatus status = i.getStatus();
+    String endpoint = status == null ? null : status.getEndpoint();
+    return endpoint == null || endpoint.isEmpty() ? Optional.empty() : clientAt(i, endpoint);
+  }
+
+  private Optional<NodeClient> clientAt(S3Instance i, String endpoint) {
     String key = key(i);
     NodeAccess a = access.get(key);
     if (a == null || !a.endpoint().equals(endpoint)) {
@@ -83,9 +100,7 @@ public final class InstanceDirectory {
       a = new NodeAccess(endpoint, root.get().accessKeyId(), root.get().secretAccessKey());
       access.put(key, a);
     }
-    NodeClient c = nodes.get(key, a);
-    cache.register(key, c);
-    return Optional.of(c);
+    return Optional.of(nodes.get(key, a));
   }
 
   public void forget(String key) {

@@ -13,6 +13,7 @@ import io.exordos.s3aas.api.v1alpha1.S3InstanceSpec;
 import io.exordos.s3aas.api.v1alpha1.S3InstanceStatus;
 import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
+import io.exordos.s3aas.api.v1alpha1.SecretReference;
 import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.provision.InstancePlan;
 import io.exordos.s3aas.operator.provision.ProvisionResult;
@@ -21,6 +22,7 @@ import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
+import io.exordos.s3aas.operator.rustfs.NodeException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,14 +47,22 @@ import org.slf4j.LoggerFactory;
  * nodes}, {@code endpoint}, NodesReady / ConfigApplied / Ready, phase PENDING → CREATING → ACTIVE
  * (or ERROR).
  *
- * <p>Deletion: the children (keys, users, policies, buckets) are deleted first and their finalizers
- * released without node calls (the nodes are going anyway), then configs and node set, then the
- * root Secret. Every step treats "already gone" as done.
+ * <p>Deletion: first the {@link DeletionGate}: while a bucket's deletionPolicy protects data on the
+ * nodes (Retain, or DeleteIfEmpty with objects), nothing goes and the instance says so (Ready
+ * reason DeletionBlocked, and an Event). Then the children (keys, users, policies, buckets) are
+ * deleted and their finalizers released without node calls (the nodes are going anyway), then
+ * configs and node set, then the root Secret. Every step treats "already gone" as done.
  */
 @ControllerConfiguration(name = "s3instance")
 public final class S3InstanceReconciler implements Reconciler<S3Instance>, Cleaner<S3Instance> {
   private static final Logger LOG = LoggerFactory.getLogger(S3InstanceReconciler.class);
   public static final String ROOT_USER = "admin";
+
+  /** The Ready reason of an instance whose deletion waits for buckets that keep data. */
+  public static final String DELETION_BLOCKED = "DeletionBlocked";
+
+  /** The label the facade puts on the credentials Secret it makes for an access key. */
+  static final String FACADE_KEY_LABEL = "s3aas.exordos.io/access-key";
 
   private final OperatorServices services;
 
@@ -85,6 +95,13 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
               + " is not in the versions catalog; known versions: "
               + services.catalog().all().keySet());
       return Statuses.patchIfChanged(instance, before);
+    }
+    if (status.getPhase() == Phase.PENDING) {
+      // the seed's phases: CREATING is shown from the moment nodes are asked for, even when the
+      // provisioner answers at once, so a watcher sees PENDING, CREATING, ACTIVE
+      Statuses.notReady(
+          status, instance, Phase.CREATING, "Provisioning", "provisioning the data-plane nodes");
+      return UpdateControl.patchStatus(instance).rescheduleAfter(1);
     }
     Secrets.Credentials root =
         Secrets.ensureOwned(
@@ -231,7 +248,35 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
   public DeleteControl cleanup(S3Instance instance, Context<S3Instance> context) throws Exception {
     String ns = instance.getMetadata().getNamespace();
     String name = instance.getMetadata().getName();
-    markDeleting(instance);
+    // 0. nothing goes while a bucket keeps data its deletionPolicy protects (asked of the node)
+    List<DeletionGate.Blocker> blockers;
+    try {
+      blockers =
+          new DeletionGate(services)
+              .check(instance, children(Bucket.class, ns, b -> b.getSpec().getInstanceRef(), name));
+    } catch (NodeException e) {
+      markDeleting(
+          instance,
+          Statuses.reason(e),
+          "deletion waits: cannot ask the nodes whether its buckets hold data ("
+              + e.getMessage()
+              + "); retrying. Setting every bucket's deletionPolicy to Delete lets it go without"
+              + " asking.");
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(blockedRecheckMillis());
+    }
+    if (!blockers.isEmpty()) {
+      String msg =
+          "deletion waits: "
+              + blockers.size()
+              + " bucket(s) keep data: "
+              + String.join("; ", blockers.stream().map(Object::toString).toList())
+              + ". The deletion finishes by itself once none does.";
+      if (markDeleting(instance, DELETION_BLOCKED, msg)) {
+        services.events().record(instance, EventRecorder.WARNING, DELETION_BLOCKED, msg);
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(blockedRecheckMillis());
+    }
+    markDeleting(instance, "Deleting", "deleting child resources, then the node set");
     // 1. children first: their cleanup sees the instance deleting and only releases finalizers
     List<String> users = new ArrayList<>();
     int remaining = 0;
@@ -241,6 +286,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
       if (users.contains(k.getSpec().getUserRef())) {
         remaining++;
         delete(k);
+        deleteFacadeSecret(k);
       }
     }
     remaining += deleteChildren(Bucket.class, ns, b -> b.getSpec().getInstanceRef(), name, null);
@@ -272,6 +318,38 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
             "Deleted",
             "node set " + plan.nodeSetUuid() + " and its configs deleted");
     return DeleteControl.defaultDelete();
+  }
+
+  /** How often a blocked deletion asks the node again (a policy change is seen within this). */
+  private long blockedRecheckMillis() {
+    return Math.max(1000, Math.min(10_000, services.provisionCheck().toMillis()));
+  }
+
+  /**
+   * The credentials Secret the facade made for a key ({@code s3aas-key-<key>}, labelled with the
+   * key's name) has no owner to take it along; it goes with its key.
+   */
+  private void deleteFacadeSecret(AccessKey k) {
+    SecretReference ref = k.getSpec().getSecretRef();
+    if (ref == null) {
+      return;
+    }
+    String ns = k.getMetadata().getNamespace();
+    Secrets.get(services.client(), ns, ref.getName())
+        .filter(
+            s ->
+                s.getMetadata().getLabels() != null
+                    && k.getMetadata()
+                        .getName()
+                        .equals(s.getMetadata().getLabels().get(FACADE_KEY_LABEL)))
+        .ifPresent(s -> delete(s));
+  }
+
+  private <T extends CustomResource<?, ?>> List<T> children(
+      Class<T> type, String ns, Function<T, String> instanceRef, String instance) {
+    return services.client().resources(type).inNamespace(ns).list().getItems().stream()
+        .filter(c -> instance.equals(instanceRef.apply(c)))
+        .toList();
   }
 
   private <T extends CustomResource<?, ?>> int deleteChildren(
@@ -306,9 +384,21 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     }
   }
 
-  private void markDeleting(S3Instance instance) {
-    if (instance.getStatus() != null && instance.getStatus().getPhase() == Phase.DELETING) {
-      return;
+  /**
+   * Shows the deletion's progress: phase DELETING and Ready=False with why; true when this changed
+   * what the status said (so an Event is worth recording).
+   */
+  private boolean markDeleting(S3Instance instance, String reason, String message) {
+    S3InstanceStatus current = instance.getStatus();
+    if (current != null
+        && current.getPhase() == Phase.DELETING
+        && current.getConditions().stream()
+            .anyMatch(
+                c ->
+                    ConditionTypes.READY.equals(c.getType())
+                        && reason.equals(c.getReason())
+                        && message.equals(c.getMessage()))) {
+      return false;
     }
     try {
       services
@@ -325,15 +415,13 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
                 }
                 status.setPhase(Phase.DELETING);
                 status.setCondition(
-                    ConditionTypes.READY,
-                    Condition.FALSE,
-                    "Deleting",
-                    "deleting child resources, then the node set",
-                    Statuses.generation(i));
+                    ConditionTypes.READY, Condition.FALSE, reason, message, Statuses.generation(i));
                 return i;
               });
+      return true;
     } catch (KubernetesClientException e) {
       LOG.debug("cannot mark {} DELETING: {}", instance.getMetadata().getName(), e.getMessage());
+      return false;
     }
   }
 }

@@ -45,6 +45,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -208,6 +209,33 @@ public final class NodeClient implements AutoCloseable {
             if (!"NoSuchBucket".equals(e.errorResponse().code())) {
               throw e;
             }
+          }
+        });
+  }
+
+  /**
+   * Whether a bucket holds no object, asked of the node now (one ListObjects of one key); an absent
+   * bucket is empty. The node's own DeleteBucket stays the final word (it also counts versions).
+   */
+  public boolean isEmpty(String bucket) {
+    return call(
+        "ListObjects",
+        () -> {
+          try {
+            Iterator<Result<Item>> first =
+                s3.listObjects(
+                        ListObjectsArgs.builder().bucket(bucket).recursive(true).maxKeys(1).build())
+                    .iterator();
+            if (!first.hasNext()) {
+              return true;
+            }
+            first.next().get(); // an error answer (NoSuchBucket, AccessDenied) surfaces here
+            return false;
+          } catch (ErrorResponseException e) {
+            if ("NoSuchBucket".equals(e.errorResponse().code())) {
+              return true;
+            }
+            throw e;
           }
         });
   }

@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.server.api.ApiException.Cause;
 import io.exordos.s3aas.server.registry.ResourceType;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** What kube-apiserver does to core kinds on write: Secret data encoding and Namespace phase. */
+/**
+ * What kube-apiserver does to core kinds on write: Secret data encoding and Namespace phase; and
+ * the initial PENDING phase of the s3aas kinds.
+ */
 final class BuiltinRules {
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
 
@@ -20,6 +24,11 @@ final class BuiltinRules {
   static void prepareCreate(ResourceType type, ObjectNode object) {
     if (isCore(type, "namespaces")) {
       object.withObject("status").put("phase", "Active");
+    }
+    if (type.group().equals(S3Instance.GROUP) && type.statusSubresource()) {
+      // as a Namespace starts Active, an s3aas resource starts PENDING (the seed's first status):
+      // kubectl get -w shows it from the first row, before any controller has looked at it
+      object.withObject("status").put("phase", "PENDING");
     }
     prepareUpdate(type, object);
   }

@@ -24,6 +24,7 @@ import io.exordos.s3aas.server.store.Selector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -33,8 +34,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -61,6 +64,19 @@ public final class Facade {
   private static final String SECRET_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String BUCKET_NOT_EMPTY = "BucketNotEmpty";
+  private static final String DELETION_BLOCKED = "DeletionBlocked";
+
+  /** How long a DELETE waits for the operator's verdict (it asks the node within milliseconds). */
+  private static final Duration VERDICT_WAIT = Duration.ofSeconds(10);
+
+  private static final Duration VERDICT_POLL = Duration.ofMillis(50);
+
+  /**
+   * How long a read-modify-write keeps trying after concurrent writes (the operator's): each try
+   * reads the newest version, so only a writer that never pauses could exhaust it.
+   */
+  private static final Duration UPDATE_PATIENCE = Duration.ofSeconds(10);
 
   /** What a route does, for the role check and the OpenAPI answer codes. */
   enum Op {
@@ -206,7 +222,7 @@ public final class Facade {
             "s3instances",
             "Get instance details",
             Kinds.INSTANCE,
-            c -> view(Kinds.INSTANCE, instance(c))));
+            c -> view(Kinds.INSTANCE, etag(c, instance(c)))));
     r.add(
         new Route(
             "PATCH",
@@ -231,7 +247,8 @@ public final class Facade {
             i + "/{id}",
             Op.DELETE,
             "s3instances",
-            "Delete instance (and its buckets, users, policies and keys)",
+            "Delete instance with its buckets, users, policies and keys; 409 DeletionBlocked"
+                + " (and the deletion waits) while a bucket's deletion_policy keeps data",
             Kinds.INSTANCE,
             this::deleteInstance));
     for (String[] child :
@@ -268,7 +285,7 @@ public final class Facade {
               child[1],
               "Get " + child[2] + " (by id or name)",
               fields,
-              c -> view(fields, child(c, child[1]))));
+              c -> view(fields, etag(c, child(c, child[1])))));
       r.add(
           new Route(
               "PATCH",
@@ -293,7 +310,13 @@ public final class Facade {
               base + "/{name}",
               Op.DELETE,
               child[1],
-              "Delete " + child[2] + " (by id or name)",
+              "Delete "
+                  + child[2]
+                  + " (by id or name)"
+                  + (child[1].equals("buckets")
+                      ? "; 409 BucketNotEmpty (and the deletion waits) while it holds objects"
+                          + " and its deletion_policy is DeleteIfEmpty"
+                      : ""),
               fields,
               c -> deleteChild(c, child[1])));
     }
@@ -326,7 +349,7 @@ public final class Facade {
               "accesskeys",
               "Get key (by id or access key)" + note,
               Kinds.ACCESS_KEY,
-              c -> keyView(c, key(c))));
+              c -> keyView(c, etag(c, key(c)))));
       r.add(
           new Route(
               "PATCH",
@@ -592,7 +615,11 @@ public final class Facade {
     if (body.has("name") && !body.get("name").isTextual()) {
       throw FacadeError.badRequest("name", "name must be a non-empty string");
     }
-    ObjectNode current = instance(c);
+    return guaranteedUpdate(c, () -> updateInstanceOnce(c, body.deepCopy()));
+  }
+
+  private Object updateInstanceOnce(Call c, ObjectNode body) {
+    ObjectNode current = precondition(c, instance(c));
     ObjectNode target = current.deepCopy();
     apply(Kinds.INSTANCE, body, target, current, c.caller);
     String before = Kinds.named(Kinds.INSTANCE, "name").reader().apply(current).asText();
@@ -613,26 +640,28 @@ public final class Facade {
     } else {
       stored = service.update(key, target, options, false).object();
     }
-    return view(Kinds.INSTANCE, stored);
+    return view(Kinds.INSTANCE, etag(c, stored));
   }
 
+  /**
+   * Deletes the instance; the operator deletes its children once no bucket keeps data (its
+   * DeletionGate). Answers 409 DeletionBlocked when the operator says at once that a bucket's
+   * deletion_policy keeps the nodes (the deletion then waits and finishes by itself), else 204.
+   */
   private Object deleteInstance(Call c) {
     ObjectNode inst = instance(c);
-    String id = inst.at("/metadata/name").asText();
-    List<ObjectNode> instanceUsers = children(users, c.project, id);
-    Set<String> userIds = new java.util.HashSet<>();
-    instanceUsers.forEach(u -> userIds.add(u.at("/metadata/name").asText()));
-    for (ObjectNode k : all(keys, c.project)) {
-      if (userIds.contains(k.at("/spec/userRef").asText())) {
-        deleteKeyObject(c.project, k);
-      }
+    ResourceKey key = new ResourceKey(instances, c.project, inst.at("/metadata/name").asText());
+    ObjectNode deleting = service.delete(key, null, false);
+    Optional<ObjectNode> verdict =
+        awaitVerdict(
+            key,
+            deleting,
+            o ->
+                Kinds.phase(o).equals("DELETING")
+                    && Set.of("Deleting", DELETION_BLOCKED).contains(Kinds.readyReason(o)));
+    if (verdict.isPresent() && DELETION_BLOCKED.equals(Kinds.readyReason(verdict.get()))) {
+      throw new FacadeError(409, DELETION_BLOCKED, Kinds.readyMessage(verdict.get()), null);
     }
-    for (ResourceType t : List.of(users, policies, buckets)) {
-      for (ObjectNode o : t.equals(users) ? instanceUsers : children(t, c.project, id)) {
-        deleteQuietly(new ResourceKey(t, c.project, o.at("/metadata/name").asText()));
-      }
-    }
-    service.delete(new ResourceKey(instances, c.project, id), null, false);
     return new Answer(204, null);
   }
 
@@ -743,10 +772,14 @@ public final class Facade {
   }
 
   private Object updateChild(Call c, String plural) {
+    ObjectNode body = c.body();
+    return guaranteedUpdate(c, () -> updateChildOnce(c, plural, body.deepCopy()));
+  }
+
+  private Object updateChildOnce(Call c, String plural, ObjectNode body) {
     ResourceType type = typeOf(plural);
     List<Field> fields = fieldsOf(plural);
-    ObjectNode current = child(c, plural);
-    ObjectNode body = c.body();
+    ObjectNode current = precondition(c, child(c, plural));
     checkProject(c, body);
     checkParent(body, "instance", current.at("/spec/instanceRef").asText(), BASE + "/instances/");
     if (plural.equals("s3policies") && !body.has("content") && body.has("document")) {
@@ -758,7 +791,7 @@ public final class Facade {
       mapPolicies(c.project, current.at("/spec/instanceRef").asText(), target);
     }
     ResourceKey key = new ResourceKey(type, c.project, current.at("/metadata/name").asText());
-    return view(fields, service.update(key, target, WriteOptions.DEFAULT, false).object());
+    return view(fields, etag(c, service.update(key, target, WriteOptions.DEFAULT, false).object()));
   }
 
   private Object deleteChild(Call c, String plural) {
@@ -771,8 +804,62 @@ public final class Facade {
         }
       }
     }
-    service.delete(new ResourceKey(typeOf(plural), c.project, id), null, false);
+    ResourceKey key = new ResourceKey(typeOf(plural), c.project, id);
+    ObjectNode deleting = service.delete(key, null, false);
+    if (plural.equals("buckets")) {
+      // the operator asks the node at once; a bucket its policy keeps is refused in so many words
+      Optional<ObjectNode> verdict =
+          awaitVerdict(key, deleting, o -> Kinds.phase(o).equals("DELETING"));
+      if (verdict.isPresent() && BUCKET_NOT_EMPTY.equals(Kinds.readyReason(verdict.get()))) {
+        throw new FacadeError(
+            409,
+            BUCKET_NOT_EMPTY,
+            "bucket "
+                + Kinds.childName(verdict.get())
+                + " holds objects and its deletion_policy is DeleteIfEmpty: it is kept (status"
+                + " DELETING) and deleted by itself once empty; or PATCH deletion_policy to Delete"
+                + " (delete it with its objects) or Retain (keep them on the node)",
+            "deletion_policy");
+      }
+    }
     return new Answer(204, null);
+  }
+
+  /**
+   * After a DELETE of an object with finalizers: waits (at most {@link #VERDICT_WAIT}) for its
+   * controller to say what happens, i.e. for {@code decided}; empty when the object is gone or no
+   * verdict came in time (its status and GET then say why it waits).
+   */
+  private Optional<ObjectNode> awaitVerdict(
+      ResourceKey key, ObjectNode deleting, Predicate<ObjectNode> decided) {
+    if (!deleting.path("metadata").hasNonNull("deletionTimestamp")
+        || deleting.path("metadata").path("finalizers").isEmpty()) {
+      return Optional.empty(); // removed at once
+    }
+    long deadline = System.nanoTime() + VERDICT_WAIT.toNanos();
+    while (true) {
+      ObjectNode o;
+      try {
+        o = service.get(key);
+      } catch (ApiException e) {
+        if (e.code() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      if (decided.test(o)) {
+        return Optional.of(o);
+      }
+      if (System.nanoTime() > deadline) {
+        return Optional.empty();
+      }
+      try {
+        Thread.sleep(VERDICT_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
   }
 
   /** A child of the instance of {@code {id}}, by id or name. */
@@ -936,14 +1023,18 @@ public final class Facade {
   }
 
   private Object updateKey(Call c) {
-    ObjectNode current = key(c);
     ObjectNode body = c.body();
+    return guaranteedUpdate(c, () -> updateKeyOnce(c, body.deepCopy()));
+  }
+
+  private Object updateKeyOnce(Call c, ObjectNode body) {
+    ObjectNode current = precondition(c, key(c));
     checkProject(c, body);
     body.remove("instance");
     ObjectNode target = current.deepCopy();
     apply(Kinds.ACCESS_KEY, body, target, current, c.caller);
     ResourceKey k = new ResourceKey(keys, c.project, current.at("/metadata/name").asText());
-    return keyView(c, service.update(k, target, WriteOptions.DEFAULT, false).object());
+    return keyView(c, etag(c, service.update(k, target, WriteOptions.DEFAULT, false).object()));
   }
 
   private Object deleteKey(Call c) {
@@ -961,6 +1052,63 @@ public final class Facade {
   }
 
   // ---------------------------------------------------------------- shared
+
+  /**
+   * kube-apiserver's guaranteed update: a read-modify-write that lost a race with another writer
+   * (the operator writing status) is read and applied again, so a request that asked for no
+   * precondition never sees 409. With {@code If-Match} the client asked for one: its conflict is
+   * answered.
+   */
+  private Object guaranteedUpdate(Call c, Supplier<Object> attempt) {
+    long deadline = System.nanoTime() + UPDATE_PATIENCE.toNanos();
+    while (true) {
+      try {
+        return attempt.get();
+      } catch (ApiException e) {
+        boolean lostRace =
+            e.code() == 409 && e.reason().equals("Conflict") && !(e instanceof FacadeError);
+        if (!lostRace || ifMatch(c) != null || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The resourceVersion an {@code If-Match} header asks for (quotes and W/ dropped), or null. */
+  private static @Nullable String ifMatch(Call c) {
+    String h = c.ex.header("If-Match");
+    if (h == null || h.isBlank() || h.trim().equals("*")) {
+      return null;
+    }
+    return h.trim().replaceFirst("^W/", "").replace("\"", "");
+  }
+
+  /**
+   * Refuses an update whose {@code If-Match} names another version than the current one; the object
+   * is then written with its current resourceVersion, so a race is a 409 too.
+   */
+  private static ObjectNode precondition(Call c, ObjectNode current) {
+    String want = ifMatch(c);
+    String have = current.at("/metadata/resourceVersion").asText();
+    if (want != null && !want.equals(have)) {
+      throw new FacadeError(
+          409,
+          "Conflict",
+          "the resource changed since version "
+              + want
+              + " (If-Match); it is at version "
+              + have
+              + ": GET it and retry",
+          null);
+    }
+    return current;
+  }
+
+  /** Sends the object's resourceVersion as its ETag, for a later {@code If-Match}. */
+  private static ObjectNode etag(Call c, ObjectNode o) {
+    c.ex.setHeader("ETag", "\"" + o.at("/metadata/resourceVersion").asText() + "\"");
+    return o;
+  }
 
   private ObjectNode newObject(ResourceType type, String name, String project) {
     ObjectNode o = json.createObjectNode();

@@ -249,6 +249,22 @@ final class Kinds {
               MUTABLE,
               "spec.retention.days",
               "Default retention in days, 1-365000."),
+          Field.path(
+                  "deletion_policy",
+                  "string",
+                  MUTABLE,
+                  "spec.deletionPolicy",
+                  "What deleting the bucket (or its instance) does to its objects: DeleteIfEmpty"
+                      + " (the default: a bucket that holds objects is not deleted, the DELETE"
+                      + " answers 409 BucketNotEmpty and the deletion waits until it is empty),"
+                      + " Delete (deleted with its objects) or Retain (a bucket delete keeps the"
+                      + " bucket and its objects on the node; an instance delete waits until the"
+                      + " policy changes or the bucket is deleted).")
+              .reader(
+                  o -> {
+                    JsonNode p = Field.at(o, "spec.deletionPolicy");
+                    return p != null ? p : TextNode.valueOf("DeleteIfEmpty");
+                  }),
           STATUS,
           STATUS_REASON,
           CREATED_AT);
@@ -350,6 +366,30 @@ final class Kinds {
     }
     String phase = o.at("/status/phase").asText("");
     return phase.isEmpty() ? "PENDING" : phase;
+  }
+
+  /** The stored status.phase ("" when none), unlike {@link #status}, which derives DELETING. */
+  static String phase(ObjectNode o) {
+    return o.at("/status/phase").asText("");
+  }
+
+  /** The reason of the Ready condition ("" when none). */
+  static String readyReason(ObjectNode o) {
+    return ready(o).path("reason").asText("");
+  }
+
+  /** The message of the Ready condition ("" when none). */
+  static String readyMessage(ObjectNode o) {
+    return ready(o).path("message").asText("");
+  }
+
+  private static JsonNode ready(ObjectNode o) {
+    for (JsonNode c : o.at("/status/conditions")) {
+      if ("Ready".equals(c.path("type").asText())) {
+        return c;
+      }
+    }
+    return F.objectNode();
   }
 
   static @Nullable JsonNode reason(ObjectNode o) {
