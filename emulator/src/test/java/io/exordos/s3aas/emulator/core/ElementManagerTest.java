@@ -44,7 +44,7 @@ class ElementManagerTest {
   @Test
   void installGoesActiveAndUpgradeChangesTheVersion() throws Exception {
     ExordosCoreTest.Res builtIn =
-        ExordosCoreTest.call("GET", "/api/core/v1/em/elements/?name=metapaas", null);
+        ExordosCoreTest.call("GET", "/v1/em/elements/?name=metapaas", null);
     assertThat(builtIn.body().get(0).path("status").asText()).isEqualTo("ACTIVE");
 
     ExordosCoreTest.Res m =
