@@ -127,7 +127,7 @@ class LauncherTest {
                     "--root-password",
                     "secret123")
                 .err())
-        .contains("root user must have at least 3 characters");
+        .contains("--root-user: must have at least 3 characters");
     assertThat(launch(home, "emulator", "rustfs", "--port", "0", "--root-user", "ab").err())
         .contains("--root-password");
   }

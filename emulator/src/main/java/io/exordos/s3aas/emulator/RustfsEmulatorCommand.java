@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code emulator rustfs}: one RustFS node emulator in the foreground until interrupted. */
 @Command(
@@ -53,8 +56,21 @@ public final class RustfsEmulatorCommand implements Callable<Integer> {
   /** Set once the node listens; lets in-process callers (tests) find the port. */
   volatile @Nullable RustfsNode node;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    // Refused as a usage error (one line, exit 2) naming the option, before the node would refuse
+    // it
+    if (rootUser.length() < 3) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--root-user: must have at least 3 characters, got " + rootUser.length());
+    }
+    if (rootPassword.length() < 8) {
+      throw new ParameterException(
+          spec.commandLine(), "--root-password: must have at least 8 characters");
+    }
     node =
         RustfsNode.start(
             new RustfsNode.Config(
