@@ -1,5 +1,6 @@
 package io.exordos.s3aas.server.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.server.api.ApiException;
@@ -118,17 +119,20 @@ public final class Exchange {
     if (body.length == 0) {
       throw ApiException.badRequest("the request has no body");
     }
+    BodyFormat format = BodyFormat.of(method(), header("Content-Type"));
     try {
-      ObjectMapper reader =
-          strictDuplicates
-              ? json.copy()
-                  .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-              : json;
-      String contentType = header("Content-Type");
-      if (contentType != null && contentType.contains("yaml")) {
-        return Yaml.MAPPER.readTree(body);
+      ObjectMapper mapper = format == BodyFormat.YAML ? Yaml.MAPPER : json;
+      if (strictDuplicates) {
+        mapper =
+            mapper
+                .copy()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       }
-      return reader.readTree(body);
+      // Exactly one value: "{...}GARBAGE" or a second YAML document is refused, not half-read.
+      return mapper
+          .readerFor(JsonNode.class)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(body);
     } catch (IOException e) {
       String detail = e.getMessage();
       String message = detail == null ? "invalid JSON" : detail.split("\n", -1)[0];
@@ -147,7 +151,9 @@ public final class Exchange {
       return null;
     }
     try {
-      return json.readTree(body);
+      return json.readerFor(JsonNode.class)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(body);
     } catch (IOException e) {
       throw ApiException.badRequest("the request body is not valid JSON");
     }
