@@ -56,6 +56,11 @@ public final class ResourceService {
     return registry;
   }
 
+  /** See {@link ResourceStore#lastAssignedRevision}. */
+  public long lastAssignedRevision() {
+    return store.lastAssignedRevision();
+  }
+
   public ObjectNode get(ResourceKey key) {
     return store.get(key).orElseThrow(() -> Errors.notFound(key));
   }

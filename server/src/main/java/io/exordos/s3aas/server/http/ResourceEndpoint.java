@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.Patches;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
@@ -70,6 +71,7 @@ final class ResourceEndpoint {
   void item(Exchange ex, ResourceKey key, boolean status) throws IOException {
     switch (ex.method()) {
       case "GET" -> {
+        QueryOptions.resourceVersion(ex);
         ObjectNode o = service.get(key);
         if (Tables.wanted(ex.header("Accept"))) {
           ex.sendJson(
@@ -97,7 +99,9 @@ final class ResourceEndpoint {
         if (status) {
           throw ApiException.methodNotAllowed("the status subresource cannot be deleted");
         }
-        ex.sendJson(200, service.delete(key, ex.readOptionalJson(), isDryRun(ex)));
+        JsonNode deleteOptions = ex.readOptionalJson();
+        QueryOptions.checkDeleteOptions(ex, deleteOptions);
+        ex.sendJson(200, service.delete(key, deleteOptions, isDryRun(ex)));
       }
       default ->
           throw ApiException.methodNotAllowed(
@@ -106,10 +110,27 @@ final class ResourceEndpoint {
   }
 
   private void list(Exchange ex, ResourceType type, @Nullable String namespace) throws IOException {
+    QueryOptions.checkResourceVersionMatch(ex, false);
+    Long rv = QueryOptions.resourceVersion(ex);
     Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
     ListPage page =
         service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
+    if (rv != null && rv > page.revision()) {
+      long last = service.lastAssignedRevision();
+      if (rv > last) {
+        ex.addHeader("Retry-After", "1");
+        throw QueryOptions.tooLargeResourceVersion(rv, last);
+      }
+    }
+    if (rv != null && "Exact".equals(ex.query("resourceVersionMatch")) && rv != page.revision()) {
+      throw Errors.gone(
+          "resourceVersionMatch=Exact can only list the current revision ("
+              + page.revision()
+              + "), not "
+              + rv
+              + "; list without it to get the current state");
+    }
     ObjectNode meta = json.createObjectNode();
     meta.put("resourceVersion", Long.toString(page.revision()));
     if (page.continueToken() != null) {
@@ -136,20 +157,30 @@ final class ResourceEndpoint {
       ex.sendText(200, "application/json", "");
       return;
     }
+    QueryOptions.checkResourceVersionMatch(ex, true);
+    Long rv = QueryOptions.resourceVersion(ex);
     Selector selector = selector(ex, type);
-    String rv = emptyToNull(ex.query("resourceVersion"));
     List<ObjectNode> initial = List.of();
     long from;
-    if (rv == null || rv.equals("0")) {
+    if (rv == null || rv == 0) {
       // "Start at most recent": the current state as ADDED events, then changes after it.
       ListPage page = service.list(type, namespace, selector, 0, null);
       initial = page.items();
       from = page.revision();
     } else {
-      from = parseLong(rv);
+      from = rv;
+      if (from > hub.deliveredRevision()) {
+        long last = service.lastAssignedRevision();
+        if (from > last) {
+          // A watch from the future would stream nothing, silently, until that revision came.
+          ex.addHeader("Retry-After", "1");
+          throw QueryOptions.tooLargeResourceVersion(from, last);
+        }
+      }
     }
-    String timeoutSeconds = ex.query("timeoutSeconds");
-    long timeout = timeoutSeconds == null ? DEFAULT_WATCH_SECONDS : parseLong(timeoutSeconds);
+    String timeoutSeconds = emptyToNull(ex.query("timeoutSeconds"));
+    long timeout =
+        timeoutSeconds == null ? DEFAULT_WATCH_SECONDS : parseInt(timeoutSeconds, "timeoutSeconds");
     Subscription subscription;
     try {
       subscription = hub.subscribe(type, namespace, selector, from);
@@ -224,14 +255,6 @@ final class ResourceEndpoint {
       return n;
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be a non-negative integer, not \"" + v + "\"");
-    }
-  }
-
-  private static long parseLong(String v) {
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("resourceVersion \"" + v + "\" is not a valid revision");
     }
   }
 
