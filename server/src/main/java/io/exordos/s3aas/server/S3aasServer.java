@@ -117,7 +117,8 @@ public final class S3aasServer implements AutoCloseable {
     Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
     Facade facade =
         new Facade(json, service, db.dsl(), VersionCatalog.load(config.versionsCatalog()));
-    http.setHandler(new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready));
+    http.setHandler(
+        new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready && db.reachable()));
     http.start();
     resources.push(http::stop);
     ready = true;
