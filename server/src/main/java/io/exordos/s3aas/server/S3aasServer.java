@@ -49,6 +49,10 @@ public final class S3aasServer implements AutoCloseable {
   private final ResourceService service;
   private LocalTokens tokens;
   private final @Nullable TlsIdentity tls;
+
+  /** See where the connector is made. */
+  public static final long IDLE_TIMEOUT_MS = 10_000;
+
   private volatile boolean ready;
 
   private S3aasServer(ServerConfig config) throws Exception {
@@ -107,7 +111,10 @@ public final class S3aasServer implements AutoCloseable {
     }
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
-    connector.setIdleTimeout(3_600_000); // watches are long-lived
+    // A connection that sends nothing for this long (half-sent headers or body, an idle
+    // keep-alive) is closed, so slow or stalled clients cannot hold sockets; a watch, which may be
+    // silent for long, lifts it for its own connection (see Exchange.keepOpenFor).
+    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     http.addConnector(connector);
     tokens = new LocalTokens(db.dsl(), Clock.systemUTC());
     TokenValidator members =

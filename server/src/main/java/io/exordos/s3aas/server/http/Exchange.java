@@ -110,6 +110,14 @@ public final class Exchange {
     this.writeGuard = guard;
   }
 
+  /**
+   * Sets how long this request's connection may stay silent before it is closed: a watch lifts the
+   * server's short idle timeout for as long as it streams, and puts it back after.
+   */
+  void keepOpenFor(long millis) {
+    request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(millis);
+  }
+
   public int status() {
     return status;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.S3aasServer;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.Patches;
@@ -20,11 +21,13 @@ import io.exordos.s3aas.server.watch.WatchHub;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** The verbs on one kind: list, watch, get, create, update, patch, delete, and /status. */
 final class ResourceEndpoint {
   private static final long DEFAULT_WATCH_SECONDS = 1800;
+  private static final long WATCH_IDLE_MARGIN_MS = 60_000;
 
   private final ResourceService service;
   private final WatchHub hub;
@@ -188,14 +191,19 @@ final class ResourceEndpoint {
       watches.expired(ex, new ApiException(410, "Expired", e.getMessage()));
       return;
     }
-    watches.stream(
-        ex,
-        type,
-        subscription,
-        initial,
-        timeout,
-        ex.queryFlag("allowWatchBookmarks"),
-        Tables.wanted(ex.header("Accept")));
+    ex.keepOpenFor(TimeUnit.SECONDS.toMillis(timeout) + WATCH_IDLE_MARGIN_MS);
+    try {
+      watches.stream(
+          ex,
+          type,
+          subscription,
+          initial,
+          timeout,
+          ex.queryFlag("allowWatchBookmarks"),
+          Tables.wanted(ex.header("Accept")));
+    } finally {
+      ex.keepOpenFor(S3aasServer.IDLE_TIMEOUT_MS);
+    }
   }
 
   private void answerWrite(Exchange ex, WriteResult r, int createdCode) throws IOException {
