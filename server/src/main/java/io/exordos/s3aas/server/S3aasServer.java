@@ -11,6 +11,7 @@ import io.exordos.s3aas.server.db.EmbeddedDatabase;
 import io.exordos.s3aas.server.facade.Facade;
 import io.exordos.s3aas.server.facade.VersionCatalog;
 import io.exordos.s3aas.server.http.ApiHandler;
+import io.exordos.s3aas.server.http.StatusErrorHandler;
 import io.exordos.s3aas.server.iam.ExordosTokenValidator;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.LocalTokens;
@@ -97,6 +98,7 @@ public final class S3aasServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(400, 8);
     threads.setName("http");
     http = new Server(threads);
+    http.setErrorHandler(new StatusErrorHandler(json));
     ServerConnector connector;
     if (config.tls()) {
       tls = TlsIdentity.loadOrCreate(config.home());
