@@ -33,6 +33,7 @@ final class ResourceEndpoint {
   private final WatchHub hub;
   private final ObjectMapper json;
   private final WatchStream watches;
+  private final WatchQuota quota = new WatchQuota();
 
   ResourceEndpoint(ResourceService service, WatchHub hub, ObjectMapper json) {
     this.service = service;
@@ -184,6 +185,23 @@ final class ResourceEndpoint {
     String timeoutSeconds = emptyToNull(ex.query("timeoutSeconds"));
     long timeout =
         timeoutSeconds == null ? DEFAULT_WATCH_SECONDS : parseInt(timeoutSeconds, "timeoutSeconds");
+    WatchQuota.Slot slot = quota.acquire(ex.caller());
+    try {
+      stream(ex, type, namespace, selector, from, initial, timeout);
+    } finally {
+      slot.close();
+    }
+  }
+
+  private void stream(
+      Exchange ex,
+      ResourceType type,
+      @Nullable String namespace,
+      Selector selector,
+      long from,
+      List<ObjectNode> initial,
+      long timeout)
+      throws IOException {
     Subscription subscription;
     try {
       subscription = hub.subscribe(type, namespace, selector, from);
