@@ -17,6 +17,9 @@ enum BodyFormat {
   static BodyFormat of(String method, @Nullable String contentType) {
     String mediaType = mediaType(contentType);
     if (method.equals("PATCH")) {
+      if (mediaType.isEmpty() || mediaType.equals("application/json")) {
+        return JSON; // the facade's PATCH (the resource API asks Patches.Type for a patch type)
+      }
       // Patches.Type refuses the media types that are no patch, with a 415.
       return Patches.Type.fromContentType(mediaType) == Patches.Type.APPLY_PATCH ? YAML : JSON;
     }
