@@ -192,6 +192,7 @@ public final class ApiHandler extends Handler.Abstract {
           "Unauthorized: a valid bearer token is required (see the kubeconfig written by s3aas up)");
     }
     ex.setPrincipal(who.get());
+    ex.setStillValid(() -> iam.authenticate(token).isPresent());
   }
 
   private void openApi(Exchange ex, List<String> p) throws IOException {

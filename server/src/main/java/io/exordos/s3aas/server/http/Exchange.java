@@ -23,6 +23,7 @@ public final class Exchange {
   private static final int MAX_BODY = 3 * 1024 * 1024;
 
   private final Request request;
+  private java.util.function.BooleanSupplier stillValid = () -> true;
   private final Response response;
   private final ObjectMapper json;
   private final Fields query;
@@ -116,6 +117,15 @@ public final class Exchange {
    */
   void keepOpenFor(long millis) {
     request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(millis);
+  }
+
+  /** Whether the caller's token is still valid now (a revoked token ends its watches). */
+  boolean callerStillValid() {
+    return stillValid.getAsBoolean();
+  }
+
+  void setStillValid(java.util.function.BooleanSupplier check) {
+    this.stillValid = check;
   }
 
   public int status() {
