@@ -1,5 +1,6 @@
 package io.exordos.s3aas.operator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.operator.observe.ObservationCache;
 import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.exordos.s3aas.operator.provision.ExordosProvisioner;
@@ -20,7 +21,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -34,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +94,10 @@ public final class S3aasOperator implements AutoCloseable {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withMetrics(metrics)
-                  .withStopOnInformerErrorDuringStartup(true)
+                  // An informer error, at start-up or later, never stops the process: the
+                  // informer retries, and every other kind (and object) keeps reconciling.
+                  .withStopOnInformerErrorDuringStartup(false)
+                  .withInformerStoppedHandler(S3aasOperator::informerStopped)
                   .withCacheSyncTimeout(Duration.ofMinutes(2));
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
@@ -148,6 +155,22 @@ public final class S3aasOperator implements AutoCloseable {
     return op;
   }
 
+  /**
+   * JOSDK's default ends the process when an informer stops, which would stop reconciling for every
+   * tenant because of one object; the lenient deserialization (see {@link #client}) keeps that from
+   * happening, and should an informer stop anyway, this says which one, loudly.
+   */
+  private static void informerStopped(SharedIndexInformer<?> informer, @Nullable Throwable error) {
+    if (error == null) {
+      return; // stopped by the operator's own shutdown
+    }
+    LOG.error(
+        "the informer for {} stopped; objects of that kind are not reconciled until the operator"
+            + " restarts",
+        informer.getApiTypeClass().getSimpleName(),
+        error);
+  }
+
   static KubernetesClient client(OperatorConfig config) {
     Config k8s;
     if (config.kubeconfig() != null) {
@@ -174,8 +197,14 @@ public final class S3aasOperator implements AutoCloseable {
       }
       k8s = b.build();
     }
+    // A field whose value has the wrong type is read as absent, with a warning, instead of failing
+    // the whole list or watch that carries it (see MalformedFieldSkipper).
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.addHandler(new MalformedFieldSkipper());
+    KubernetesSerialization serialization = new KubernetesSerialization(mapper, true);
     return new KubernetesClientBuilder()
         .withConfig(k8s)
+        .withKubernetesSerialization(serialization)
         .withHttpClientFactory(new JdkHttpClientFactory())
         .build();
   }

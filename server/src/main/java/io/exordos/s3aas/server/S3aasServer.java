@@ -11,6 +11,7 @@ import io.exordos.s3aas.server.db.EmbeddedDatabase;
 import io.exordos.s3aas.server.facade.Facade;
 import io.exordos.s3aas.server.facade.VersionCatalog;
 import io.exordos.s3aas.server.http.ApiHandler;
+import io.exordos.s3aas.server.http.StatusErrorHandler;
 import io.exordos.s3aas.server.iam.ExordosTokenValidator;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.LocalTokens;
@@ -48,6 +49,10 @@ public final class S3aasServer implements AutoCloseable {
   private final ResourceService service;
   private LocalTokens tokens;
   private final @Nullable TlsIdentity tls;
+
+  /** See where the connector is made. */
+  public static final long IDLE_TIMEOUT_MS = 10_000;
+
   private volatile boolean ready;
 
   private S3aasServer(ServerConfig config) throws Exception {
@@ -93,6 +98,7 @@ public final class S3aasServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(400, 8);
     threads.setName("http");
     http = new Server(threads);
+    http.setErrorHandler(new StatusErrorHandler(json));
     ServerConnector connector;
     if (config.tls()) {
       tls = TlsIdentity.loadOrCreate(config.home());
@@ -107,7 +113,10 @@ public final class S3aasServer implements AutoCloseable {
     }
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
-    connector.setIdleTimeout(3_600_000); // watches are long-lived
+    // A connection that sends nothing for this long (half-sent headers or body, an idle
+    // keep-alive) is closed, so slow or stalled clients cannot hold sockets; a watch, which may be
+    // silent for long, lifts it for its own connection (see Exchange.keepOpenFor).
+    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
     http.addConnector(connector);
     tokens = new LocalTokens(db.dsl(), config.clock());
     TokenValidator members =
@@ -117,7 +126,8 @@ public final class S3aasServer implements AutoCloseable {
     Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
     Facade facade =
         new Facade(json, service, db.dsl(), VersionCatalog.load(config.versionsCatalog()));
-    http.setHandler(new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready));
+    http.setHandler(
+        new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready && db.reachable()));
     http.start();
     resources.push(http::stop);
     ready = true;

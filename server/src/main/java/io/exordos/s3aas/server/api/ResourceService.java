@@ -63,6 +63,11 @@ public final class ResourceService {
     return registry;
   }
 
+  /** See {@link ResourceStore#lastAssignedRevision}. */
+  public long lastAssignedRevision() {
+    return store.lastAssignedRevision();
+  }
+
   public ObjectNode get(ResourceKey key) {
     return store.get(key).orElseThrow(() -> Errors.notFound(key));
   }
@@ -83,6 +88,8 @@ public final class ResourceService {
   public WriteResult create(
       ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
     checkEnvelope(type, body);
+    List<String> warnings = new ArrayList<>();
+    checkMetadata(type, body, true, options, warnings);
     ObjectNode meta = ObjectMeta.of(body);
     String bodyNamespace = meta.path("namespace").asText("");
     if (type.namespaced() && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
@@ -109,7 +116,6 @@ public final class ResourceService {
       requireLiveNamespace(
           namespace); // a real create checks it in the same statement as the insert
     }
-    List<String> warnings = new ArrayList<>();
     Mutation mutation =
         current -> {
           if (current != null) {
@@ -199,6 +205,10 @@ public final class ResourceService {
             throw Errors.notFound(key);
           }
           ObjectNode requested = edit.apply(current.deepCopy());
+          RequestedIdentity.check(key, current, requested);
+          if (!statusOnly) {
+            checkMetadata(key.type(), requested, false, options, warnings);
+          }
           String expectedRv = ObjectMeta.resourceVersion(requested);
           if (!expectedRv.isEmpty() && !expectedRv.equals(ObjectMeta.resourceVersion(current))) {
             throw Errors.conflict(key);
@@ -381,6 +391,31 @@ public final class ResourceService {
     for (FieldError e : BucketNames.check(type.kind(), object)) {
       causes.removeIf(c -> c.field().equals(e.field()));
       causes.add(new Cause(e.field(), "FieldValueInvalid", e.message()));
+    }
+  }
+
+  /**
+   * Refuses metadata kube-apiserver would refuse (see {@link MetadataRules}), naming the field;
+   * fields ObjectMeta does not declare are pruned, refused under Strict or reported under Warn.
+   */
+  private static void checkMetadata(
+      ResourceType type,
+      ObjectNode object,
+      boolean create,
+      WriteOptions options,
+      List<String> warnings) {
+    MetadataRules.Result result = MetadataRules.check(object, create);
+    List<Cause> causes = new ArrayList<>(result.errors());
+    for (String field : result.unknownFields()) {
+      if (options.strict()) {
+        causes.add(new Cause(field, "FieldValueInvalid", "unknown field \"" + field + "\""));
+      } else if (options.warn()) {
+        warnings.add("unknown field \"" + field + "\"");
+      }
+    }
+    if (!causes.isEmpty()) {
+      JsonNode name = object.path("metadata").path("name");
+      throw Errors.invalid(type, name.isTextual() ? name.asText() : "", causes);
     }
   }
 

@@ -16,6 +16,13 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /** The connection pool, the schema migrations and the jOOQ context over them. */
 public final class Database implements AutoCloseable {
+  /**
+   * How long one connection request waits before failing; a request may make several (jOOQ acquires
+   * again to end a failed transaction), so with PostgreSQL down it is answered 503 in a few
+   * seconds.
+   */
+  static final int CONNECTION_TIMEOUT_MS = 1_500;
+
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
   private final String jdbcUrl;
@@ -51,6 +58,12 @@ public final class Database implements AutoCloseable {
     config.setPassword(password);
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("s3aas-db");
+    // With PostgreSQL unreachable a request fails within seconds (and is answered 503, see
+    // DatabaseUnavailable) instead of waiting 30 s for a connection that cannot come.
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+    config.setValidationTimeout(1_000);
+    config.addDataSourceProperty("connectTimeout", "3"); // seconds, for the TCP connect itself
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     HikariDataSource ds = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -59,6 +72,15 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(ds, jdbcUrl, user, password, metrics);
+  }
+
+  /** Whether PostgreSQL answers now (within about {@link #CONNECTION_TIMEOUT_MS}): /readyz. */
+  public boolean reachable() {
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      return c.isValid(1);
+    } catch (java.sql.SQLException e) {
+      return false;
+    }
   }
 
   public DSLContext dsl() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.ResourceService;
+import io.exordos.s3aas.server.db.DatabaseUnavailable;
 import io.exordos.s3aas.server.facade.Facade;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.Principal;
@@ -83,10 +84,21 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (ApiException e) {
       respondError(ex, e);
     } catch (RuntimeException e) {
-      LOG.error("request {} {} failed", ex.method(), ex.rawPath(), e);
-      respondError(
-          ex,
-          new ApiException(500, "InternalError", "an internal error occurred; see the server log"));
+      if (DatabaseUnavailable.is(e)) {
+        LOG.warn(
+            "request {} {}: the database is unreachable: {}",
+            ex.method(),
+            ex.rawPath(),
+            e.toString());
+        ex.addHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        respondError(ex, DatabaseUnavailable.answer());
+      } else {
+        LOG.error("request {} {} failed", ex.method(), ex.rawPath(), e);
+        respondError(
+            ex,
+            new ApiException(
+                500, "InternalError", "an internal error occurred; see the server log"));
+      }
     } catch (IOException e) {
       // The client went away mid-response (typical at the end of a watch): nothing to answer.
       LOG.debug("client connection closed: {}", e.toString());
@@ -185,6 +197,7 @@ public final class ApiHandler extends Handler.Abstract {
           "Unauthorized: a valid bearer token is required (see the kubeconfig written by s3aas up)");
     }
     ex.setPrincipal(who.get());
+    ex.setStillValid(() -> iam.authenticate(token).isPresent());
   }
 
   private void openApi(Exchange ex, List<String> p) throws IOException {

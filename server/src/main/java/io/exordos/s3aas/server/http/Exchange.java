@@ -1,5 +1,6 @@
 package io.exordos.s3aas.server.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.server.api.ApiException;
@@ -23,6 +24,7 @@ public final class Exchange {
   private static final int MAX_BODY = 3 * 1024 * 1024;
 
   private final Request request;
+  private java.util.function.BooleanSupplier stillValid = () -> true;
   private final Response response;
   private final ObjectMapper json;
   private final KubernetesProtobuf protobuf;
@@ -112,6 +114,23 @@ public final class Exchange {
     this.writeGuard = guard;
   }
 
+  /**
+   * Sets how long this request's connection may stay silent before it is closed: a watch lifts the
+   * server's short idle timeout for as long as it streams, and puts it back after.
+   */
+  void keepOpenFor(long millis) {
+    request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(millis);
+  }
+
+  /** Whether the caller's token is still valid now (a revoked token ends its watches). */
+  boolean callerStillValid() {
+    return stillValid.getAsBoolean();
+  }
+
+  void setStillValid(java.util.function.BooleanSupplier check) {
+    this.stillValid = check;
+  }
+
   public int status() {
     return status;
   }
@@ -135,17 +154,20 @@ public final class Exchange {
     if (KubernetesProtobuf.isProtobuf(header("Content-Type"))) {
       return protobuf.toJson(body);
     }
+    BodyFormat format = BodyFormat.of(method(), header("Content-Type"));
     try {
-      ObjectMapper reader =
-          strictDuplicates
-              ? json.copy()
-                  .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-              : json;
-      String contentType = header("Content-Type");
-      if (contentType != null && contentType.contains("yaml")) {
-        return Yaml.MAPPER.readTree(body);
+      ObjectMapper mapper = format == BodyFormat.YAML ? Yaml.MAPPER : json;
+      if (strictDuplicates) {
+        mapper =
+            mapper
+                .copy()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       }
-      return reader.readTree(body);
+      // Exactly one value: "{...}GARBAGE" or a second YAML document is refused, not half-read.
+      return mapper
+          .readerFor(JsonNode.class)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(body);
     } catch (IOException e) {
       String detail = e.getMessage();
       String message = detail == null ? "invalid JSON" : detail.split("\n", -1)[0];
@@ -164,7 +186,9 @@ public final class Exchange {
       return null;
     }
     try {
-      return json.readTree(body);
+      return json.readerFor(JsonNode.class)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(body);
     } catch (IOException e) {
       throw ApiException.badRequest("the request body is not valid JSON");
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.server.S3aasServer;
 import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.Patches;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
@@ -19,16 +21,19 @@ import io.exordos.s3aas.server.watch.WatchHub;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** The verbs on one kind: list, watch, get, create, update, patch, delete, and /status. */
 final class ResourceEndpoint {
   private static final long DEFAULT_WATCH_SECONDS = 1800;
+  private static final long WATCH_IDLE_MARGIN_MS = 60_000;
 
   private final ResourceService service;
   private final WatchHub hub;
   private final ObjectMapper json;
   private final WatchStream watches;
+  private final WatchQuota quota = new WatchQuota();
 
   ResourceEndpoint(ResourceService service, WatchHub hub, ObjectMapper json) {
     this.service = service;
@@ -70,6 +75,7 @@ final class ResourceEndpoint {
   void item(Exchange ex, ResourceKey key, boolean status) throws IOException {
     switch (ex.method()) {
       case "GET" -> {
+        QueryOptions.resourceVersion(ex);
         ObjectNode o = service.get(key);
         if (Tables.wanted(ex.header("Accept"))) {
           ex.sendJson(
@@ -98,7 +104,9 @@ final class ResourceEndpoint {
         if (status) {
           throw ApiException.methodNotAllowed("the status subresource cannot be deleted");
         }
-        ex.sendJson(200, service.delete(key, ex.readOptionalJson(), isDryRun(ex)));
+        JsonNode deleteOptions = ex.readOptionalJson();
+        QueryOptions.checkDeleteOptions(ex, deleteOptions);
+        ex.sendJson(200, service.delete(key, deleteOptions, isDryRun(ex)));
       }
       default ->
           throw ApiException.methodNotAllowed(
@@ -107,10 +115,27 @@ final class ResourceEndpoint {
   }
 
   private void list(Exchange ex, ResourceType type, @Nullable String namespace) throws IOException {
+    QueryOptions.checkResourceVersionMatch(ex, false);
+    Long rv = QueryOptions.resourceVersion(ex);
     Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
     ListPage page =
         service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
+    if (rv != null && rv > page.revision()) {
+      long last = service.lastAssignedRevision();
+      if (rv > last) {
+        ex.addHeader("Retry-After", "1");
+        throw QueryOptions.tooLargeResourceVersion(rv, last);
+      }
+    }
+    if (rv != null && "Exact".equals(ex.query("resourceVersionMatch")) && rv != page.revision()) {
+      throw Errors.gone(
+          "resourceVersionMatch=Exact can only list the current revision ("
+              + page.revision()
+              + "), not "
+              + rv
+              + "; list without it to get the current state");
+    }
     ObjectNode meta = json.createObjectNode();
     meta.put("resourceVersion", Long.toString(page.revision()));
     if (page.continueToken() != null) {
@@ -137,20 +162,47 @@ final class ResourceEndpoint {
       ex.sendText(200, "application/json", "");
       return;
     }
+    QueryOptions.checkResourceVersionMatch(ex, true);
+    Long rv = QueryOptions.resourceVersion(ex);
     Selector selector = selector(ex, type);
-    String rv = emptyToNull(ex.query("resourceVersion"));
     List<ObjectNode> initial = List.of();
     long from;
-    if (rv == null || rv.equals("0")) {
+    if (rv == null || rv == 0) {
       // "Start at most recent": the current state as ADDED events, then changes after it.
       ListPage page = service.list(type, namespace, selector, 0, null);
       initial = page.items();
       from = page.revision();
     } else {
-      from = parseLong(rv);
+      from = rv;
+      if (from > hub.deliveredRevision()) {
+        long last = service.lastAssignedRevision();
+        if (from > last) {
+          // A watch from the future would stream nothing, silently, until that revision came.
+          ex.addHeader("Retry-After", "1");
+          throw QueryOptions.tooLargeResourceVersion(from, last);
+        }
+      }
     }
-    String timeoutSeconds = ex.query("timeoutSeconds");
-    long timeout = timeoutSeconds == null ? DEFAULT_WATCH_SECONDS : parseLong(timeoutSeconds);
+    String timeoutSeconds = emptyToNull(ex.query("timeoutSeconds"));
+    long timeout =
+        timeoutSeconds == null ? DEFAULT_WATCH_SECONDS : parseInt(timeoutSeconds, "timeoutSeconds");
+    WatchQuota.Slot slot = quota.acquire(ex.caller());
+    try {
+      stream(ex, type, namespace, selector, from, initial, timeout);
+    } finally {
+      slot.close();
+    }
+  }
+
+  private void stream(
+      Exchange ex,
+      ResourceType type,
+      @Nullable String namespace,
+      Selector selector,
+      long from,
+      List<ObjectNode> initial,
+      long timeout)
+      throws IOException {
     Subscription subscription;
     try {
       subscription = hub.subscribe(type, namespace, selector, from);
@@ -158,14 +210,19 @@ final class ResourceEndpoint {
       watches.expired(ex, new ApiException(410, "Expired", e.getMessage()));
       return;
     }
-    watches.stream(
-        ex,
-        type,
-        subscription,
-        initial,
-        timeout,
-        ex.queryFlag("allowWatchBookmarks"),
-        Tables.wanted(ex.header("Accept")));
+    ex.keepOpenFor(TimeUnit.SECONDS.toMillis(timeout) + WATCH_IDLE_MARGIN_MS);
+    try {
+      watches.stream(
+          ex,
+          type,
+          subscription,
+          initial,
+          timeout,
+          ex.queryFlag("allowWatchBookmarks"),
+          Tables.wanted(ex.header("Accept")));
+    } finally {
+      ex.keepOpenFor(S3aasServer.IDLE_TIMEOUT_MS);
+    }
   }
 
   private void answerWrite(Exchange ex, WriteResult r, int createdCode) throws IOException {
@@ -225,14 +282,6 @@ final class ResourceEndpoint {
       return n;
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be a non-negative integer, not \"" + v + "\"");
-    }
-  }
-
-  private static long parseLong(String v) {
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("resourceVersion \"" + v + "\" is not a valid revision");
     }
   }
 

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class WatchStream {
   private static final long BOOKMARK_EVERY_MS = 10_000;
 
+  /** How often a watch checks that its token is still valid (kube-apiserver never does). */
+  static final long TOKEN_CHECK_EVERY_MS = 3_000;
+
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -42,6 +45,7 @@ final class WatchStream {
       throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     long nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
+    long nextTokenCheck = System.currentTimeMillis() + TOKEN_CHECK_EVERY_MS;
     try (subscription;
         OutputStream out = ex.startStream(200, "application/json")) {
       for (ObjectNode o : initial) {
@@ -57,6 +61,12 @@ final class WatchStream {
                   TimeUnit.MILLISECONDS);
         } catch (Subscription.Overflow e) {
           return; // the client resumes from the last revision it saw
+        }
+        if (System.currentTimeMillis() >= nextTokenCheck) {
+          if (!ex.callerStillValid()) {
+            return; // the token was revoked: end the stream; the client's resume gets a 401
+          }
+          nextTokenCheck = System.currentTimeMillis() + TOKEN_CHECK_EVERY_MS;
         }
         if (c != null) {
           String eventType = eventType(c, subscription);

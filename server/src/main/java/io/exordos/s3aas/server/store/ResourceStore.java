@@ -466,6 +466,17 @@ public final class ResourceStore {
   }
 
   /**
+   * The highest revision handed out so far, committed or not: no object or change is newer, so a
+   * client asking for a later one asks for the future.
+   */
+  public long lastAssignedRevision() {
+    Long last =
+        dsl.resultQuery("select case when is_called then last_value else 0 end from revision_seq")
+            .fetchOne(0, Long.class);
+    return last == null ? 0 : last;
+  }
+
+  /**
    * Changes after {@code revision} whose transactions have all finished, in revision order. A
    * change still hidden behind an older in-flight transaction waits for the next call.
    */

@@ -97,19 +97,67 @@ public final class Selector {
     if (set.matches()) {
       List<String> values = new ArrayList<>();
       for (String v : set.group(3).split(",", -1)) {
-        values.add(v.trim());
+        values.add(checkLabelValue(v.trim(), term));
       }
-      return new Term(set.group(1), set.group(2), values);
+      if (values.equals(List.of(""))) {
+        throw new IllegalArgumentException(
+            "invalid label selector term \""
+                + term.trim()
+                + "\": for 'in', 'notin' operators, values set can't be empty");
+      }
+      return new Term(checkLabelKey(set.group(1), term), set.group(2), values);
     }
     Matcher eq = EQ_TERM.matcher(term);
     if (eq.matches()) {
-      return new Term(eq.group(1), eq.group(2).equals("!=") ? "!=" : "=", List.of(eq.group(3)));
+      return new Term(
+          checkLabelKey(eq.group(1), term),
+          eq.group(2).equals("!=") ? "!=" : "=",
+          List.of(checkLabelValue(eq.group(3), term)));
     }
     Matcher exists = EXISTS_TERM.matcher(term);
     if (exists.matches()) {
-      return new Term(exists.group(2), exists.group(1).isEmpty() ? "exists" : "!exists", List.of());
+      return new Term(
+          checkLabelKey(exists.group(2), term),
+          exists.group(1).isEmpty() ? "exists" : "!exists",
+          List.of());
     }
     throw new IllegalArgumentException("invalid label selector term \"" + term.trim() + "\"");
+  }
+
+  /**
+   * A label key as in metadata.labels: an optional DNS prefix and '/', then a name of 63 at most.
+   */
+  private static final Pattern LABEL_KEY =
+      Pattern.compile(
+          "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+              + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
+
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
+
+  private static String checkLabelKey(String key, String term) {
+    if (!LABEL_KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException(
+          "invalid label selector term \""
+              + term.trim()
+              + "\": \""
+              + key
+              + "\" is not a valid label key (an optional DNS prefix and '/', then alphanumerics,"
+              + " '-', '_' or '.', at most 63)");
+    }
+    return key;
+  }
+
+  private static String checkLabelValue(String value, String term) {
+    if (!LABEL_VALUE.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "invalid label selector term \""
+              + term.trim()
+              + "\": \""
+              + value
+              + "\" is not a valid label value (alphanumerics, '-', '_' or '.', at most 63)");
+    }
+    return value;
   }
 
   /** Splits on commas that are not inside parentheses. */
