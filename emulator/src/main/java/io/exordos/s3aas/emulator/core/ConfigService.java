@@ -232,14 +232,15 @@ final class ConfigService {
   /** A node became ACTIVE: apply the renders that waited for it. */
   void nodeActive(String nodeUuid) {
     synchronized (lock) {
-      configs.keySet().stream()
+      configs.entrySet().stream()
           .filter(
-              uuid -> {
-                Renders r = renders.get(uuid);
+              e -> {
+                Renders r = renders.get(e.getKey());
                 return r == null
-                    ? isNodeTarget(configs.get(uuid), nodeUuid)
+                    ? isNodeTarget(e.getValue(), nodeUuid)
                     : r.nodes().contains(nodeUuid) && !r.applied().contains(nodeUuid);
               })
+          .map(Map.Entry::getKey)
           .toList()
           .forEach(this::schedule);
     }
@@ -258,13 +259,14 @@ final class ConfigService {
             }
             r.applied().remove(nodeUuid);
             ObjectNode c = configs.get(uuid);
-            if (c != null && c.path("target").path("kind").asText().equals("node_set")) {
+            if (c == null) {
+              return;
+            }
+            if (c.path("target").path("kind").asText().equals("node_set")) {
               r.nodes().remove(nodeUuid);
             }
+            c.put("status", status(r));
           });
-      configs.values().stream()
-          .filter(c -> renders.containsKey(c.path("uuid").asText()))
-          .forEach(c -> c.put("status", status(renders.get(c.path("uuid").asText()))));
     }
   }
 
