@@ -94,7 +94,7 @@ final class ComputeService {
     set.put("cores", Resources.intField(body, "cores", 1, 4096, null));
     set.put("ram", Resources.intField(body, "ram", 1, Integer.MAX_VALUE, null));
     DiskSpec.validate(body.get("disk_spec"));
-    set.set("disk_spec", body.get("disk_spec").deepCopy());
+    set.set("disk_spec", DiskSpec.asStored(body.get("disk_spec")));
     String nodeType = Resources.textField(body, "node_type", "VM");
     if (!nodeType.equals("VM") && !nodeType.equals("HW")) {
       throw CoreException.badRequest("node_type must be VM or HW");
@@ -155,7 +155,9 @@ final class ComputeService {
       SET_UPDATABLE.forEach(
           f -> {
             if (body.has(f)) {
-              set.set(f, body.get(f).deepCopy());
+              set.set(
+                  f,
+                  f.equals("disk_spec") ? DiskSpec.asStored(body.get(f)) : body.get(f).deepCopy());
             }
           });
       set.put("updated_at", clock.instant().toString());
@@ -206,6 +208,13 @@ final class ComputeService {
   @Nullable ObjectNode nodeOrNull(String uuid) {
     synchronized (lock) {
       return nodes.get(uuid);
+    }
+  }
+
+  /** The nodes that belong to a node set now (none when the set is unknown). */
+  List<String> nodesOfSet(String setUuid) {
+    synchronized (lock) {
+      return nodesOf(setUuid);
     }
   }
 

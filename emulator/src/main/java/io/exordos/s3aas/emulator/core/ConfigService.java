@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,12 +17,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Config files pushed to nodes. A config is applied once its target node is ACTIVE (status NEW →
- * IN_PROGRESS → ACTIVE). A config whose path ends in {@code rustfs.env} drives the node's RustFS:
- * the first one starts it; a changed one restarts it when {@code on_change} runs a shell command
- * (the real plugin runs {@code systemctl restart exordos-metapaas-rustfs}).
+ * Config files pushed to nodes. A config targets one node or a node set. As Core's config builder
+ * does, a NEW config is rendered once for each node of its target (for a set: the nodes the set has
+ * at that moment; a node that joins later gets nothing until the config is changed again), a
+ * set-targeted config whose set has no node is deleted, and the config is ACTIVE once every render
+ * is applied on an ACTIVE node (status NEW → IN_PROGRESS → ACTIVE). A config whose path ends in
+ * {@code rustfs.env} drives the node's RustFS: the first one starts it; a changed one restarts it
+ * when {@code on_change} runs a shell command (the real plugin runs {@code systemctl restart
+ * exordos-metapaas-rustfs}).
  */
 final class ConfigService {
   private static final Set<String> WRITABLE =
@@ -50,6 +59,14 @@ final class ConfigService {
   private final Duration applyDelay;
   private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
 
+  /** The renders of an actualised config: the nodes it goes to, and those that have it applied. */
+  private record Renders(Set<String> nodes, Set<String> applied, boolean restart) {}
+
+  private final Map<String, Renders> renders = new HashMap<>();
+
+  /** Configs changed since their last actualisation: their renders restart RustFS. */
+  private final Set<String> changed = new HashSet<>();
+
   ConfigService(
       Object lock,
       Clock clock,
@@ -80,7 +97,7 @@ final class ConfigService {
         throw new CoreException(409, "ConflictError", "Config " + uuid + " already exists");
       }
       configs.put(uuid, c);
-      schedule(uuid, false);
+      schedule(uuid);
       return c.deepCopy();
     }
   }
@@ -115,13 +132,27 @@ final class ConfigService {
   }
 
   private static JsonNode validTarget(JsonNode target) {
-    if (target == null || !target.isObject() || !"node".equals(target.path("kind").asText())) {
-      throw CoreException.badRequest("target must be {\"kind\": \"node\", \"node\": <uuid>}");
+    if (target == null || !target.isObject()) {
+      throw CoreException.badRequest("target is required");
     }
+    // Core's target kinds: NodeTarget {kind: node, node} and NodeSetTarget {kind: node_set,
+    // node_set}
+    String kind = target.path("kind").asText();
+    if (!kind.equals("node") && !kind.equals("node_set")) {
+      throw CoreException.badRequest("target.kind must be node or node_set, got '" + kind + "'");
+    }
+    target
+        .fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!f.equals("kind") && !f.equals(kind)) {
+                throw CoreException.badRequest("target has an unknown field '" + f + "'");
+              }
+            });
     try {
-      java.util.UUID.fromString(target.path("node").asText());
+      java.util.UUID.fromString(target.path(kind).asText());
     } catch (IllegalArgumentException e) {
-      throw CoreException.badRequest("target.node must be a node UUID");
+      throw CoreException.badRequest("target." + kind + " must be a UUID");
     }
     return target.deepCopy();
   }
@@ -184,7 +215,9 @@ final class ConfigService {
       // Core's controller forces NEW on every update, so the renders are made again
       c.put("status", "NEW");
       c.put("updated_at", clock.instant().toString());
-      schedule(uuid, true);
+      changed.add(uuid);
+      renders.remove(uuid);
+      schedule(uuid);
       return c.deepCopy();
     }
   }
@@ -192,65 +225,132 @@ final class ConfigService {
   void delete(String uuid, String project) {
     synchronized (lock) {
       owned(uuid, project);
-      configs.remove(uuid);
+      forget(uuid);
     }
   }
 
-  /** A node became ACTIVE: apply the configs that waited for it. */
+  /** A node became ACTIVE: apply the renders that waited for it. */
   void nodeActive(String nodeUuid) {
     synchronized (lock) {
-      configs.values().stream()
-          .filter(c -> c.path("target").path("node").asText().equals(nodeUuid))
-          .filter(c -> !c.path("status").asText().equals("ACTIVE"))
-          .forEach(c -> schedule(c.path("uuid").asText(), false));
+      configs.entrySet().stream()
+          .filter(
+              e -> {
+                Renders r = renders.get(e.getKey());
+                return r == null
+                    ? isNodeTarget(e.getValue(), nodeUuid)
+                    : r.nodes().contains(nodeUuid) && !r.applied().contains(nodeUuid);
+              })
+          .map(Map.Entry::getKey)
+          .toList()
+          .forEach(this::schedule);
     }
   }
 
-  /** A node is gone: its configs have no target left. */
+  /**
+   * A node is gone. A config for that node has no target left and waits (IN_PROGRESS); a config for
+   * its set loses that node's render.
+   */
   void nodeGone(String nodeUuid) {
     synchronized (lock) {
-      configs.values().stream()
-          .filter(c -> c.path("target").path("node").asText().equals(nodeUuid))
-          .forEach(c -> c.put("status", "IN_PROGRESS"));
+      renders.forEach(
+          (uuid, r) -> {
+            if (!r.nodes().contains(nodeUuid)) {
+              return;
+            }
+            r.applied().remove(nodeUuid);
+            ObjectNode c = configs.get(uuid);
+            if (c == null) {
+              return;
+            }
+            if (c.path("target").path("kind").asText().equals("node_set")) {
+              r.nodes().remove(nodeUuid);
+            }
+            c.put("status", status(r));
+          });
     }
   }
 
-  private void schedule(String uuid, boolean changed) {
-    // fire and forget: nothing waits for the step, whose outcome shows in the state it sets
-    ScheduledFuture<?> unused =
-        scheduler.schedule(
-            () -> apply(uuid, changed), applyDelay.toMillis(), TimeUnit.MILLISECONDS);
+  private static boolean isNodeTarget(ObjectNode c, String nodeUuid) {
+    return c.path("target").path("node").asText().equals(nodeUuid);
   }
 
-  private void apply(String uuid, boolean changed) {
-    String nodeUuid;
-    String ipv4;
-    String content;
-    boolean restart;
-    boolean isEnv;
+  private void schedule(String uuid) {
+    // fire and forget: nothing waits for the step, whose outcome shows in the state it sets
+    ScheduledFuture<?> unused =
+        scheduler.schedule(() -> apply(uuid), applyDelay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** One render to write on a node: RustFS is (re)started from it when it is a rustfs.env. */
+  private record NodeApply(String node, String ipv4, String content, boolean restart) {}
+
+  private void apply(String uuid) {
+    List<NodeApply> envs = new ArrayList<>();
     synchronized (lock) {
       ObjectNode c = configs.get(uuid);
       if (c == null) {
         return;
       }
-      nodeUuid = c.path("target").path("node").asText();
-      ObjectNode node = compute.nodeOrNull(nodeUuid);
-      if (node == null || !node.path("status").asText().equals("ACTIVE")) {
-        // Waits for the node; nodeActive() schedules it again.
-        c.put("status", "IN_PROGRESS");
-        return;
+      Renders r = renders.get(uuid);
+      if (r == null) {
+        r = actualise(c);
+        if (r == null) {
+          return;
+        }
       }
-      ipv4 = node.path("default_network").path("ipv4").asText();
-      content = render(c.get("body"));
-      restart = changed && c.path("on_change").path("kind").asText().equals("shell");
-      isEnv = c.path("path").asText().endsWith("/" + RustfsEnv.FILE_NAME);
-      c.put("status", "ACTIVE");
+      String content = render(c.get("body"));
+      boolean restart = r.restart() && c.path("on_change").path("kind").asText().equals("shell");
+      boolean isEnv = c.path("path").asText().endsWith("/" + RustfsEnv.FILE_NAME);
+      for (String nodeUuid : r.nodes()) {
+        ObjectNode node = compute.nodeOrNull(nodeUuid);
+        if (r.applied().contains(nodeUuid)
+            || node == null
+            || !node.path("status").asText().equals("ACTIVE")) {
+          continue; // applied already, or waits for the node: nodeActive() schedules it again
+        }
+        r.applied().add(nodeUuid);
+        if (isEnv) {
+          String ipv4 = node.path("default_network").path("ipv4").asText();
+          envs.add(new NodeApply(nodeUuid, ipv4, content, restart));
+        }
+      }
+      c.put("status", status(r));
       c.put("updated_at", clock.instant().toString());
     }
-    if (isEnv) {
-      // Outside the lock: starting a server takes a moment and must not block the API.
-      runtime.applyEnv(nodeUuid, ipv4, content, restart);
+    // Outside the lock: starting a server takes a moment and must not block the API.
+    envs.forEach(e -> runtime.applyEnv(e.node(), e.ipv4(), e.content(), e.restart()));
+  }
+
+  /**
+   * Makes the renders of a NEW config, as Core's builder does: one per node of the target. A config
+   * for a node set that has no node is deleted (Core: its owners are not alive); a config for a
+   * single node waits for it.
+   */
+  private @Nullable Renders actualise(ObjectNode c) {
+    String uuid = c.path("uuid").asText();
+    JsonNode target = c.path("target");
+    Set<String> nodes = new LinkedHashSet<>();
+    if (target.path("kind").asText().equals("node_set")) {
+      nodes.addAll(compute.nodesOfSet(target.path("node_set").asText()));
+      if (nodes.isEmpty()) {
+        forget(uuid);
+        return null;
+      }
+    } else {
+      nodes.add(target.path("node").asText());
     }
+    Renders r = new Renders(nodes, new HashSet<>(), changed.remove(uuid));
+    renders.put(uuid, r);
+    return r;
+  }
+
+  private static String status(Renders r) {
+    return !r.nodes().isEmpty() && r.applied().containsAll(r.nodes()) ? "ACTIVE" : "IN_PROGRESS";
+  }
+
+  private void forget(String uuid) {
+    configs.remove(uuid);
+    renders.remove(uuid);
+    changed.remove(uuid);
   }
 
   private static String render(JsonNode body) {

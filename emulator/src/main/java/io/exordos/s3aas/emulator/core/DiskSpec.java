@@ -1,6 +1,7 @@
 package io.exordos.s3aas.emulator.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -8,6 +9,11 @@ import java.util.Set;
  * Validation of a node or node set {@code disk_spec} as Core does it: kind {@code root_disk} (one
  * disk with an image) or kind {@code disks} (a list whose first disk is the root and has an image;
  * the others have unique labels and either a file system or an image, not both).
+ *
+ * <p>What Core answers back (gcl_sdk {@code gcl_sdk/infra/dm/models.py}): a {@code root_disk} is a
+ * model whose properties have defaults, so it comes back with {@code size} 10, {@code speed} warm
+ * and {@code ephemeral} false filled in; the disks of kind {@code disks} are plain dicts checked
+ * against a scheme (only {@code size} mandatory) and come back exactly as sent.
  */
 final class DiskSpec {
   private static final Set<String> ROOT_DISK_KEYS =
@@ -16,7 +22,27 @@ final class DiskSpec {
       Set.of("size", "label", "image", "mount_point", "fs", "speed", "ephemeral");
   private static final Set<String> SPEEDS = Set.of("cold", "warm", "hot");
 
+  private static final int DEFAULT_ROOT_DISK_GB =
+      10; // gcl_sdk infra/constants.py DEF_ROOT_DISK_SIZE
+
   private DiskSpec() {}
+
+  /** The disk spec as Core stores and answers it: a root_disk gets its defaults. */
+  static ObjectNode asStored(JsonNode spec) {
+    ObjectNode stored = (ObjectNode) spec.deepCopy();
+    if (stored.path("kind").asText().equals("root_disk")) {
+      if (!stored.has("size")) {
+        stored.put("size", DEFAULT_ROOT_DISK_GB);
+      }
+      if (!stored.has("speed")) {
+        stored.put("speed", "warm");
+      }
+      if (!stored.has("ephemeral")) {
+        stored.put("ephemeral", false);
+      }
+    }
+    return stored;
+  }
 
   static void validate(JsonNode spec) {
     if (spec == null || !spec.isObject()) {
@@ -43,6 +69,9 @@ final class DiskSpec {
             throw CoreException.badRequest(where + " must be an object");
           }
           unknownKeys(d, DISK_KEYS, where);
+          if (!d.has("size")) {
+            throw CoreException.badRequest(where + ".size is required");
+          }
           checkDisk(d, where);
           if (i == 0) {
             requireImage(d, where + " (the root disk)");

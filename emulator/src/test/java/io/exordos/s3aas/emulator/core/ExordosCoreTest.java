@@ -250,6 +250,8 @@ class ExordosCoreTest {
             "{\"size\": 10, \"label\": \"data\", \"fs\": \"ext4\", \"image\": \"x\"}")); // fs and
     // image
     bad.add(base.replace("\"kind\": \"disks\"", "\"kind\": \"raid\"")); // unknown kind
+    bad.add(
+        base.replace("{\"size\": 10, \"label\": \"data\"}", "{\"label\": \"data\"}")); // no size
     bad.add(base.replace("\"cores\": 1", "\"cores\": 0")); // cores out of range
     bad.add(base.replace("\"uuid\": \"", "\"uuid\": \"x")); // not a uuid
     for (String b : bad) {
@@ -394,6 +396,128 @@ class ExordosCoreTest {
     assertThat(core.rustfsNode(nodeIds.get(0))).isEmpty();
     assertThat(call("GET", "/v1/compute/sets/" + setUuid, null).status()).isEqualTo(404);
     assertThat(call("GET", "/v1/compute/nodes/" + nodeIds.get(0), null).status()).isEqualTo(404);
+  }
+
+  static String setConfigBody(String uuid, String setUuid, String content) throws Exception {
+    return configBody(uuid, setUuid, content)
+        .replace("\"kind\":\"node\",\"node\":", "\"kind\":\"node_set\",\"node_set\":");
+  }
+
+  static List<String> nodesOf(JsonNode set) {
+    List<String> ids = new ArrayList<>();
+    set.path("nodes").fieldNames().forEachRemaining(ids::add);
+    return ids;
+  }
+
+  /**
+   * A config may target a node set (Core's NodeSetTarget): it is rendered on each node the set has
+   * when the config is new or changed, a node that joins later gets it only after the next PUT, and
+   * a config for a set with no node is deleted.
+   */
+  @Test
+  void configsTargetingANodeSet() throws Exception {
+    String setUuid = UUID.randomUUID().toString();
+    String setPath = "/v1/compute/sets/" + setUuid;
+    assertThat(call("POST", "/v1/compute/sets/", setBody(setUuid, "targets", 2)).status())
+        .isEqualTo(201);
+    List<String> first = nodesOf(awaitStatus(setPath, "ACTIVE"));
+    assertThat(first).hasSize(2);
+
+    String configUuid = UUID.randomUUID().toString();
+    String configPath = "/v1/config/configs/" + configUuid;
+    Res created =
+        call("POST", "/v1/config/configs/", setConfigBody(configUuid, setUuid, env("set-secret")));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().path("target").path("kind").asText()).isEqualTo("node_set");
+    assertThat(created.body().path("target").path("node_set").asText()).isEqualTo(setUuid);
+    awaitStatus(configPath, "ACTIVE");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> first.stream().allMatch(n -> core.rustfsNode(n).isPresent()));
+
+    // a third node joins: Core renders only new or changed configs, so it waits for a PUT
+    assertThat(call("PUT", setPath, "{\"replicas\": 3}").status()).isEqualTo(200);
+    JsonNode[] grown = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              grown[0] = call("GET", setPath, null).body();
+              return grown[0].path("status").asText().equals("ACTIVE")
+                  && nodesOf(grown[0]).size() == 3;
+            });
+    String joined =
+        nodesOf(grown[0]).stream().filter(n -> !first.contains(n)).findFirst().orElseThrow();
+    assertThat(call("GET", configPath, null).body().path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(core.rustfsNode(joined)).isEmpty();
+    Res again = call("PUT", configPath, call("GET", configPath, null).body());
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body().path("status").asText()).isEqualTo("NEW");
+    awaitStatus(configPath, "ACTIVE");
+    await().atMost(Duration.ofSeconds(5)).until(() -> core.rustfsNode(joined).isPresent());
+
+    // a bad target is refused, naming the field
+    String good = setConfigBody(UUID.randomUUID().toString(), setUuid, "A=1\n");
+    for (String[] bad :
+        new String[][] {
+          {good.replace("\"kind\":\"node_set\"", "\"kind\":\"pool\""), "target.kind"},
+          {good.replace("\"node_set\":\"" + setUuid, "\"node_set\":\"x"), "target.node_set"},
+          {good.replace("\"node_set\":\"" + setUuid, "\"node\":\"" + setUuid), "target"},
+          {
+            good.replace("\"node_set\":\"", "\"node\":\"" + setUuid + "\",\"node_set\":\""),
+            "target"
+          }
+        }) {
+      Res refused = call("POST", "/v1/config/configs/", bad[0]);
+      assertThat(refused.status()).as(bad[0]).isEqualTo(400);
+      assertThat(refused.body().path("message").asText()).as(bad[0]).contains(bad[1]);
+    }
+
+    // a set without nodes: Core finds no owner alive and deletes the config
+    String emptyUuid = UUID.randomUUID().toString();
+    assertThat(call("POST", "/v1/compute/sets/", setBody(emptyUuid, "empty", 0)).status())
+        .isEqualTo(201);
+    String orphan = UUID.randomUUID().toString();
+    assertThat(
+            call("POST", "/v1/config/configs/", setConfigBody(orphan, emptyUuid, "A=1\n")).status())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> call("GET", "/v1/config/configs/" + orphan, null).status() == 404);
+
+    assertThat(call("DELETE", configPath, null).status()).isEqualTo(204);
+    assertThat(call("DELETE", setPath, null).status()).isEqualTo(204);
+    assertThat(call("DELETE", "/v1/compute/sets/" + emptyUuid, null).status()).isEqualTo(204);
+  }
+
+  /**
+   * Core answers a disks spec exactly as sent, and a root_disk spec with its defaults filled in
+   * (size 10, speed warm, ephemeral false).
+   */
+  @Test
+  void diskSpecComesBackAsCoreStoresIt() throws Exception {
+    String disksUuid = UUID.randomUUID().toString();
+    String sent = setBody(disksUuid, "disks-answer", 0);
+    assertThat(call("POST", "/v1/compute/sets/", sent).status()).isEqualTo(201);
+    assertThat(call("GET", "/v1/compute/sets/" + disksUuid, null).body().path("disk_spec"))
+        .isEqualTo(JSON.readTree(sent).path("disk_spec"));
+
+    String rootUuid = UUID.randomUUID().toString();
+    String root =
+        sent.replace(disksUuid, rootUuid)
+            .replaceAll(
+                "(?s)\"disk_spec\": \\{.*}}",
+                "\"disk_spec\": {\"kind\": \"root_disk\", \"image\": \"http://repo/i.raw\"}}");
+    Res created = call("POST", "/v1/compute/sets/", root);
+    assertThat(created.status()).as(root).isEqualTo(201);
+    assertThat(call("GET", "/v1/compute/sets/" + rootUuid, null).body().path("disk_spec"))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"kind": "root_disk", "image": "http://repo/i.raw", "size": 10,
+                 "speed": "warm", "ephemeral": false}"""));
+    assertThat(call("DELETE", "/v1/compute/sets/" + disksUuid, null).status()).isEqualTo(204);
+    assertThat(call("DELETE", "/v1/compute/sets/" + rootUuid, null).status()).isEqualTo(204);
   }
 
   @Test

@@ -237,7 +237,8 @@ public final class ExordosProvisioner implements Provisioner {
       out.put("replicas", plan.nodes());
     }
     ObjectNode disks = diskSpec(plan);
-    if (!disks.equals(set.path("disk_spec"))) {
+    // Core may answer the spec with its defaults written out: compare what it means
+    if (!CoreDiskSpec.same(disks, set.path("disk_spec"))) {
       out.set("disk_spec", disks);
     }
     return out;
