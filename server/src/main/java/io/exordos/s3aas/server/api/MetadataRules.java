@@ -3,6 +3,7 @@ package io.exordos.s3aas.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException.Cause;
+import io.exordos.s3aas.server.validation.SchemaValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -319,26 +320,6 @@ final class MetadataRules {
   }
 
   private void typeError(String path, JsonNode value, String expected) {
-    String actual =
-        value.isTextual()
-            ? "string"
-            : value.isIntegralNumber()
-                ? "integer"
-                : value.isNumber()
-                    ? "number"
-                    : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
-    errors.add(
-        new Cause(
-            path,
-            "FieldValueTypeInvalid",
-            "Invalid value: \""
-                + actual
-                + "\": "
-                + path
-                + " in body must be of type "
-                + expected
-                + ": \""
-                + actual
-                + "\""));
+    errors.add(SchemaValidator.typeMismatch(path, value, expected));
   }
 }

@@ -201,6 +201,11 @@ public final class SchemaValidator {
   }
 
   private void typeError(String path, JsonNode value, String expected) {
+    errors.add(typeMismatch(path, value, expected));
+  }
+
+  /** A value of the wrong JSON type, worded as kube-apiserver words it. */
+  public static Cause typeMismatch(String path, JsonNode value, String expected) {
     String actual =
         value.isTextual()
             ? "string"
@@ -209,18 +214,17 @@ public final class SchemaValidator {
                 : value.isNumber()
                     ? "number"
                     : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
-    errors.add(
-        new Cause(
-            path,
-            "FieldValueTypeInvalid",
-            "Invalid value: \""
-                + actual
-                + "\": "
-                + path
-                + " in body must be of type "
-                + expected
-                + ": \""
-                + actual
-                + "\""));
+    return new Cause(
+        path,
+        "FieldValueTypeInvalid",
+        "Invalid value: \""
+            + actual
+            + "\": "
+            + path
+            + " in body must be of type "
+            + expected
+            + ": \""
+            + actual
+            + "\"");
   }
 }
