@@ -2,7 +2,6 @@ package io.exordos.s3aas.emulator.rustfs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,12 +39,8 @@ final class Conditions {
     if (block == null || block.isNull()) {
       return true;
     }
-    Iterator<Map.Entry<String, JsonNode>> operators = block.fields();
-    while (operators.hasNext()) {
-      Map.Entry<String, JsonNode> operator = operators.next();
-      Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields();
-      while (keys.hasNext()) {
-        Map.Entry<String, JsonNode> key = keys.next();
+    for (Map.Entry<String, JsonNode> operator : block.properties()) {
+      for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
         List<String> wanted = Policies.strings(key.getValue());
         if (!holds(operator.getKey(), lookup(key.getKey()), wanted)) {
           return false;
