@@ -3,6 +3,7 @@ package io.exordos.s3aas.emulator.rustfs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,10 @@ final class Access {
   private static final Set<String> WRITE_BUCKET =
       Set.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
 
+  /** What the root user may do even when the bucket policy denies it. */
+  private static final Set<String> POLICY_ACTIONS =
+      Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
+
   private final NodeStore store;
 
   Access(NodeStore store) {
@@ -25,10 +30,26 @@ final class Access {
   /** Throws AccessDenied unless the caller may do {@code action} on the bucket/key. */
   void authorize(
       Caller caller, @Nullable String action, @Nullable String bucket, @Nullable String key) {
-    if (action == null || caller.root()) {
+    authorize(caller, action, bucket, key, Map.of());
+  }
+
+  /**
+   * Throws AccessDenied unless the caller may do {@code action} on the bucket/key; {@code headers}
+   * (lower-case names) are the request's, read by policy conditions. The root user may do anything
+   * a bucket policy does not explicitly deny; it may always read, change and delete the bucket
+   * policy itself (RustFS: rustfs/src/storage/access.rs, authorize_request and
+   * owner_can_bypass_policy_deny).
+   */
+  void authorize(
+      Caller caller,
+      @Nullable String action,
+      @Nullable String bucket,
+      @Nullable String key,
+      Map<String, List<String>> headers) {
+    if (action == null || (caller.root() && (bucket == null || POLICY_ACTIONS.contains(action)))) {
       return;
     }
-    if (bucket != null && !action.equals("s3:CreateBucket")) {
+    if (bucket != null && !caller.root() && !action.equals("s3:CreateBucket")) {
       synchronized (store) {
         if (!store.state().buckets.containsKey(bucket)) {
           throw S3Exception.noSuchBucket(bucket);
@@ -43,11 +64,14 @@ final class Access {
     Policies.Decision bucketPolicy = Policies.Decision.NONE;
     boolean aclAllows;
     synchronized (store) {
-      if (!caller.anonymous()) {
-        NodeStore.User user = store.state().users.get(caller.accessKey());
-        identity = Policies.evaluate(policyDocs(user), action, resource, false, null);
-      }
       NodeStore.Bucket b = bucket == null ? null : store.state().buckets.get(bucket);
+      NodeStore.StoredObject existing =
+          b == null || key == null || key.isEmpty() ? null : b.objects.get(key);
+      Conditions conditions = Conditions.of(headers, existing == null ? Map.of() : existing.tags);
+      if (!caller.anonymous() && !caller.root()) {
+        NodeStore.User user = store.state().users.get(caller.accessKey());
+        identity = Policies.evaluate(policyDocs(user), action, resource, false, null, conditions);
+      }
       if (b != null && b.policy != null) {
         try {
           bucketPolicy =
@@ -56,7 +80,8 @@ final class Access {
                   action,
                   resource,
                   true,
-                  caller.accessKey());
+                  caller.accessKey(),
+                  conditions);
         } catch (java.io.IOException e) {
           throw S3Exception.internal("stored bucket policy is unreadable");
         }
@@ -65,6 +90,9 @@ final class Access {
     }
     if (identity == Policies.Decision.DENY || bucketPolicy == Policies.Decision.DENY) {
       throw S3Exception.accessDenied();
+    }
+    if (caller.root()) {
+      return;
     }
     if (identity != Policies.Decision.ALLOW
         && bucketPolicy != Policies.Decision.ALLOW

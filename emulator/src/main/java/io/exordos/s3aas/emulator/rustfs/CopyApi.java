@@ -128,7 +128,7 @@ final class CopyApi {
     }
     String bucket = path.substring(0, slash);
     String key = path.substring(slash + 1);
-    ctx.access.authorize(r.caller(), "s3:GetObject", bucket, key);
+    ctx.access.authorize(r.caller(), "s3:GetObject", bucket, key, r.http().headers());
     synchronized (ctx.store) {
       NodeStore.Bucket b = ctx.bucket(bucket);
       NodeStore.StoredObject obj = ObjectApi.find(b, bucket, key, emptyToNull(versionId));

@@ -25,7 +25,7 @@ public final class HttpRequestView {
   private final String rawQuery;
   private final Map<String, List<String>> headers;
   private final Map<String, List<String>> query;
-  private final InputStream bodyStream;
+  private final BodySource bodySource;
   private final long maxBody;
   private byte @Nullable [] body;
 
@@ -34,15 +34,31 @@ public final class HttpRequestView {
       String rawPath,
       String rawQuery,
       Map<String, List<String>> headers,
-      InputStream bodyStream,
+      @Nullable InputStream bodyStream,
+      long maxBody) {
+    this(method, rawPath, rawQuery, headers, () -> bodyStream, maxBody);
+  }
+
+  private HttpRequestView(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      BodySource bodySource,
       long maxBody) {
     this.method = method;
     this.rawPath = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     this.rawQuery = rawQuery == null ? "" : rawQuery;
     this.headers = headers;
     this.query = parseQuery(this.rawQuery);
-    this.bodyStream = bodyStream;
+    this.bodySource = bodySource;
     this.maxBody = maxBody;
+  }
+
+  /** Where the body comes from, opened on first read. */
+  @FunctionalInterface
+  private interface BodySource {
+    @Nullable InputStream open() throws IOException;
   }
 
   static HttpRequestView of(HttpServletRequest req, long maxBody) throws IOException {
@@ -55,7 +71,9 @@ public final class HttpRequestView {
         req.getRequestURI(),
         req.getQueryString(),
         headers,
-        req.getInputStream(),
+        // Opened only when the body is read: Jetty answers "100 Continue" when the servlet asks
+        // for the stream, and a refused request must get its error without that.
+        req::getInputStream,
         maxBody);
   }
 
@@ -104,7 +122,7 @@ public final class HttpRequestView {
    */
   public byte[] body() {
     if (body == null) {
-      try (InputStream in = bodyStream) {
+      try (InputStream in = bodySource.open()) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
         long total = 0;

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * IAM policy documents: the built-in canned policies, validation of submitted documents, and
- * evaluation (explicit Deny wins, then any Allow, else implicit deny). Condition blocks are
- * accepted and stored but not evaluated (documented in the module README).
+ * evaluation (explicit Deny wins, then any Allow, else implicit deny). A statement applies only
+ * when its Condition block holds ({@link Conditions}).
  */
 public final class Policies {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -138,8 +138,9 @@ public final class Policies {
   }
 
   /**
-   * Evaluates {@code policies} for {@code action} on {@code resource}. For bucket policies {@code
-   * principal} is the caller's access key, or null for an anonymous caller.
+   * Evaluates {@code policies} for {@code action} on {@code resource}, without request values for
+   * conditions. For bucket policies {@code principal} is the caller's access key, or null for an
+   * anonymous caller.
    */
   public static Decision evaluate(
       List<JsonNode> policies,
@@ -147,6 +148,16 @@ public final class Policies {
       String resource,
       boolean bucketPolicy,
       @Nullable String principal) {
+    return evaluate(policies, action, resource, bucketPolicy, principal, Conditions.NONE);
+  }
+
+  static Decision evaluate(
+      List<JsonNode> policies,
+      String action,
+      String resource,
+      boolean bucketPolicy,
+      @Nullable String principal,
+      Conditions conditions) {
     boolean allowed = false;
     for (JsonNode policy : policies) {
       for (JsonNode st : policy.path("Statement")) {
@@ -154,7 +165,8 @@ public final class Policies {
           continue;
         }
         if (!matches(st, "Action", "NotAction", action, true)
-            || !matches(st, "Resource", "NotResource", resource, false)) {
+            || !matches(st, "Resource", "NotResource", resource, false)
+            || !conditions.satisfies(st)) {
           continue;
         }
         if (st.path("Effect").asText().equals("Deny")) {

@@ -254,7 +254,7 @@ public final class RustfsNode implements AutoCloseable {
             req.method().equals("OPTIONS")
                 ? new S3Api.Request(req, null, Caller.ANONYMOUS)
                 : authenticate(req);
-        s3.authorize(request.caller(), op.action(), op.bucket(), op.key());
+        s3.authorize(request.caller(), op.action(), op.bucket(), op.key(), req);
         reply = s3.decorate(req, op.run().apply(request));
       }
       write(ctx, reply, requestId, head);

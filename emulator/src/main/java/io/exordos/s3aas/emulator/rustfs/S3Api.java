@@ -76,8 +76,12 @@ final class S3Api {
 
   /** Throws AccessDenied unless the caller may do {@code action} on the bucket/key. */
   void authorize(
-      Caller caller, @Nullable String action, @Nullable String bucket, @Nullable String key) {
-    access.authorize(caller, action, bucket, key);
+      Caller caller,
+      @Nullable String action,
+      @Nullable String bucket,
+      @Nullable String key,
+      HttpRequestView http) {
+    access.authorize(caller, action, bucket, key, http.headers());
   }
 
   /** Adds the bucket's CORS headers to any answer (errors too) to a request with an Origin. */

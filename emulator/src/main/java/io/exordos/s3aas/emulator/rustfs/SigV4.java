@@ -174,11 +174,16 @@ public final class SigV4 {
       throw new S3Exception(
           400, "AuthorizationQueryParametersError", "X-Amz-Expires should be a number");
     }
-    if (expires < 1 || expires > MAX_PRESIGN_SECONDS) {
+    if (expires < 0) {
+      // RustFS (s3s) reads X-Amz-Expires as an unsigned number: a negative one is a bad request.
       throw new S3Exception(
-          400,
-          "AuthorizationQueryParametersError",
-          "X-Amz-Expires must be between 1 and 604800 seconds");
+          400, "AuthorizationQueryParametersError", "X-Amz-Expires must be non-negative");
+    }
+    if (expires > MAX_PRESIGN_SECONDS) {
+      // Refused like an expired URL (403), as S3 servers answer a URL valid for more than 7 days.
+      throw S3Exception.accessDenied(
+          "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires"
+              + " must be less than 604800 seconds");
     }
     Instant now = clock.instant();
     if (when.minus(MAX_SKEW).isAfter(now)) {

@@ -81,4 +81,33 @@ final class TestSigner {
             .build();
     return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
   }
+
+  /**
+   * A presigned GET URL for {@code path} valid for {@code expires} seconds (any number, even one a
+   * client library would refuse), signed now.
+   */
+  static URI presignedGet(RustfsNode node, String ak, String sk, String path, long expires) {
+    String amzDate =
+        SigV4.AMZ_DATE.format(Clock.systemUTC().instant().atZone(java.time.ZoneOffset.UTC));
+    String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
+    String query =
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
+            + ak
+            + "%2F"
+            + scope.replace("/", "%2F")
+            + "&X-Amz-Date="
+            + amzDate
+            + "&X-Amz-Expires="
+            + expires
+            + "&X-Amz-SignedHeaders=host";
+    Map<String, List<String>> headers = new TreeMap<>();
+    headers.put("host", List.of(node.host() + ":" + node.port()));
+    HttpRequestView view = new HttpRequestView("GET", path, query, headers, null, 0);
+    String canonical = SigV4.canonicalRequest(view, List.of("host"), "UNSIGNED-PAYLOAD", true);
+    String signature =
+        SigV4.sign(
+            SigV4.signingKey(sk, amzDate.substring(0, 8), "us-east-1", "s3"),
+            SigV4.stringToSign(amzDate, scope, canonical));
+    return URI.create(node.endpoint() + path + "?" + query + "&X-Amz-Signature=" + signature);
+  }
 }
