@@ -205,8 +205,30 @@ public final class Exchange {
       }
       return body;
     } catch (IOException e) {
-      throw ApiException.badRequest("cannot read the request body");
+      closeAfterAnswer();
+      throw unreadableBody(e);
     }
+  }
+
+  /**
+   * Why a body could not be read, told apart because the client's next step differs: a body that
+   * did not arrive in time (408), a body that breaks HTTP's framing (400), or a connection that
+   * closed under the request, as it does while the server stops (503: sending it again is safe,
+   * nothing was written).
+   */
+  private static ApiException unreadableBody(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException) {
+        return new ApiException(408, "Timeout", "the request body did not arrive in time");
+      }
+      if (t instanceof org.eclipse.jetty.http.HttpException) {
+        return ApiException.badRequest("cannot read the request body: " + t.getMessage());
+      }
+    }
+    return new ApiException(
+        503,
+        "ServiceUnavailable",
+        "the connection closed while the request body was read; send the request again");
   }
 
   public void setHeader(String name, String value) {
