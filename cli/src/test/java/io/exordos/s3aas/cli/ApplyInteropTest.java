@@ -99,7 +99,7 @@ class ApplyInteropTest {
         kind: Bucket
         metadata:
           name: interop
-          labels: {team: "a&b"}
+          annotations: {note: "a&b <c>"}
         spec:
           instanceRef: other
           quotaBytes: 1073741824
