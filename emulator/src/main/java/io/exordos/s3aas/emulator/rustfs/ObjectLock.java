@@ -171,7 +171,7 @@ final class ObjectLock {
         new Xml()
             .root("Retention")
             .el("Mode", obj.lockMode)
-            .el("RetainUntilDate", obj.retainUntil)
+            .el("RetainUntilDate", shownDate(obj.retainUntil))
             .close("Retention"));
   }
 
@@ -213,8 +213,13 @@ final class ObjectLock {
   static void echo(NodeStore.StoredObject obj, Reply reply) {
     reply
         .header("x-amz-object-lock-mode", obj.lockMode)
-        .header("x-amz-object-lock-retain-until-date", obj.retainUntil)
+        .header("x-amz-object-lock-retain-until-date", shownDate(obj.retainUntil))
         .header("x-amz-object-lock-legal-hold", obj.legalHold ? "ON" : null);
+  }
+
+  /** A stored retain-until time as S3 shows it, in XML and header alike (milliseconds, Z). */
+  private static @Nullable String shownDate(@Nullable String stored) {
+    return stored == null ? null : HttpDates.xml(Instant.parse(stored));
   }
 
   private static boolean bypass(HttpRequestView http) {

@@ -16,11 +16,10 @@ final class Preconditions {
    */
   static boolean notModified(
       HttpRequestView http, NodeStore.StoredObject obj, String prefix, Instant now) {
-    String base = prefix.isEmpty() ? "" : prefix;
-    String ifMatch = http.header(base + "if-match").orElse(null);
-    String ifNoneMatch = http.header(base + "if-none-match").orElse(null);
-    Instant modifiedSince = date(http.header(base + "if-modified-since").orElse(null), now);
-    Instant unmodifiedSince = date(http.header(base + "if-unmodified-since").orElse(null), now);
+    String ifMatch = http.header(prefix + "if-match").orElse(null);
+    String ifNoneMatch = http.header(prefix + "if-none-match").orElse(null);
+    Instant modifiedSince = date(http.header(prefix + "if-modified-since").orElse(null), now);
+    Instant unmodifiedSince = date(http.header(prefix + "if-unmodified-since").orElse(null), now);
     Instant lastModified = Instant.parse(obj.lastModified).truncatedTo(ChronoUnit.SECONDS);
     if (ifMatch != null && !matches(ifMatch, obj.etag)) {
       throw failed();
