@@ -53,9 +53,6 @@ public final class S3aasServer implements AutoCloseable {
   private LocalTokens tokens;
   private final @Nullable TlsIdentity tls;
 
-  /** See where the connector is made. */
-  public static final long IDLE_TIMEOUT_MS = 10_000;
-
   private volatile boolean ready;
 
   private S3aasServer(ServerConfig config) throws Exception {
@@ -119,7 +116,7 @@ public final class S3aasServer implements AutoCloseable {
     // A connection that sends nothing for this long (half-sent headers or body, an idle
     // keep-alive) is closed, so slow or stalled clients cannot hold sockets; a watch, which may be
     // silent for long, lifts it for its own connection (see Exchange.keepOpenFor).
-    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+    connector.setIdleTimeout(ApiHandler.IDLE_TIMEOUT_MS);
     http.addConnector(connector);
     tokens = new LocalTokens(db.dsl(), config.clock());
     TokenValidator members =

@@ -11,6 +11,7 @@ import io.exordos.s3aas.server.iam.AccessRules;
 import io.exordos.s3aas.server.iam.Principal;
 import io.exordos.s3aas.server.iam.Role;
 import io.exordos.s3aas.server.store.ExclusiveScopes;
+import io.exordos.s3aas.server.validation.Cause;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -194,7 +195,7 @@ public final class FacadeRouter implements FrontDoor {
   /** A resource-API refusal in facade words: model paths become facade field names. */
   private static FacadeError translate(ApiException e, List<Field> fields) {
     if (e.code() == 422 && !e.causes().isEmpty()) {
-      ApiException.Cause c = e.causes().get(0);
+      Cause c = e.causes().get(0);
       String field =
           c.field().equals("metadata.name") ? "name" : FacadeKinds.fieldOf(fields, c.field());
       String name = field != null ? field : c.field();

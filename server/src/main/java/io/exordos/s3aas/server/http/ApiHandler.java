@@ -45,6 +45,13 @@ public final class ApiHandler extends Handler.Abstract {
   private final ObjectMapper json;
   private final ResourceRegistry registry;
   private final Iam iam;
+
+  /**
+   * How long a connection may stay silent before it is closed (set on the connector, see {@code
+   * S3aasServer}); a watch lifts it for its own connection while it streams.
+   */
+  public static final long IDLE_TIMEOUT_MS = 10_000;
+
   private final Map<String, FrontDoor> frontDoors;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;

@@ -3,7 +3,6 @@ package io.exordos.s3aas.server.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exordos.s3aas.server.api.ApiException.Cause;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
