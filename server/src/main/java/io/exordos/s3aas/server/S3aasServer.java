@@ -2,6 +2,7 @@ package io.exordos.s3aas.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
@@ -9,7 +10,6 @@ import io.exordos.s3aas.server.auth.StaticTokenAuthenticator;
 import io.exordos.s3aas.server.db.Database;
 import io.exordos.s3aas.server.db.EmbeddedDatabase;
 import io.exordos.s3aas.server.facade.FacadeRouter;
-import io.exordos.s3aas.server.facade.VersionCatalog;
 import io.exordos.s3aas.server.http.ApiHandler;
 import io.exordos.s3aas.server.http.StatusErrorHandler;
 import io.exordos.s3aas.server.iam.ExordosTokenValidator;

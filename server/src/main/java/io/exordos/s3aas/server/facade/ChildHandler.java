@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.catalog.CannedPolicies;
 import io.exordos.s3aas.api.validation.BucketNames;
 import io.exordos.s3aas.server.api.WriteOptions;
 import io.exordos.s3aas.server.registry.ResourceType;
@@ -11,8 +12,6 @@ import io.exordos.s3aas.server.store.ExclusiveScopes;
 import io.exordos.s3aas.server.store.ResourceKey;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
  */
 final class ChildHandler {
   private static final Pattern CHILD_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-  private static final Set<String> CANNED =
-      Set.of("readonly", "readwrite", "writeonly", "diagnostics", "consoleAdmin");
   private static final String BUCKET_NOT_EMPTY = "BucketNotEmpty";
 
   private final ModelAccess model;
@@ -208,7 +205,7 @@ final class ChildHandler {
         throw FacadeError.badRequest("policies", "policies must be a list of names");
       }
       String n = p.asText();
-      if (CANNED.contains(n)) {
+      if (CannedPolicies.isCanned(n)) {
         mapped.add(n);
         continue;
       }
@@ -222,7 +219,7 @@ final class ChildHandler {
                           "no policy \""
                               + n
                               + "\" on this instance (canned: "
-                              + String.join(", ", new TreeSet<>(CANNED))
+                              + String.join(", ", CannedPolicies.NAMES)
                               + ")"));
       mapped.add(policy.at("/metadata/name").asText());
     }

@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.facade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.ResourceService;

@@ -3,6 +3,7 @@ package io.exordos.s3aas.server.facade;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 
 /** The versions catalog, read-only: list, get, and an instance's version resolved on create. */
 final class VersionsHandler {
@@ -15,7 +16,7 @@ final class VersionsHandler {
 
   Object list(Call c) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
-    versions.all().forEach(v -> a.add(view(v)));
+    versions.all().values().forEach(v -> a.add(view(v)));
     return a;
   }
 

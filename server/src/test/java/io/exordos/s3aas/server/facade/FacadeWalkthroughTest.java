@@ -539,19 +539,4 @@ class FacadeWalkthroughTest {
     assertThat(doc.json().at("/components/schemas/Instance/properties/mfa_delete/type").asText())
         .isEqualTo("boolean");
   }
-
-  @Test
-  void catalogMatchesTheOperators() throws Exception {
-    java.nio.file.Path operatorCatalog =
-        java.nio.file.Path.of("../operator/src/main/resources/s3aas-versions.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.exists(operatorCatalog), "operator module not beside the server");
-    var yaml =
-        new com.fasterxml.jackson.databind.ObjectMapper(
-            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-    try (var in = VersionCatalog.class.getResourceAsStream(VersionCatalog.RESOURCE)) {
-      assertThat(yaml.readTree(in).path("versions"))
-          .isEqualTo(yaml.readTree(operatorCatalog.toFile()).path("versions"));
-    }
-  }
 }
