@@ -6,12 +6,12 @@ import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
-import io.exordos.s3aas.server.auth.StaticTokenAuthenticator;
 import io.exordos.s3aas.server.db.Database;
 import io.exordos.s3aas.server.db.EmbeddedDatabase;
 import io.exordos.s3aas.server.facade.FacadeRouter;
 import io.exordos.s3aas.server.http.ApiHandler;
 import io.exordos.s3aas.server.http.StatusErrorHandler;
+import io.exordos.s3aas.server.iam.AdminToken;
 import io.exordos.s3aas.server.iam.ExordosTokenValidator;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.LocalTokens;
@@ -123,7 +123,7 @@ public final class S3aasServer implements AutoCloseable {
         config.iam().mode().equals("exordos")
             ? new ExordosTokenValidator(config.iam(), config.clock())
             : tokens;
-    Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
+    Iam iam = new Iam(new AdminToken(config.adminToken()), members, service);
     facade =
         new FacadeRouter(
             json,
