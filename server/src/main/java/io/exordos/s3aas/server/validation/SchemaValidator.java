@@ -49,6 +49,9 @@ public final class SchemaValidator {
     if (type.isEmpty() && preserve) {
       return;
     }
+    if (node.isNull() && schema.path("nullable").asBoolean(false)) {
+      return; // kept as sent: null is a value of a nullable field whatever its type
+    }
     switch (type) {
       case "object" -> {
         if (!node.isObject()) {
