@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.api.v1alpha1.AccessKeySpec;
 import io.exordos.s3aas.operator.reconciler.S3InstanceReconciler;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;
@@ -127,10 +128,11 @@ class DeletionSafetyTest {
     await().atMost(WAIT).until(() -> phases(watch, "keeper").contains("ACTIVE"));
     assertThat(phases(watch, "keeper")).startsWith("PENDING", "CREATING", "ACTIVE");
 
-    try (Aws aws = root("keeper")) {
+    try (AwsCli aws = root("keeper")) {
       Path report = aws.file("report.txt", "quarterly numbers\n");
       for (String bucket : List.of("keeper-data", "keeper-scratch")) {
-        Aws.Result put = aws.run("s3", "cp", report.toString(), "s3://" + bucket + "/report.txt");
+        AwsCli.Result put =
+            aws.run("s3", "cp", report.toString(), "s3://" + bucket + "/report.txt");
         assertThat(put.exit()).as(put.out()).isZero();
       }
       // the delete comes right after the write: the node, not an observation, decides
@@ -150,10 +152,10 @@ class DeletionSafetyTest {
       assertThat(events("keeper"))
           .anySatisfy(e -> assertThat(e.getMessage()).contains("keeper-data"));
       // every object is still there, and the user's tools still work on it
-      Aws.Result ls = aws.run("s3", "ls", "s3://keeper-data/");
+      AwsCli.Result ls = aws.run("s3", "ls", "s3://keeper-data/");
       assertThat(ls.out()).contains("report.txt");
 
-      Aws.Result rm = aws.run("s3", "rm", "s3://keeper-data/report.txt");
+      AwsCli.Result rm = aws.run("s3", "rm", "s3://keeper-data/report.txt");
       assertThat(rm.exit()).as(rm.out()).isZero();
       // emptied: only the Retain bucket blocks now
       await()
@@ -219,10 +221,10 @@ class DeletionSafetyTest {
                     .asText()
                     .equals("ACTIVE"));
 
-    try (Aws aws =
-        new Aws(endpoint, key.path("access_key").asText(), key.path("secret_key").asText())) {
+    try (AwsCli aws =
+        new AwsCli(endpoint, key.path("access_key").asText(), key.path("secret_key").asText())) {
       Path file = aws.file("order.json", "{\"order\":1}\n");
-      Aws.Result put = aws.run("s3", "cp", file.toString(), "s3://shop-files/order.json");
+      AwsCli.Result put = aws.run("s3", "cp", file.toString(), "s3://shop-files/order.json");
       assertThat(put.exit()).as(put.out()).isZero();
 
       JsonNode refused = call("DELETE", b, null, 409);
@@ -330,10 +332,10 @@ class DeletionSafetyTest {
   }
 
   /** The AWS CLI with the instance's root credentials, as its owner reads them from its Secret. */
-  Aws root(String instance) throws Exception {
+  AwsCli root(String instance) throws Exception {
     Secret s = env.client.secrets().inNamespace(NS).withName("s3aas-root-" + instance).get();
     String endpoint = field("s3instance", instance, "{.status.endpoint}");
-    return new Aws(
+    return new AwsCli(
         endpoint,
         decode(s.getData().get(AccessKeySpec.ACCESS_KEY_ID)),
         decode(s.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)));
