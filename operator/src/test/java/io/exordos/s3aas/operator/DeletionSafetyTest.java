@@ -7,27 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.api.v1alpha1.AccessKeySpec;
 import io.exordos.s3aas.operator.reconciler.S3InstanceReconciler;
+import io.exordos.s3aas.testsupport.ApiClient;
 import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +41,7 @@ class DeletionSafetyTest {
   S3aasOperator operator;
   Path nodes;
   Kubectl kubectl;
-  HttpClient http;
+  ApiClient api;
 
   @BeforeAll
   void start() throws Exception {
@@ -63,10 +55,9 @@ class DeletionSafetyTest {
                 .withPollInterval(Duration.ofSeconds(2))
                 .withProvisionCheck(Duration.ofMillis(300)));
     kubectl = new Kubectl(env);
-    http =
-        HttpClient.newBuilder()
-            .sslContext(trusting(Objects.requireNonNull(env.server.caCertificatePem())))
-            .build();
+    api =
+        new ApiClient(
+            env.server.url(), env.token, Objects.requireNonNull(env.server.caCertificatePem()));
   }
 
   @AfterAll
@@ -345,44 +336,13 @@ class DeletionSafetyTest {
     return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
   }
 
-  HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder r =
-        HttpRequest.newBuilder(URI.create(env.server.url() + path))
-            .header("Authorization", "Bearer " + env.token);
-    if (body != null) {
-      r.header("Content-Type", "application/json");
-    }
-    r.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  int status(String method, String path) {
+    return api.send(method, path, null, null).status();
   }
 
-  int status(String method, String path) throws Exception {
-    return send(method, path, null).statusCode();
-  }
-
-  JsonNode call(String method, String path, String body, int expected) throws Exception {
-    HttpResponse<String> r = send(method, path, body);
-    assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
-    return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-  }
-
-  static SSLContext trusting(String caPem) throws Exception {
-    var cert =
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    ks.setCertificateEntry("s3aas", cert);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
+  JsonNode call(String method, String path, String body, int expected) {
+    ApiClient.Response r = api.send(method, path, ApiClient.JSON, body);
+    assertThat(r.status()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
+    return r.body().isEmpty() ? JSON.createObjectNode() : r.json();
   }
 }

@@ -2,11 +2,9 @@ package io.exordos.s3aas.server.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.testsupport.Json;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,11 +12,8 @@ import org.junit.jupiter.api.Test;
  * defaults, and each refusal as kube-apiserver words it (kubectl users read these messages).
  */
 class SchemaValidatorTest {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
-
   private static final JsonNode SCHEMA =
-      json(
+      Json.parse(
           "{'type': 'object', 'properties': {'spec': {'type': 'object', 'required': ['size'],"
               + " 'properties': {"
               + "'size': {'type': 'integer', 'minimum': 1, 'maximum': 10},"
@@ -31,17 +26,9 @@ class SchemaValidatorTest {
               + "'note': {'type': 'string', 'nullable': true},"
               + "'flag': {'type': 'boolean'}}}}}");
 
-  private static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(text, e);
-    }
-  }
-
   private static ObjectNode object(String spec) {
     return (ObjectNode)
-        json(
+        Json.parse(
             "{'apiVersion': 'g/v1', 'kind': 'K', 'metadata': {'name': 'x', 'anything': 1},"
                 + " 'spec': "
                 + spec

@@ -3,19 +3,14 @@ package io.exordos.s3aas.server.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.exordos.s3aas.testsupport.Json;
 import org.junit.jupiter.api.Test;
 
 /** The two CEL transition rules the CRDs use: immutable fields and fields that may only grow. */
 class TransitionRulesTest {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
-
   private static final JsonNode SCHEMA =
-      json(
+      Json.parse(
           "{'type': 'object', 'properties': {"
               + "'spec': {'type': 'object', 'properties': {"
               + "'bucketName': {'type': 'string', 'x-kubernetes-validations':"
@@ -27,16 +22,8 @@ class TransitionRulesTest {
               + "'status': {'type': 'object', 'properties': {'phase': {'type': 'string',"
               + " 'x-kubernetes-validations': [{'rule': 'self == oldSelf'}]}}}}}");
 
-  private static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(text, e);
-    }
-  }
-
   private static JsonNode spec(String spec) {
-    return json("{'spec': " + spec + ", 'status': {'phase': 'A'}}");
+    return Json.parse("{'spec': " + spec + ", 'status': {'phase': 'A'}}");
   }
 
   @Test
@@ -78,7 +65,7 @@ class TransitionRulesTest {
   @Test
   void statusIsNotCheckedByTheObjectsRules() {
     JsonNode before = spec("{}");
-    JsonNode after = json("{'spec': {}, 'status': {'phase': 'B'}}");
+    JsonNode after = Json.parse("{'spec': {}, 'status': {'phase': 'B'}}");
     assertThat(TransitionRules.check(SCHEMA, before, after)).isEmpty();
   }
 
@@ -86,7 +73,7 @@ class TransitionRulesTest {
   void anyOtherRuleIsRefusedAtStartUpNamingWhereItIs() {
     TransitionRules.requireSupported(SCHEMA, "Bucket");
     JsonNode other =
-        json(
+        Json.parse(
             "{'properties': {'spec': {'properties': {'list': {'items':"
                 + " {'x-kubernetes-validations': [{'rule': 'self.size() < 5'}]}}}}}}");
     assertThatThrownBy(() -> TransitionRules.requireSupported(other, "K"))
