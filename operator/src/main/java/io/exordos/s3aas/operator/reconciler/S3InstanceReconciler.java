@@ -1,5 +1,6 @@
 package io.exordos.s3aas.operator.reconciler;
 
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.api.v1alpha1.AccessKey;
 import io.exordos.s3aas.api.v1alpha1.Bucket;
 import io.exordos.s3aas.api.v1alpha1.Condition;
@@ -18,7 +19,6 @@ import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.provision.InstancePlan;
 import io.exordos.s3aas.operator.provision.ProvisionResult;
 import io.exordos.s3aas.operator.provision.Uuids;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
