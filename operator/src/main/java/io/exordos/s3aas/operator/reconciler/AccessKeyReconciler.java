@@ -161,7 +161,7 @@ public final class AccessKeyReconciler extends ChildReconciler<AccessKey, Access
     }
     Optional<S3Instance> instance =
         instances.get(new ResourceID(user.get().getSpec().getInstanceRef(), ns));
-    Optional<NodeClient> node = instance.flatMap(services.instances()::client);
+    Optional<NodeClient> node = instance.flatMap(services.instances()::watch);
     if (instance.isEmpty() || node.isEmpty()) {
       waitForInstance(key, status, user.get().getSpec().getInstanceRef(), "InstanceNotReady");
       return Outcome.done();

@@ -98,7 +98,7 @@ abstract class ChildReconciler<P extends CustomResource<?, S>, S extends Resourc
       P p, S status, InformerEventSource<S3Instance, P> instances, String instanceRef) {
     Optional<S3Instance> instance =
         instances.get(new ResourceID(instanceRef, p.getMetadata().getNamespace()));
-    Optional<NodeClient> node = instance.flatMap(services.instances()::client);
+    Optional<NodeClient> node = instance.flatMap(services.instances()::watch);
     if (instance.isEmpty() || node.isEmpty()) {
       waitForInstance(
           p, status, instanceRef, instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady");

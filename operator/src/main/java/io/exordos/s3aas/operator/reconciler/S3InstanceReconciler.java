@@ -149,7 +149,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     NodeClient node =
         services
             .instances()
-            .publish(
+            .register(
                 instance, new NodeAccess(endpoint, root.accessKeyId(), root.secretAccessKey()));
     String key = InstanceDirectory.key(instance);
     String bucketName = spec.getBucketName();
