@@ -50,7 +50,7 @@ class DeletionSafetyTest {
     operator =
         S3aasOperator.start(
             env.config()
-                .withLocalProvisioner(nodes)
+                .withProvisioner(EmulatedNodes.local(nodes))
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(Duration.ofSeconds(2))
                 .withProvisionCheck(Duration.ofMillis(300)));

@@ -13,6 +13,7 @@ import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.operator.provision.ExordosClient;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
@@ -63,7 +64,9 @@ class OperatorEndToEndTest {
     exordosOperator =
         S3aasOperator.start(
             env.config()
-                .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+                .withProvisioner(
+                    ProvisionerConfig.Exordos.of(
+                        core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
                 .withNamespaces(java.util.Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -71,7 +74,7 @@ class OperatorEndToEndTest {
     localOperator =
         S3aasOperator.start(
             env.config()
-                .withLocalProvisioner(localState)
+                .withProvisioner(EmulatedNodes.local(localState))
                 .withNamespaces(java.util.Set.of(LOCAL_NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));

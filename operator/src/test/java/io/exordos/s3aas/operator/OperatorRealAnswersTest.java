@@ -17,6 +17,7 @@ import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.emulator.core.ExordosCore;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
@@ -67,7 +68,7 @@ class OperatorRealAnswersTest {
     operator =
         S3aasOperator.start(
             env.config()
-                .withLocalProvisioner(localState)
+                .withProvisioner(EmulatedNodes.local(localState))
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -296,8 +297,9 @@ class OperatorRealAnswersTest {
               .withProvisionCheck(Duration.ofMillis(300));
       S3aasOperator wrong =
           S3aasOperator.start(
-              config.withExordos(
-                  core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null));
+              config.withProvisioner(
+                  ProvisionerConfig.Exordos.of(
+                      core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null)));
       try {
         k.resource(Resources.instance(CORE_NS, "refused", "refused-data")).create();
         await()
@@ -320,8 +322,9 @@ class OperatorRealAnswersTest {
       // the operator's password fixed, the instance comes up by itself
       S3aasOperator fixed =
           S3aasOperator.start(
-              config.withExordos(
-                  core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null));
+              config.withProvisioner(
+                  ProvisionerConfig.Exordos.of(
+                      core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)));
       try {
         await()
             .atMost(Duration.ofSeconds(60))

@@ -11,6 +11,7 @@ import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.exordos.s3aas.operator.provision.ExordosProvisioner;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.reconciler.InstanceDirectory;
 import io.exordos.s3aas.testsupport.AwsCli;
@@ -76,7 +77,9 @@ class OperatorUpdatesAndLeadershipTest {
     operator =
         S3aasOperator.start(
             env.config()
-                .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+                .withProvisioner(
+                    ProvisionerConfig.Exordos.of(
+                        core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -489,7 +492,9 @@ class OperatorUpdatesAndLeadershipTest {
   S3aasOperator replica(ExordosCore c, String identity) {
     return S3aasOperator.start(
         env.config()
-            .withExordos(c.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+            .withProvisioner(
+                ProvisionerConfig.Exordos.of(
+                    c.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
             .withNamespaces(Set.of(LEADER_NS))
             .withPollInterval(POLL)
             .withProvisionCheck(Duration.ofMillis(300))

@@ -1,5 +1,8 @@
-package io.exordos.s3aas.operator;
+package io.exordos.s3aas.dist;
 
+import io.exordos.s3aas.operator.OperatorConfig;
+import io.exordos.s3aas.operator.S3aasOperator;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,11 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code s3aas operator}: runs the operator until interrupted (Ctrl-C, SIGTERM or the thread being
- * interrupted).
+ * interrupted). The provisioner's options are checked before anything starts: a missing Exordos
+ * option is a usage error naming it.
  */
 @Command(
     name = "operator",
@@ -21,6 +27,8 @@ import picocli.CommandLine.Option;
     description =
         "Reconcile S3 instances, buckets, policies, users and access keys until converged.")
 public final class OperatorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--server",
       description = "resource API URL (s3aas server or Kubernetes API server)")
@@ -90,22 +98,17 @@ public final class OperatorCommand implements Callable<Integer> {
   // -Xlint:try: the operator runs until the try block ends; its handle is only there to be closed
   @SuppressWarnings("try")
   public Integer call() throws Exception {
+    ProvisionerConfig nodes = provisioner();
     OperatorConfig config;
     if (kubeconfig != null) {
-      config = OperatorConfig.forKubeconfig(kubeconfig);
+      config = OperatorConfig.forKubeconfig(kubeconfig, nodes);
     } else if (server != null) {
       String t = token != null ? token : System.getenv("S3AAS_TOKEN");
       String ca = caFile != null ? Files.readString(caFile) : null;
-      config = OperatorConfig.forServer(server, t, ca);
+      config = OperatorConfig.forServer(server, t, ca, nodes);
     } else {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "give --server URL or --kubeconfig FILE");
-    }
-    if (OperatorConfig.EXORDOS.equals(provisioner)) {
-      String pw = exordosPassword != null ? exordosPassword : System.getenv("EXORDOS_PASSWORD");
-      config = config.withExordos(exordosUrl, exordosUser, pw, exordosProject);
-    } else if (stateDir != null) {
-      config = config.withLocalProvisioner(stateDir);
+          spec.commandLine(), "give --server URL or --kubeconfig FILE");
     }
     config =
         config
@@ -136,7 +139,24 @@ public final class OperatorCommand implements Callable<Integer> {
     return 0;
   }
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new OperatorCommand()).execute(args));
+  /** The provisioner the options ask for, complete (or an error naming what is missing). */
+  ProvisionerConfig provisioner() {
+    return switch (provisioner) {
+      case "exordos" ->
+          ProvisionerConfig.Exordos.of(
+              exordosUrl,
+              exordosUser,
+              exordosPassword != null ? exordosPassword : System.getenv("EXORDOS_PASSWORD"),
+              exordosProject);
+      case "local" ->
+          LocalMode.provisioner(
+              stateDir != null
+                  ? stateDir
+                  : Path.of(System.getProperty("user.home"), ".s3aas", "local-nodes"));
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--provisioner: unknown provisioner '" + provisioner + "': use local or exordos");
+    };
   }
 }
