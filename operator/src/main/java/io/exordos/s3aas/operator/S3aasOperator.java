@@ -1,13 +1,13 @@
 package io.exordos.s3aas.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.operator.observe.ObservationCache;
 import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.exordos.s3aas.operator.provision.ExordosProvisioner;
 import io.exordos.s3aas.operator.provision.LocalProvisioner;
 import io.exordos.s3aas.operator.provision.Provisioner;
 import io.exordos.s3aas.operator.provision.ProvisionerConfig;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.reconciler.AccessKeyReconciler;
 import io.exordos.s3aas.operator.reconciler.BucketReconciler;
 import io.exordos.s3aas.operator.reconciler.EventRecorder;

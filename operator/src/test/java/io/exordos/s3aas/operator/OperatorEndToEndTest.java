@@ -18,6 +18,7 @@ import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -182,26 +183,26 @@ class OperatorEndToEndTest {
 
     Map<String, String> writer = secret(NS, "s3aas-key-writer-key");
     Map<String, String> reader = secret(NS, "s3aas-key-reader-key");
-    try (Aws aws =
-            new Aws(
+    try (AwsCli aws =
+            new AwsCli(
                 inst.getStatus().getEndpoint(),
                 writer.get(AccessKeySpec.ACCESS_KEY_ID),
                 writer.get(AccessKeySpec.SECRET_ACCESS_KEY));
-        Aws ro =
-            new Aws(
+        AwsCli ro =
+            new AwsCli(
                 inst.getStatus().getEndpoint(),
                 reader.get(AccessKeySpec.ACCESS_KEY_ID),
                 reader.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
       Path file = aws.file("hello.txt", "hello s3aas\n");
-      Aws.Result put = aws.run("s3", "cp", file.toString(), "s3://photos/hello.txt");
+      AwsCli.Result put = aws.run("s3", "cp", file.toString(), "s3://photos/hello.txt");
       assertThat(put.exit()).as(put.out()).isZero();
-      Aws.Result get = aws.run("s3", "cp", "s3://photos/hello.txt", "-");
+      AwsCli.Result get = aws.run("s3", "cp", "s3://photos/hello.txt", "-");
       assertThat(get.exit()).as(get.out()).isZero();
       assertThat(get.out()).contains("hello s3aas");
-      Aws.Result readerGet = ro.run("s3", "cp", "s3://photos/hello.txt", "-");
+      AwsCli.Result readerGet = ro.run("s3", "cp", "s3://photos/hello.txt", "-");
       assertThat(readerGet.exit()).as(readerGet.out()).isZero();
       Path other = ro.file("nope.txt", "nope\n");
-      Aws.Result denied = ro.run("s3", "cp", other.toString(), "s3://photos/nope.txt");
+      AwsCli.Result denied = ro.run("s3", "cp", other.toString(), "s3://photos/nope.txt");
       assertThat(denied.exit()).as(denied.out()).isNotZero();
       assertThat(denied.out()).contains("AccessDenied");
     }
@@ -290,14 +291,14 @@ class OperatorEndToEndTest {
     assertThat(inst.getStatus().getEndpoint())
         .isEqualTo("http://127.0.0.1:" + inst.getStatus().getNodes().get(0).getPort());
     Map<String, String> key = secret(LOCAL_NS, "s3aas-key-dev-key");
-    try (Aws aws =
-        new Aws(
+    try (AwsCli aws =
+        new AwsCli(
             inst.getStatus().getEndpoint(),
             key.get(AccessKeySpec.ACCESS_KEY_ID),
             key.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
       Path file = aws.file("a.txt", "local node\n");
       assertThat(aws.run("s3", "cp", file.toString(), "s3://dev-data/a.txt").exit()).isZero();
-      Aws.Result get = aws.run("s3", "cp", "s3://dev-data/a.txt", "-");
+      AwsCli.Result get = aws.run("s3", "cp", "s3://dev-data/a.txt", "-");
       assertThat(get.out()).contains("local node");
       // the default bucket counts as DeleteIfEmpty: emptied, it lets the instance go
       assertThat(aws.run("s3", "rm", "s3://dev-data/a.txt").exit()).isZero();

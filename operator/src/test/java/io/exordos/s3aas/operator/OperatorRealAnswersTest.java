@@ -22,6 +22,7 @@ import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
 import io.exordos.s3aas.operator.rustfs.NodeException;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -133,9 +134,9 @@ class OperatorRealAnswersTest {
         4);
   }
 
-  Aws aws(String keySecret) throws Exception {
+  AwsCli aws(String keySecret) throws Exception {
     Map<String, String> key = secret(keySecret);
-    return new Aws(
+    return new AwsCli(
         get(S3Instance.class, "real").getStatus().getEndpoint(), key.get("id"), key.get("secret"));
   }
 
@@ -145,9 +146,9 @@ class OperatorRealAnswersTest {
     k.resource(Resources.key(NS, "late-key", "late")).create();
     awaitPhase(AccessKey.class, "late-key", Phase.ACTIVE);
     String ak = get(AccessKey.class, "late-key").getStatus().getAccessKeyId();
-    try (Aws aws = aws("s3aas-key-late-key")) {
+    try (AwsCli aws = aws("s3aas-key-late-key")) {
       Path file = aws.file("p.txt", "policy\n");
-      Aws.Result denied = aws.run("s3", "cp", file.toString(), "s3://real-data/p.txt");
+      AwsCli.Result denied = aws.run("s3", "cp", file.toString(), "s3://real-data/p.txt");
       assertThat(denied.exit()).isNotZero();
       assertThat(denied.out()).contains("AccessDenied");
 
@@ -240,13 +241,13 @@ class OperatorRealAnswersTest {
             });
     // the quota holds although the node could not report it yet
     Map<String, String> rootKey = secret("s3aas-root-real");
-    try (Aws aws =
-        new Aws(
+    try (AwsCli aws =
+        new AwsCli(
             get(S3Instance.class, "real").getStatus().getEndpoint(),
             rootKey.get("id"),
             rootKey.get("secret"))) {
       Path big = aws.file("big.bin", "x".repeat(8192));
-      Aws.Result refused = aws.run("s3", "cp", big.toString(), "s3://capped/big.bin");
+      AwsCli.Result refused = aws.run("s3", "cp", big.toString(), "s3://capped/big.bin");
       assertThat(refused.exit()).isNotZero();
       assertThat(refused.out()).contains("QuotaExceeded");
     }

@@ -14,6 +14,7 @@ import io.exordos.s3aas.operator.provision.ExordosProvisioner;
 import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.reconciler.InstanceDirectory;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -360,12 +361,12 @@ class OperatorUpdatesAndLeadershipTest {
       assertThat(core.calls().count("UpdateConfig")).isEqualTo(updateConfigs);
       // the node answers as S3 does for a bucket without default encryption
       Secret root = k.secrets().inNamespace(NS).withName("s3aas-root-unseal").get();
-      try (Aws aws =
-          new Aws(
+      try (AwsCli aws =
+          new AwsCli(
               unseal.getStatus().getEndpoint(),
               decode(root.getData().get(AccessKeySpec.ACCESS_KEY_ID)),
               decode(root.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)))) {
-        Aws.Result get = aws.run("s3api", "get-bucket-encryption", "--bucket", "unseal-data");
+        AwsCli.Result get = aws.run("s3api", "get-bucket-encryption", "--bucket", "unseal-data");
         assertThat(get.exit()).as(get.out()).isNotZero();
         assertThat(get.out()).contains("ServerSideEncryptionConfigurationNotFoundError");
       }

@@ -1,5 +1,6 @@
 package io.exordos.s3aas.operator.reconciler;
 
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.api.v1alpha1.AccessKey;
 import io.exordos.s3aas.api.v1alpha1.Bucket;
 import io.exordos.s3aas.api.v1alpha1.Condition;
@@ -11,7 +12,6 @@ import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.api.v1alpha1.SecretReference;
 import io.exordos.s3aas.operator.provision.InstancePlan;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.NodeException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;

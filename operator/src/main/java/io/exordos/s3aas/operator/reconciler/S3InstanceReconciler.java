@@ -1,5 +1,6 @@
 package io.exordos.s3aas.operator.reconciler;
 
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.api.v1alpha1.Condition;
 import io.exordos.s3aas.api.v1alpha1.ConditionTypes;
 import io.exordos.s3aas.api.v1alpha1.Encryption;
@@ -12,7 +13,6 @@ import io.exordos.s3aas.api.v1alpha1.S3InstanceStatus;
 import io.exordos.s3aas.operator.provision.InstancePlan;
 import io.exordos.s3aas.operator.provision.ProvisionResult;
 import io.exordos.s3aas.operator.provision.Uuids;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;

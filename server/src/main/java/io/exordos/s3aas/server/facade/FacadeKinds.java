@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * of the existing Python plugin send ({@code cpu, ram, disk_size, nodes_number}, {@code uuid},
  * {@code ipsv4}, the bucket flags). See docs/IAM.md for how each maps to the resource model.
  */
-final class Kinds {
+final class FacadeKinds {
   static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   /**
@@ -27,7 +27,7 @@ final class Kinds {
    */
   static final String ACCESS_KEY_LABEL = "s3aas.exordos.io/access-key-id";
 
-  private Kinds() {}
+  private FacadeKinds() {}
 
   static final Field ID =
       Field.computed(
@@ -52,7 +52,7 @@ final class Kinds {
           "status_reason",
           "string",
           "Why the resource is in ERROR (or still converging), from its conditions.",
-          Kinds::reason);
+          FacadeKinds::reason);
   static final Field CREATED_AT =
       Field.computed(
           "created_at",
@@ -330,7 +330,8 @@ final class Kinds {
       List.of(
           ID,
           UUID_ALIAS,
-          Field.computed("access_key", "string", "The access key id (public).", Kinds::accessKeyId),
+          Field.computed(
+              "access_key", "string", "The access key id (public).", FacadeKinds::accessKeyId),
           Field.unmapped(
               "secret_key",
               "string",
@@ -424,6 +425,16 @@ final class Kinds {
   }
 
   /** Renders an object through a field list. */
+  /** The field list of an instance's child kind, by its plural. */
+  static List<Field> ofChild(String plural) {
+    return switch (plural) {
+      case "buckets" -> BUCKET;
+      case "s3users" -> USER;
+      case "s3policies" -> POLICY;
+      default -> throw new IllegalArgumentException(plural);
+    };
+  }
+
   static ObjectNode view(List<Field> fields, ObjectNode o) {
     ObjectNode v = F.objectNode();
     for (Field f : fields) {

@@ -1,4 +1,4 @@
-package io.exordos.s3aas.server.testing;
+package io.exordos.s3aas.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +21,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
-/** A plain HTTP client for the resource API, for asserting exact status codes and bodies. */
+/**
+ * A plain HTTP client of the s3aas APIs (the resource API and the facade), for asserting exact
+ * status codes and bodies; it trusts the server's CA when given one.
+ */
 public final class ApiClient {
   public static final String JSON = "application/json";
   public static final String MERGE = "application/merge-patch+json";
@@ -34,7 +38,7 @@ public final class ApiClient {
   private final String token;
   private final HttpClient http;
 
-  public ApiClient(String base, String token, String caPem) {
+  public ApiClient(String base, String token, @Nullable String caPem) {
     this.base = base;
     this.token = token;
     HttpClient.Builder b =
@@ -115,7 +119,8 @@ public final class ApiClient {
     return send("DELETE", path, JSON, "{\"propagationPolicy\":\"Background\"}");
   }
 
-  public Response send(String method, String path, String contentType, Object body) {
+  public Response send(
+      String method, String path, @Nullable String contentType, @Nullable Object body) {
     return send(method, path, contentType, body, true);
   }
 
@@ -125,14 +130,18 @@ public final class ApiClient {
    * @param body a String sent as is, or anything else serialised as JSON
    */
   public Response send(
-      String method, String path, String contentType, Object body, boolean withToken) {
+      String method,
+      String path,
+      @Nullable String contentType,
+      @Nullable Object body,
+      boolean withToken) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (withToken) {
       b.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
-      b.header("Content-Type", contentType);
+      b.header("Content-Type", contentType == null ? JSON : contentType);
       b.method(
           method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body)));
     } else {
@@ -149,7 +158,7 @@ public final class ApiClient {
     }
   }
 
-  private static JsonNode parse(String body) {
+  private static JsonNode parse(@Nullable String body) {
     try {
       return body == null || body.isEmpty() ? MissingNode.getInstance() : MAPPER.readTree(body);
     } catch (IOException e) {

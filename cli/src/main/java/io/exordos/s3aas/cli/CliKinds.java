@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The kinds s3ctl knows without asking the server: the five s3aas kinds (as in {@code crds/},
  * checked by a test) and the core kinds it reads. No discovery round trip on the hot path.
  */
-final class Kinds {
+final class CliKinds {
   static final String GROUP = "s3aas.exordos.io";
   static final String VERSION = "v1alpha1";
 
@@ -182,7 +182,7 @@ final class Kinds {
   static final List<Kind> ALL =
       List.of(S3_INSTANCE, BUCKET, S3_POLICY, S3_USER, ACCESS_KEY, SECRET, EVENT, NAMESPACE);
 
-  private Kinds() {}
+  private CliKinds() {}
 
   /**
    * Resolves a kind as typed: plural, singular, Kind, short name, or any of these with {@code

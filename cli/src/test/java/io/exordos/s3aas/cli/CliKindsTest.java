@@ -11,10 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** s3ctl's built-in kind table must match crds/ (names, short names, printer columns). */
-class KindsTest {
+class CliKindsTest {
   @Test
   void builtInKindsMatchTheCrds() throws Exception {
-    for (Kinds.Kind k : Kinds.ALL) {
+    for (CliKinds.Kind k : CliKinds.ALL) {
       if (!k.isS3aas()) {
         continue;
       }
@@ -47,10 +47,10 @@ class KindsTest {
 
   @Test
   void resolvesShortNamesAndSuggestsForTypos() {
-    assertThat(Kinds.resolve("s3i")).isSameAs(Kinds.S3_INSTANCE);
-    assertThat(Kinds.resolve("BKT")).isSameAs(Kinds.BUCKET);
-    assertThat(Kinds.resolve("accesskeys.s3aas.exordos.io")).isSameAs(Kinds.ACCESS_KEY);
-    assertThatThrownBy(() -> Kinds.resolve("bukcet"))
+    assertThat(CliKinds.resolve("s3i")).isSameAs(CliKinds.S3_INSTANCE);
+    assertThat(CliKinds.resolve("BKT")).isSameAs(CliKinds.BUCKET);
+    assertThat(CliKinds.resolve("accesskeys.s3aas.exordos.io")).isSameAs(CliKinds.ACCESS_KEY);
+    assertThatThrownBy(() -> CliKinds.resolve("bukcet"))
         .hasMessageContaining("did you mean \"bucket\"");
   }
 

@@ -1,4 +1,4 @@
-package io.exordos.s3aas.functional;
+package io.exordos.s3aas.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +12,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The real AWS CLI ({@code /usr/bin/aws}) with private config and credentials, path-style, against
- * one endpoint.
+ * The real AWS CLI ({@code /usr/bin/aws}, or {@code $FUNCTIONAL_AWS}) with a private home, config
+ * and credentials, path-style, against one endpoint: what the tests of the operator and the
+ * functional suite drive a node or the data plane with. Each call is made once (no retries), so a
+ * test sees the answer the server gave.
  */
-final class Aws implements AutoCloseable {
+public final class AwsCli implements AutoCloseable {
   static final Path AWS = Path.of(System.getenv().getOrDefault("FUNCTIONAL_AWS", "/usr/bin/aws"));
 
-  record Result(int exit, String out) {
-    boolean ok() {
+  /** The exit code and the output (stdout and stderr together). */
+  public record Result(int exit, String out) {
+    public boolean ok() {
       return exit == 0;
     }
   }
@@ -27,10 +30,10 @@ final class Aws implements AutoCloseable {
   private final Path home;
   private final String endpoint;
 
-  Aws(String endpoint, String accessKey, String secretKey) {
+  public AwsCli(String endpoint, String accessKey, String secretKey) {
     this.endpoint = endpoint;
     try {
-      this.home = Files.createTempDirectory("functional-aws");
+      this.home = Files.createTempDirectory("aws-cli");
       Files.createDirectories(home.resolve(".aws"));
       Files.writeString(
           home.resolve(".aws/config"),
@@ -47,7 +50,7 @@ final class Aws implements AutoCloseable {
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> cmd =
         new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint, "--no-cli-pager"));
     cmd.addAll(List.of(args));
@@ -84,11 +87,11 @@ final class Aws implements AutoCloseable {
   }
 
   /** A file in this CLI's private directory (bodies for put-object, targets for get-object). */
-  Path file(String name) {
+  public Path file(String name) {
     return home.resolve(name);
   }
 
-  Path file(String name, String content) {
+  public Path file(String name, String content) {
     try {
       return Files.writeString(home.resolve(name), content);
     } catch (IOException e) {
