@@ -3,6 +3,6 @@
  * ProvisionerConfig}: {@code ExordosProvisioner} (node sets and {@code rustfs.env} configs through
  * {@code ExordosClient}) and {@code LocalProvisioner} (local processes, started through {@code
  * LocalNodes}). Also what both share: the {@code InstancePlan}, stable ids ({@code Uuids}), the
- * {@code rustfs.env} template and the versions catalog.
+ * {@code rustfs.env} template (the versions catalog is api-model's {@code api.catalog}).
  */
 package io.exordos.s3aas.operator.provision;

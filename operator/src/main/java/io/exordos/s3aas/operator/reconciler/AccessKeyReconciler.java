@@ -288,7 +288,7 @@ public final class AccessKeyReconciler extends ChildReconciler<AccessKey, Access
 
   /** The credentials cannot be applied: no revision counts as applied until they can. */
   private static void credentialsNotReady(
-      AccessKey key, AccessKeyStatus status, String reason, String msg, Phase phase) {
+      AccessKey key, AccessKeyStatus status, String reason, @Nullable String msg, Phase phase) {
     status.setAppliedSecretRevision(null);
     status.setCondition(
         ConditionTypes.CREDENTIALS_READY, Condition.FALSE, reason, msg, Statuses.generation(key));

@@ -132,27 +132,20 @@ public final class BucketReconciler extends ChildReconciler<Bucket, BucketStatus
   /** Tells the user when the node had lost or changed what was applied before. */
   private void recordDrift(
       Bucket bucket, BucketStatus status, String name, boolean settled, BucketDiff diff) {
+    String message;
     if (diff.create() && (settled || status.getBucketName() != null)) {
-      services
-          .events()
-          .record(
-              bucket,
-              EventRecorder.WARNING,
-              "DriftRepaired",
-              "bucket " + name + " was missing on the node; created it again with its settings");
+      message = "bucket " + name + " was missing on the node; created it again with its settings";
     } else if (settled && !diff.create() && !diff.drifted().isEmpty()) {
-      services
-          .events()
-          .record(
-              bucket,
-              EventRecorder.WARNING,
-              "DriftRepaired",
-              "bucket "
-                  + name
-                  + " settings had drifted ("
-                  + String.join(", ", diff.drifted())
-                  + "); restored them");
+      message =
+          "bucket "
+              + name
+              + " settings had drifted ("
+              + String.join(", ", diff.drifted())
+              + "); restored them";
+    } else {
+      return;
     }
+    services.events().record(bucket, EventRecorder.WARNING, "DriftRepaired", message);
   }
 
   private static void recordStatus(

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * S3User: a logical user, as in the real plugin; it exists on the nodes only through its access
@@ -84,21 +85,9 @@ public final class S3UserReconciler extends ChildReconciler<S3User, ResourceStat
           instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady");
       return Outcome.done();
     }
-    List<String> missing = new ArrayList<>();
-    List<String> pending = new ArrayList<>();
-    for (String p : user.getSpec().getPolicies()) {
-      if (PolicyDocuments.BUILT_IN.contains(p)) {
-        continue;
-      }
-      Optional<S3Policy> policy = policies.get(new ResourceID(p, ns));
-      if (policy.isEmpty()
-          || !user.getSpec().getInstanceRef().equals(policy.get().getSpec().getInstanceRef())) {
-        missing.add(p);
-      } else if (policy.get().getStatus() == null
-          || policy.get().getStatus().getPhase() != Phase.ACTIVE) {
-        pending.add(p);
-      }
-    }
+    PolicyCheck check = PolicyCheck.of(user, p -> policies.get(new ResourceID(p, ns)));
+    List<String> missing = check.missing();
+    List<String> pending = check.pending();
     if (!missing.isEmpty()) {
       Statuses.notReady(
           status,
@@ -120,6 +109,32 @@ public final class S3UserReconciler extends ChildReconciler<S3User, ResourceStat
           status, user, "Ready", "policies " + user.getSpec().getPolicies() + " are available");
     }
     return Outcome.done();
+  }
+
+  /**
+   * Whether a user's policies can be attached, a pure function of the user and the S3Policies it
+   * names: each is a built-in, or an S3Policy of the same instance that is ACTIVE (else pending);
+   * anything else is missing.
+   */
+  record PolicyCheck(List<String> missing, List<String> pending) {
+    static PolicyCheck of(S3User user, Function<String, Optional<S3Policy>> policyNamed) {
+      List<String> missing = new ArrayList<>();
+      List<String> pending = new ArrayList<>();
+      for (String p : user.getSpec().getPolicies()) {
+        if (PolicyDocuments.BUILT_IN.contains(p)) {
+          continue;
+        }
+        Optional<S3Policy> policy = policyNamed.apply(p);
+        if (policy.isEmpty()
+            || !user.getSpec().getInstanceRef().equals(policy.get().getSpec().getInstanceRef())) {
+          missing.add(p);
+        } else if (policy.get().getStatus() == null
+            || policy.get().getStatus().getPhase() != Phase.ACTIVE) {
+          pending.add(p);
+        }
+      }
+      return new PolicyCheck(missing, pending);
+    }
   }
 
   /**
