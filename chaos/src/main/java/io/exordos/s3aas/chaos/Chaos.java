@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code make chaos}: runs the fault scenarios (all, or those named as arguments), each against
@@ -55,7 +56,7 @@ public final class Chaos {
       long start = System.nanoTime();
       Path dir = Files.createDirectories(run.resolve(name));
       try {
-        SCENARIOS.get(name).run(report, dir);
+        Objects.requireNonNull(SCENARIOS.get(name)).run(report, dir);
       } catch (Exception | AssertionError e) {
         report.check("ran to the end", false, e.toString());
         e.printStackTrace(System.out);

@@ -238,7 +238,7 @@ final class ServerKill implements Chaos.Scenario {
     }
 
     private void patch(String name) {
-      long next = objects.get(name).acked + 1;
+      long next = known(name).acked + 1;
       Http.Answer a =
           http.patch(
               PATH + "/" + name,
@@ -250,12 +250,16 @@ final class ServerKill implements Chaos.Scenario {
       Http.Answer a = http.delete(PATH + "/" + name);
       if (a.ok()) {
         acknowledged++;
-        objects.get(name).acked = Obj.DELETED;
+        known(name).acked = Obj.DELETED;
       } else {
         unanswered++;
-        objects.get(name).uncertain = true;
+        known(name).uncertain = true;
         Await.sleep(100);
       }
+    }
+
+    private Obj known(String name) {
+      return java.util.Objects.requireNonNull(objects.get(name), name);
     }
 
     private void record(String name, Http.Answer a, long seq) {

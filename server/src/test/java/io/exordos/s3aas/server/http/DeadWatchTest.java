@@ -104,7 +104,7 @@ class DeadWatchTest {
   private static int openWatches(TestServer server) {
     ApiClient.Response metrics = server.client().get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
-    for (String line : metrics.body().split("\n")) {
+    for (String line : metrics.body().lines().toList()) {
       if (line.startsWith("s3aas_watchers ")) {
         return (int) Double.parseDouble(line.substring("s3aas_watchers ".length()).trim());
       }
