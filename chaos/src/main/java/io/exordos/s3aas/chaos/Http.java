@@ -86,7 +86,8 @@ final class Http {
 
   /**
    * Streams a watch, one parsed event per line, until the server ends it, the connection breaks or
-   * {@code onEvent} answers false. Returns the HTTP status (0: no answer).
+   * {@code onEvent} answers false. Returns the HTTP status (0: no answer), 200 also when a stream
+   * that began broke off.
    */
   int watch(String path, Predicate<JsonNode> onEvent) {
     HttpRequest req =
@@ -108,6 +109,8 @@ final class Http {
           }
         }
         return 200;
+      } catch (IOException e) {
+        return r.statusCode(); // the stream began and broke off (a server killed under it)
       }
     } catch (IOException e) {
       return 0;

@@ -17,7 +17,7 @@ final class Watcher implements Runnable {
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private volatile long last;
   private volatile boolean stopped;
-  private volatile int resumes;
+  private volatile int streams;
   private volatile int expired;
   private final Thread thread;
 
@@ -46,9 +46,9 @@ final class Watcher implements Runnable {
       if (status == 410) {
         expired++;
       }
-      if (status == 200 && !stopped) {
-        resumes++;
-      } else if (status != 200) {
+      if (status == 200) {
+        streams++;
+      } else {
         Await.sleep(200); // the server is down or restarting
       }
     }
@@ -77,8 +77,9 @@ final class Watcher implements Runnable {
     return events;
   }
 
+  /** How many times the watch was opened again after its first stream ended or broke. */
   int resumes() {
-    return resumes;
+    return Math.max(0, streams - 1);
   }
 
   int expired() {
