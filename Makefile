@@ -79,6 +79,11 @@ typecheck: ## Compile everything with javac -Werror (-Xlint:all) and NullAway nu
 	rm -rf target/typecheck */target/typecheck
 	$(MVN) -q -Pfunctional,chaos,typecheck test-compile
 
+# Not part of `make test` or CI: it takes minutes and kills processes on purpose (chaos/README.md).
+chaos: bin ## Fault suite: kill -9 of server and operator, PostgreSQL outage, connection flood (about 4 min, loopback only; SCENARIOS=...)
+	$(MVN) -q -Pchaos -pl chaos package -DskipTests
+	java -cp "$$(ls chaos/target/chaos-*.jar):chaos/target/lib/*" io.exordos.s3aas.chaos.Chaos $(SCENARIOS)
+
 crds: ## Regenerate crds/ from the resource model
 	$(MVN) -q -pl api-model process-classes
 	cp api-model/target/classes/META-INF/fabric8/*.yml crds/
@@ -114,8 +119,3 @@ conformance: bin ## Ceph's s3-tests against the RustFS node emulator (about 10 m
 functional: ## Black-box suite (HTTP + AWS CLI) against the seed's EXORDOS_* variables, or local emulators if unset
 	@if [ -z "$$EXORDOS_ENDPOINT" ] && [ ! -x $(OUT)/bin/s3aas ]; then $(MAKE) --no-print-directory bin; fi
 	$(MVN) -Pfunctional -pl functional test
-
-# Not part of `make test` or CI: it takes minutes and kills processes on purpose (chaos/README.md).
-chaos: bin ## Fault suite: kill -9 of server and operator, PostgreSQL outage, connection flood (about 4 min, loopback only; SCENARIOS=...)
-	$(MVN) -q -Pchaos -pl chaos package -DskipTests
-	java -cp "$$(ls chaos/target/chaos-*.jar):chaos/target/lib/*" io.exordos.s3aas.chaos.Chaos $(SCENARIOS)
