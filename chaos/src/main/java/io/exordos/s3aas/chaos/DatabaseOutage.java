@@ -56,7 +56,7 @@ final class DatabaseOutage implements Chaos.Scenario {
       long restartAt = ms(t0);
       pg.restart();
       long restarted = ms(t0);
-      long recoveredAfterRestart = firstSuccessAfter(calls, restarted, t0);
+      long recoveredAfterRestart = firstSuccessAfter(calls, restarted);
       report.figure(
           "PostgreSQL restart: took", (restarted - restartAt) + " ms (pg_ctl restart -m fast)");
       report.figure(
@@ -75,7 +75,7 @@ final class DatabaseOutage implements Chaos.Scenario {
       long upAt = ms(t0);
       pg.startAgain();
       long up = ms(t0);
-      long recovered = firstSuccessAfter(calls, up, t0);
+      long recovered = firstSuccessAfter(calls, up);
       Await.sleep(10_000);
       stop.set(true);
       for (Thread t : clients) {
@@ -126,7 +126,7 @@ final class DatabaseOutage implements Chaos.Scenario {
   }
 
   /** When (ms since t0) the first request sent after {@code since} succeeded; waits up to 60 s. */
-  private static long firstSuccessAfter(ConcurrentLinkedQueue<Call> calls, long since, long t0) {
+  private static long firstSuccessAfter(ConcurrentLinkedQueue<Call> calls, long since) {
     long[] found = {-1};
     Await.until(
         "a request succeeds again",

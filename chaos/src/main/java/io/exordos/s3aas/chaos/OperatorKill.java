@@ -53,7 +53,15 @@ final class OperatorKill implements Chaos.Scenario {
                     "--data-root",
                     dir.resolve("core-data").toString()))) {
       String lb = "http://127.0.0.1:" + corePort + "/api/core";
-      Await.until("the Core emulator listens", 60, () -> logSays(coreLog, "listening on"));
+      Await.until(
+          "the Core emulator listens",
+          60,
+          () -> {
+            if (!core.alive()) {
+              throw new IllegalStateException("the Core emulator ended; see " + coreLog);
+            }
+            return logSays(coreLog, "listening on");
+          });
       Http api = server.http();
       Http coreApi = new Http(lb, coreToken(lb));
 
