@@ -14,7 +14,7 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 
 .PHONY: help bin build run test crds clean
 .PHONY: manifests images check-packaging
-.PHONY: publish functional
+.PHONY: publish functional chaos
 .PHONY: format lint typecheck conformance
 
 help: ## List the targets
@@ -29,7 +29,7 @@ build: bin ## Build everything: output/bin, the release tarball, the element man
 
 # `make run` needs only this part, so it works on a machine with nothing but Java and Maven.
 # It rebuilds only when a main source, resource or pom is newer than output/bin/s3aas.
-BIN_SOURCES := $(shell find pom.xml */pom.xml */src/main dist/src/main/sh -type f 2>/dev/null)
+BIN_SOURCES := $(shell find pom.xml */pom.xml */src/main dist/src/main/sh -type f -not -path 'chaos/*' 2>/dev/null)
 bin: $(OUT)/bin/s3aas ## Build output/bin/s3aas and output/bin/s3ctl (no tests; only when a source changed)
 
 $(OUT)/bin/s3aas: $(BIN_SOURCES)
@@ -66,18 +66,23 @@ test: ## Run every test (installs/starts what they need: PostgreSQL on 127.0.0.1
 	$(MAKE) --no-print-directory check-packaging
 
 format: ## Rewrite the Java sources in google-java-format (Google style, 100 columns)
-	$(MVN) -q -Pfunctional spotless:apply
+	$(MVN) -q -Pfunctional,chaos spotless:apply
 
 # lint and typecheck compile into target/lint and target/typecheck (Maven profiles of the same name), so
 # target/classes is left alone; those directories are removed first so every file is checked every time.
 lint: ## Check formatting (google-java-format) and run Error Prone over main and test code (fails on errors)
-	$(MVN) -q -Pfunctional spotless:check
+	$(MVN) -q -Pfunctional,chaos spotless:check
 	rm -rf target/lint */target/lint
-	$(MVN) -Pfunctional,lint test-compile
+	$(MVN) -Pfunctional,chaos,lint test-compile
 
 typecheck: ## Compile everything with javac -Werror (-Xlint:all) and NullAway null-safety checks
 	rm -rf target/typecheck */target/typecheck
-	$(MVN) -q -Pfunctional,typecheck test-compile
+	$(MVN) -q -Pfunctional,chaos,typecheck test-compile
+
+# Not part of `make test` or CI: it takes minutes and kills processes on purpose (chaos/README.md).
+chaos: bin ## Fault suite: kill -9 of server and operator, PostgreSQL outage, connection flood (about 4 min, loopback only; SCENARIOS=...)
+	$(MVN) -q -Pchaos -pl chaos package -DskipTests
+	java -cp "$$(ls chaos/target/chaos-*.jar):chaos/target/lib/*" io.exordos.s3aas.chaos.Chaos $(SCENARIOS)
 
 crds: ## Regenerate crds/ from the resource model
 	$(MVN) -q -pl api-model process-classes

@@ -64,10 +64,12 @@ public final class S3aasOperator implements AutoCloseable {
   private final ObservationCache cache;
   private final OperatorMetrics metrics;
   private final Operator operator;
+  private final UnreadableObjects unreadable = new UnreadableObjects();
 
   private S3aasOperator(OperatorConfig config) {
     this.config = config;
-    this.client = client(config);
+    this.client = client(config, unreadable);
+    unreadable.recordWith(new EventRecorder(client));
     this.provisioner = provisioner(config);
     this.nodes = new NodeClients(config.maxInFlightPerNode());
     this.cache = new ObservationCache(config.pollInterval(), config.bucketSamplesPerPoll());
@@ -173,6 +175,10 @@ public final class S3aasOperator implements AutoCloseable {
   }
 
   static KubernetesClient client(OperatorConfig config) {
+    return client(config, new UnreadableObjects());
+  }
+
+  private static KubernetesClient client(OperatorConfig config, UnreadableObjects unreadable) {
     Config k8s;
     if (config.kubeconfig() != null) {
       try {
@@ -199,9 +205,11 @@ public final class S3aasOperator implements AutoCloseable {
       k8s = b.build();
     }
     // A field whose value has the wrong type is read as absent, with a warning, instead of failing
-    // the whole list or watch that carries it (see MalformedFieldSkipper).
+    // the whole list or watch that carries it (see MalformedFieldSkipper); the object's owner is
+    // told (UnreadableObjects).
     ObjectMapper mapper = new ObjectMapper();
     mapper.addHandler(new MalformedFieldSkipper());
+    mapper.registerModule(unreadable.module());
     KubernetesSerialization serialization = new KubernetesSerialization(mapper, true);
     return new KubernetesClientBuilder()
         .withConfig(k8s)
@@ -274,6 +282,7 @@ public final class S3aasOperator implements AutoCloseable {
     metrics.close();
     provisioner.close();
     nodes.close();
+    unreadable.close();
     client.close();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.api.v1alpha1.Bucket;
 import io.exordos.s3aas.api.v1alpha1.DeletionPolicy;
 import io.exordos.s3aas.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * objects, so these are written straight into PostgreSQL (as an older server, a restore or a hand
  * edit could leave them): one before the operator starts (its informer's first list carries it) and
  * one while it runs (a watch event carries it). The operator keeps running and other objects of the
- * same kind are still reconciled.
+ * same kind are still reconciled, and each bad object gets one Warning Event naming its bad field.
  */
 class MalformedObjectTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,10 +53,45 @@ class MalformedObjectTest {
             .create();
         awaitReconciled(k, "good-2");
         assertThat(operator).isNotNull();
+
+        awaitOneEvent(k, "bad-at-start", "metadata.labels (expected a map, found a list)");
+        awaitOneEvent(k, "bad-later", "metadata.annotations (expected a map, found a list)");
+        awaitOneEvent(k, "bad-later-2", "metadata.finalizers (expected a list, found a string)");
+        // Once per resourceVersion: reading the objects again (a relist) adds no Event.
+        k.resources(Bucket.class).inNamespace("default").list();
+        awaitReconciled(k, "good-1");
+        assertThat(eventsAbout(k, "bad-at-start")).hasSize(1);
       }
     } finally {
       TestEnv.deleteTree(state);
     }
+  }
+
+  /**
+   * The owner is told which field is wrong, once, by a Warning Event on the object (its values are
+   * not repeated: they may be secret).
+   */
+  private static void awaitOneEvent(KubernetesClient k, String name, String problem) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<Event> events = eventsAbout(k, name);
+              assertThat(events).hasSize(1);
+              Event e = events.get(0);
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("MalformedObject");
+              assertThat(e.getInvolvedObject().getKind()).isEqualTo("Bucket");
+              assertThat(e.getInvolvedObject().getNamespace()).isEqualTo("default");
+              assertThat(e.getMessage()).contains(problem).doesNotContain("\"x\"");
+            });
+  }
+
+  private static List<Event> eventsAbout(KubernetesClient k, String name) {
+    return k.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "MalformedObject".equals(e.getReason()))
+        .toList();
   }
 
   /** Reconciled: the operator reported, in status, that the bucket's instance does not exist. */

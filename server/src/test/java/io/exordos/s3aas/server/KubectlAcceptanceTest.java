@@ -208,6 +208,9 @@ class KubectlAcceptanceTest {
   void watchSeesAStatusChangeMadeByAnotherClient() {
     try (Kubectl.Background watch = kubectl.start("get", "s3i", "data", "-w")) {
       awaitLine(watch, l -> l.startsWith("data "));
+      // Quiet for longer than two heartbeats (blank lines, as kubectl asks for no bookmarks): the
+      // watch lives through them and still shows the next change.
+      await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(watch::isAlive);
       Response r =
           api.patch(
               DATA + "/status",

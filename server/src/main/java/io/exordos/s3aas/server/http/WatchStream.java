@@ -17,7 +17,15 @@ import java.util.concurrent.TimeUnit;
  * event, exactly as kube-apiserver does for kubectl, client-go and fabric8's HTTP watches.
  */
 final class WatchStream {
-  private static final long BOOKMARK_EVERY_MS = 10_000;
+  /**
+   * How long a watch stays silent before the server writes to it anyway: a BOOKMARK when the client
+   * allows them, otherwise a blank line, which the JSON stream decoders of kubectl and client-go
+   * skip. Only a write tells a server that its client went away (nothing is read from a watch's
+   * connection), so this is what frees the thread, socket and quota slot of a dead watch on a quiet
+   * resource: the second write after the client's close fails. fabric8 always asks for bookmarks;
+   * it would fail on a blank line.
+   */
+  static final long HEARTBEAT_EVERY_MS = 2_000;
 
   /** How often a watch checks that its token is still valid (kube-apiserver never does). */
   static final long TOKEN_CHECK_EVERY_MS = 3_000;
@@ -44,7 +52,7 @@ final class WatchStream {
       boolean table)
       throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    long nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
+    long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_EVERY_MS;
     long nextTokenCheck = System.currentTimeMillis() + TOKEN_CHECK_EVERY_MS;
     try (subscription;
         OutputStream out = ex.startStream(200, "application/json")) {
@@ -72,22 +80,35 @@ final class WatchStream {
           String eventType = eventType(c, subscription);
           write(out, eventType, c.object(), type, table);
           out.flush();
-        } else if (bookmarks && System.currentTimeMillis() >= nextBookmark) {
-          long rv = subscription.bookmarkRevision();
-          if (rv > 0) {
-            ObjectNode mark = json.createObjectNode();
-            mark.put("kind", type.kind());
-            mark.put("apiVersion", type.apiVersion());
-            mark.putObject("metadata").put("resourceVersion", Long.toString(rv));
-            write(out, "BOOKMARK", mark, type, false);
-            out.flush();
-          }
-          nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
+          nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_EVERY_MS;
+        } else if (System.currentTimeMillis() >= nextHeartbeat) {
+          heartbeat(out, type, subscription, bookmarks);
+          nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_EVERY_MS;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Throws IOException when the client has gone: that ends the stream and frees its slot. */
+  private void heartbeat(
+      OutputStream out, ResourceType type, Subscription subscription, boolean bookmarks)
+      throws IOException {
+    if (!bookmarks) {
+      out.write('\n');
+    } else {
+      long rv = subscription.bookmarkRevision();
+      if (rv <= 0) {
+        return; // an event is pending: it is written next, and serves as well
+      }
+      ObjectNode mark = json.createObjectNode();
+      mark.put("kind", type.kind());
+      mark.put("apiVersion", type.apiVersion());
+      mark.putObject("metadata").put("resourceVersion", Long.toString(rv));
+      write(out, "BOOKMARK", mark, type, false);
+    }
+    out.flush();
   }
 
   /** With a selector, an object moving into or out of it is ADDED or DELETED for this watcher. */

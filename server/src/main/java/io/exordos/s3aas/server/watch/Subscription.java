@@ -99,15 +99,15 @@ public final class Subscription implements AutoCloseable {
 
   /**
    * A revision the watcher may resume from without missing anything, if it has nothing pending;
-   * otherwise -1. Used for BOOKMARK events.
+   * otherwise -1. Used for BOOKMARK events, which on a quiet resource repeat the same revision.
    */
   public long bookmarkRevision() {
     long delivered = hub.deliveredRevision(); // read before checking the queue: see WatchHub
-    if (!backfill.isEmpty() || !live.isEmpty() || delivered <= last) {
+    if (!backfill.isEmpty() || !live.isEmpty()) {
       return -1;
     }
-    last = delivered;
-    return delivered;
+    last = Math.max(last, delivered);
+    return last > 0 ? last : -1;
   }
 
   public Selector selector() {
