@@ -35,7 +35,7 @@ trap cleanup EXIT
 psql -h 127.0.0.1 -U postgres -qc "create database $db"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-token="bench-$$-$RANDOM"
+token="bench-memory-$$-$RANDOM$RANDOM"
 echo "$token" > "$work/token"
 mkdir -p "$work/home"
 S3AAS_HOME="$work/home" setsid output/bin/s3aas server --tls=false --port "$port" \

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * same index always makes the same object, so a second run with a higher {@code from} adds to the
  * first.
  *
- * <p>Usage: {@code java -cp ... ObjectLoad URL TOKEN FROM TO [threads]}
+ * <p>Usage: {@code java -cp ... ObjectLoad URL TOKEN FROM TO [threads] [buckets]}; with {@code
+ * buckets}, every object is a Bucket (for the list benchmark: one kind of N objects).
  */
 public final class ObjectLoad {
   private static final String GROUP = "/apis/s3aas.exordos.io/v1alpha1/namespaces/default/";
@@ -32,6 +33,7 @@ public final class ObjectLoad {
     long from = Long.parseLong(args[2]);
     long to = Long.parseLong(args[3]);
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    boolean bucketsOnly = args.length > 5 && args[5].equals("buckets");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     AtomicLong next = new AtomicLong(from);
     List<Thread> workers = new ArrayList<>();
@@ -41,7 +43,7 @@ public final class ObjectLoad {
           new Thread(
               () -> {
                 for (long i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-                  String[] pathAndBody = object(i);
+                  String[] pathAndBody = bucketsOnly ? bucket(i, "inst-0") : object(i);
                   try {
                     HttpResponse<String> r =
                         http.send(
@@ -82,12 +84,7 @@ public final class ObjectLoad {
     String inst = "inst-" + (i / 100);
     long unit = i / 5;
     return switch ((int) (i % 5)) {
-      case 0 ->
-          new String[] {
-            GROUP + "buckets",
-            "{\"apiVersion\":\"%s\",\"kind\":\"Bucket\",\"metadata\":{\"name\":\"bucket-%d\",\"labels\":{\"team\":\"t%d\"}},\"spec\":{\"instanceRef\":\"%s\",\"versioning\":true,\"quotaBytes\":10737418240,\"deletionPolicy\":\"DeleteIfEmpty\"}}"
-                .formatted(API, unit, i % 7, inst)
-          };
+      case 0 -> bucket(unit, inst);
       case 1 ->
           new String[] {
             GROUP + "s3policies",
@@ -112,6 +109,14 @@ public final class ObjectLoad {
             "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"key-%d-credentials\",\"labels\":{\"app.kubernetes.io/managed-by\":\"bench\"}},\"type\":\"Opaque\",\"data\":{\"accessKeyId\":\"%s\",\"secretAccessKey\":\"%s\"}}"
                 .formatted(unit, b64(keyId(unit)), b64(UUID.randomUUID() + "-" + unit))
           };
+    };
+  }
+
+  private static String[] bucket(long n, String inst) {
+    return new String[] {
+      GROUP + "buckets",
+      "{\"apiVersion\":\"%s\",\"kind\":\"Bucket\",\"metadata\":{\"name\":\"bucket-%d\",\"labels\":{\"team\":\"t%d\"}},\"spec\":{\"instanceRef\":\"%s\",\"versioning\":true,\"quotaBytes\":10737418240,\"deletionPolicy\":\"DeleteIfEmpty\"}}"
+          .formatted(API, n, n % 7, inst)
     };
   }
 
