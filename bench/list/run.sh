@@ -8,10 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-100000}"
-if [ ! -x output/bin/s3aas ] || [ ! -f bench/target/bench-0.1.0-SNAPSHOT.jar ]; then
+if [ ! -x output/bin/s3aas ]; then
   echo "run make bin first" >&2
   exit 1
 fi
+mvn -B -q -o -pl bench -am package -Dmaven.test.skip=true # the load driver, in one reactor
 work="$(mktemp -d)"
 db="bench_list_$$"
 server_pid=""
