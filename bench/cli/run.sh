@@ -5,7 +5,7 @@
 #
 # Server: --kubeconfig FILE, else $S3AAS_HOME/kubeconfig (written by `make run` / `s3aas up`),
 # else the script starts an in-process test server from cli/'s test class path (needs
-# `mvn -o -pl cli test-compile` and PostgreSQL on 127.0.0.1:5432) and stops it at the end.
+# a Maven build of cli's tests, done here, and PostgreSQL on 127.0.0.1:5432) and stops it at the end.
 # s3ctl: $S3CTL, else output/bin/s3ctl, else cli/target/s3ctl/bin/s3ctl (from `mvn -pl cli package`).
 # Uses hyperfine when installed (apt-get install -y hyperfine), else a timing loop; prints medians.
 set -euo pipefail
@@ -42,9 +42,10 @@ if [ -z "$kubeconfig" ] && [ -f "${S3AAS_HOME:-$HOME/.s3aas}/kubeconfig" ]; then
   kubeconfig="${S3AAS_HOME:-$HOME/.s3aas}/kubeconfig"
 fi
 if [ -z "$kubeconfig" ]; then
-  [ -d "$root/cli/target/test-classes" ] || { echo "run: mvn -o -pl cli test-compile (needs server installed)" >&2; exit 1; }
+  # One reactor build (never `install`): cli's test classes and the class path of the modules it uses.
   testcp="$work/testcp.txt"
-  (cd "$root" && mvn -B -q -o -pl cli dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$testcp" >/dev/null)
+  (cd "$root" && mvn -B -q -o -pl cli -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$testcp" >/dev/null)
   mkfifo "$work/stdin"
   java -cp "$root/cli/target/test-classes:$root/cli/target/classes:$(cat "$testcp")" io.exordos.s3aas.cli.TestServer "$work/server" \
     < "$work/stdin" > "$work/server.log" 2>&1 &

@@ -72,10 +72,14 @@ final class WrkLoad {
     return false;
   }
 
-  static String describe(@Nullable Double creates, double raw) {
+  static String describe(@Nullable Double creates, double raw, double ceiling) {
     return creates == null
         ? "not run (install wrk: apt-get install wrk)"
         : String.format(
-            Locale.ROOT, "%8.0f /s  (%.0f%% of baseline)", creates, 100 * creates / raw);
+            Locale.ROOT,
+            "%8.0f /s  (%.0f%% of raw, %.0f%% of the ceiling; target >= 80%%)",
+            creates,
+            100 * creates / raw,
+            100 * creates / ceiling);
   }
 }

@@ -1,8 +1,10 @@
 package io.exordos.s3aas.server.http;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.protobuf.KubernetesProtobuf;
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -26,6 +30,16 @@ public final class Exchange {
   private final Request request;
   private java.util.function.BooleanSupplier stillValid = () -> true;
   private final Response response;
+
+  /**
+   * Readers of one JSON (or YAML) value: exactly one, so "{...}GARBAGE" or a second YAML document
+   * is refused, not half-read; with strict duplicates, a repeated field is an error. Made once per
+   * mapper: a reader per request cost ~2 % of the server's CPU under creates, and copying the
+   * mapper for strict requests (kubectl's default) also threw away its deserializer caches. A
+   * process has one or two mappers (a test JVM one per server it starts).
+   */
+  private static final Map<ObjectMapper, ObjectReader[]> TREE_READERS = new ConcurrentHashMap<>();
+
   private final ObjectMapper json;
   private final KubernetesProtobuf protobuf;
   private final Fields query;
@@ -157,17 +171,7 @@ public final class Exchange {
     BodyFormat format = BodyFormat.of(method(), header("Content-Type"));
     try {
       ObjectMapper mapper = format == BodyFormat.YAML ? Yaml.MAPPER : json;
-      if (strictDuplicates) {
-        mapper =
-            mapper
-                .copy()
-                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-      }
-      // Exactly one value: "{...}GARBAGE" or a second YAML document is refused, not half-read.
-      return mapper
-          .readerFor(JsonNode.class)
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .readTree(body);
+      return treeReader(mapper, strictDuplicates).readTree(body);
     } catch (IOException e) {
       String detail = e.getMessage();
       String message = detail == null ? "invalid JSON" : detail.split("\n", -1)[0];
@@ -179,6 +183,20 @@ public final class Exchange {
     }
   }
 
+  private static ObjectReader treeReader(ObjectMapper mapper, boolean strictDuplicates) {
+    ObjectReader[] readers =
+        TREE_READERS.computeIfAbsent(
+            mapper,
+            m -> {
+              ObjectReader lax =
+                  m.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+              return new ObjectReader[] {
+                lax, lax.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              };
+            });
+    return readers[strictDuplicates ? 1 : 0];
+  }
+
   /** An optional body (DELETE options): null when empty. */
   public @Nullable JsonNode readOptionalJson() {
     byte[] body = readBody();
@@ -186,9 +204,7 @@ public final class Exchange {
       return null;
     }
     try {
-      return json.readerFor(JsonNode.class)
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .readTree(body);
+      return treeReader(json, false).readTree(body);
     } catch (IOException e) {
       throw ApiException.badRequest("the request body is not valid JSON");
     }

@@ -80,6 +80,26 @@ class CoreKindsAndBodiesTest {
   }
 
   @Test
+  void strictRefusesARepeatedFieldAndTheDefaultTakesTheLast() {
+    String strict = name();
+    Response r =
+        api.send(
+            "POST",
+            SECRETS + "?fieldValidation=Strict",
+            JSON,
+            secret(strict, ",\"type\":\"a\",\"type\":\"b\""));
+    assertThat(r.status()).as("%s", r).isEqualTo(422);
+    assertThat(r.json().path("message").asText()).contains("duplicate field").contains("type");
+    assertNotStored(SECRETS, strict);
+
+    String lax = name();
+    Response created =
+        api.send("POST", SECRETS, JSON, secret(lax, ",\"type\":\"a\",\"type\":\"b\""));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    assertThat(api.get(SECRETS + "/" + lax).json().path("type").asText()).isEqualTo("b");
+  }
+
+  @Test
   void coreKindsAreCheckedAgainstTheirSchemas() {
     String ns = name();
     assertInvalid(
