@@ -33,11 +33,7 @@ final class BucketApi {
     }
     String after = r.http().queryParam("continuation-token").orElse("");
     Xml x = new Xml().root("ListAllMyBucketsResult");
-    x.open("Owner")
-        .el("ID", ctx.rootOwnerId())
-        .el("DisplayName", ctx.rootUser)
-        .close("Owner")
-        .open("Buckets");
+    Acl.owner(x, "Owner").open("Buckets");
     String next = null;
     synchronized (store) {
       int n = 0;
@@ -92,12 +88,12 @@ final class BucketApi {
     if (!lockHeader.equalsIgnoreCase("true") && !lockHeader.equalsIgnoreCase("false")) {
       throw S3Exception.invalidArgument("x-amz-bucket-object-lock-enabled must be true or false");
     }
-    String acl = CannedAcl.fromHeader(r.http());
     synchronized (store) {
       NodeStore.Bucket existing = store.state().buckets.get(name);
       if (existing != null) {
-        if (r.caller().root() || existing.owner.equals(r.caller().accessKey())) {
-          // RustFS answers a repeated CreateBucket by the owner with success, changing nothing.
+        if (r.caller().root()) {
+          // RustFS answers a repeated CreateBucket with success only for its root user ("owner"
+          // there means root access), changing nothing; anyone else gets BucketAlreadyExists.
           return Reply.ok().header("Location", "/" + name);
         }
         throw new S3Exception(
@@ -110,7 +106,6 @@ final class BucketApi {
       NodeStore.Bucket b = new NodeStore.Bucket();
       b.created = ctx.now();
       b.owner = Objects.requireNonNull(r.caller().accessKey(), "authorized callers are signed");
-      b.acl = acl;
       b.objectLock = lockHeader.equalsIgnoreCase("true");
       if (b.objectLock) {
         // Object lock needs versioning; S3 turns it on with the lock.

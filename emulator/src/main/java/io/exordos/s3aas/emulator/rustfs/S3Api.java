@@ -116,16 +116,9 @@ final class S3Api {
     if (op == null) {
       return unsupported(bucket, key);
     }
-    Function<Request, Reply> run = op.run();
-    return new Op(
-        op.kind(),
-        op.bucket(),
-        op.key(),
-        op.action(),
-        r -> {
-          access.checkExpectedOwner(r.http(), bucket);
-          return run.apply(r);
-        });
+    // x-amz-expected-bucket-owner is not checked: RustFS reads it into the request but never
+    // compares it (it has one fixed owner, Acl.OWNER_ID).
+    return op;
   }
 
   private @Nullable Op bucketOp(HttpRequestView req, String b) {
