@@ -108,6 +108,22 @@ class S3ContractTest {
   }
 
   @Test
+  void blockPublicAclsBlocksNothingAndPolicyStatusReadsThePolicyOnly() throws Exception {
+    assertThat(asRoot("PUT", "/blocked", "", null).statusCode()).isEqualTo(200);
+    String block =
+        "<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls>"
+            + "<IgnorePublicAcls>true</IgnorePublicAcls></PublicAccessBlockConfiguration>";
+    assertThat(asRoot("PUT", "/blocked", "publicAccessBlock=", block).statusCode()).isEqualTo(200);
+    root.putObject(
+        PutObjectArgs.builder().bucket("blocked").object("open").stream(
+                new ByteArrayInputStream(new byte[] {1}), 1, -1)
+            .headers(Map.of("x-amz-acl", "public-read-write"))
+            .build());
+    assertThat(asRoot("GET", "/blocked", "policyStatus=", null).body())
+        .contains("<IsPublic>false</IsPublic>");
+  }
+
+  @Test
   void onlyTheRootUserMayCreateAnExistingBucketAgain() throws Exception {
     assertThat(s3("writer", "writer-secret", "PUT", "/mine", "", null).statusCode()).isEqualTo(200);
     HttpResponse<String> again = s3("writer", "writer-secret", "PUT", "/mine", "", null);
