@@ -152,9 +152,10 @@ public final class SigV4 {
   }
 
   /** X-Amz-Expires as s3s reads it: 0 to 604800 seconds, else AuthorizationQueryParametersError. */
-  static long parseExpires(String text) {
+  private static long parseExpires(String text) {
     long expires;
     try {
+      // An unsigned parse: a sign is refused even on "-0" (Rust's u32::from_str).
       expires = text.startsWith("-") ? -1 : Long.parseLong(text);
     } catch (NumberFormatException e) {
       expires = -1;
