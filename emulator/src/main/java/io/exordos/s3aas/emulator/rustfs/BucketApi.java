@@ -61,12 +61,23 @@ final class BucketApi {
     return Reply.xml(x.close("ListAllMyBucketsResult"));
   }
 
+  /**
+   * Whether a request may name this bucket at all: s3s refuses any other name while parsing the
+   * path, before authentication, with 400 InvalidBucketName (s3s-project/s3s crates/s3s/src/path.rs
+   * check_bucket_name, commit ed70cb0), so an RGW tenant name such as "tenant:bucket" never reaches
+   * RustFS.
+   */
+  static boolean addressable(String name) {
+    return BUCKET_NAME.matcher(name).matches()
+        && !IP_LIKE.matcher(name).matches()
+        && !name.contains("..")
+        && !name.startsWith("xn--");
+  }
+
   Reply create(S3Api.Request r, String name) {
-    if (!BUCKET_NAME.matcher(name).matches()
-        || IP_LIKE.matcher(name).matches()
-        || name.contains("..")
-        || name.contains(".-")
-        || name.contains("-.")) {
+    // RustFS's own check on creation also refuses ".-" and "-."
+    // (crates/ecstore/src/bucket/utils.rs).
+    if (!addressable(name) || name.contains(".-") || name.contains("-.")) {
       throw new S3Exception(400, "InvalidBucketName", "The specified bucket is not valid.")
           .on(name, null);
     }

@@ -109,6 +109,10 @@ final class S3Api {
       }
       return unsupported(bucket, key);
     }
+    if (!BucketApi.addressable(bucket)) {
+      throw new S3Exception(400, "InvalidBucketName", "The specified bucket is not valid.")
+          .on(bucket, null);
+    }
     if (req.method().equals("OPTIONS")) {
       return new Op("Preflight", bucket, key, null, r -> bucketConfig.preflight(r, bucket));
     }

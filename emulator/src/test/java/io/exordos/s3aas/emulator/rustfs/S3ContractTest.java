@@ -133,6 +133,21 @@ class S3ContractTest {
   }
 
   @Test
+  void aBucketNameS3sRefusesIsInvalidBeforeAnythingElse() throws Exception {
+    assertThat(asRoot("PUT", "/tenanted", "", null).statusCode()).isEqualTo(200);
+    // RGW's tenant syntax and other names s3s does not accept: 400, not 404 or 403.
+    for (String name : new String[] {"testx:tenanted", ":tenanted", "Tenanted", "xn--tenanted"}) {
+      HttpResponse<String> listing =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(node.endpoint() + "/" + name)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(listing.statusCode()).as(name).isEqualTo(400);
+      assertThat(listing.body()).as(name).contains("<Code>InvalidBucketName</Code>");
+    }
+  }
+
+  @Test
   void objectLockIsTurnedOnLaterOnlyOnceVersioningIsEnabled() throws Exception {
     String lock =
         "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled>"
