@@ -8,15 +8,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who may do what: IAM identity policies, bucket policies (explicit Deny wins, then any Allow) and,
- * for callers no policy allows, the canned ACLs of the bucket and the object.
+ * Who may do what: IAM identity policies and bucket policies (explicit Deny wins, then any Allow).
+ * As in RustFS, ACLs grant nothing (rustfs/rustfs rustfs/src/storage/access.rs authorize_request
+ * consults IAM and the bucket policy only; anonymous callers get what the bucket policy allows).
  */
 final class Access {
-  private static final Set<String> READ_BUCKET =
-      Set.of("s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads");
-  private static final Set<String> WRITE_BUCKET =
-      Set.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
-
   /** What the root user may do even when the bucket policy denies it. */
   private static final Set<String> POLICY_ACTIONS =
       Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
@@ -62,7 +58,6 @@ final class Access {
             + (key == null || key.isEmpty() ? "" : "/" + key);
     Policies.Decision identity = Policies.Decision.NONE;
     Policies.Decision bucketPolicy = Policies.Decision.NONE;
-    boolean aclAllows;
     synchronized (store) {
       NodeStore.Bucket b = bucket == null ? null : store.state().buckets.get(bucket);
       NodeStore.StoredObject existing =
@@ -86,7 +81,6 @@ final class Access {
           throw S3Exception.internal("stored bucket policy is unreadable");
         }
       }
-      aclAllows = b != null && aclAllows(caller, b, key, action);
     }
     if (identity == Policies.Decision.DENY || bucketPolicy == Policies.Decision.DENY) {
       throw S3Exception.accessDenied();
@@ -94,9 +88,7 @@ final class Access {
     if (caller.root()) {
       return;
     }
-    if (identity != Policies.Decision.ALLOW
-        && bucketPolicy != Policies.Decision.ALLOW
-        && !aclAllows) {
+    if (identity != Policies.Decision.ALLOW && bucketPolicy != Policies.Decision.ALLOW) {
       if (action.equals("s3:GetObject") && bucket != null && key != null && missing(bucket, key)) {
         // A caller who may list the bucket learns that the key does not exist, as S3 answers.
         try {
@@ -110,51 +102,12 @@ final class Access {
     }
   }
 
-  /** x-amz-expected-bucket-owner: AccessDenied when the bucket belongs to another account. */
-  void checkExpectedOwner(HttpRequestView http, @Nullable String bucket) {
-    String expected = http.header("x-amz-expected-bucket-owner").orElse(null);
-    if (expected == null || bucket == null) {
-      return;
-    }
-    synchronized (store) {
-      NodeStore.Bucket b = store.state().buckets.get(bucket);
-      if (b != null && !S3Context.ownerId(b.owner).equals(expected)) {
-        throw S3Exception.accessDenied();
-      }
-    }
-  }
-
   private boolean missing(String bucket, String key) {
     synchronized (store) {
       NodeStore.Bucket b = store.state().buckets.get(bucket);
       NodeStore.StoredObject o = b == null ? null : b.objects.get(key);
       return b != null && (o == null || o.deleteMarker);
     }
-  }
-
-  /** Canned ACLs: public-read(-write) open to everyone, authenticated-read to signed callers. */
-  private static boolean aclAllows(
-      Caller caller, NodeStore.Bucket b, @Nullable String key, String action) {
-    if (PublicAccess.ignoresAcls(b)) {
-      return false;
-    }
-    String acl = b.acl;
-    if (key != null && !key.isEmpty() && action.equals("s3:GetObject")) {
-      // An object's read access is its own ACL's, not the bucket's.
-      NodeStore.StoredObject o = b.objects.get(key);
-      acl = o == null ? null : o.acl;
-    }
-    if (acl == null) {
-      return false;
-    }
-    boolean read =
-        acl.equals("public-read")
-            || acl.equals("public-read-write")
-            || (acl.equals("authenticated-read") && !caller.anonymous());
-    if (action.equals("s3:GetObject") || READ_BUCKET.contains(action)) {
-      return read;
-    }
-    return WRITE_BUCKET.contains(action) && acl.equals("public-read-write");
   }
 
   List<JsonNode> policyDocs(NodeStore.@Nullable User user) {

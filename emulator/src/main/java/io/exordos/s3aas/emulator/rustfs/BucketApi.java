@@ -33,11 +33,7 @@ final class BucketApi {
     }
     String after = r.http().queryParam("continuation-token").orElse("");
     Xml x = new Xml().root("ListAllMyBucketsResult");
-    x.open("Owner")
-        .el("ID", ctx.rootOwnerId())
-        .el("DisplayName", ctx.rootUser)
-        .close("Owner")
-        .open("Buckets");
+    Acl.owner(x, "Owner").open("Buckets");
     String next = null;
     synchronized (store) {
       int n = 0;
@@ -65,12 +61,23 @@ final class BucketApi {
     return Reply.xml(x.close("ListAllMyBucketsResult"));
   }
 
+  /**
+   * Whether a request may name this bucket at all: s3s refuses any other name while parsing the
+   * path, before authentication, with 400 InvalidBucketName (s3s-project/s3s crates/s3s/src/path.rs
+   * check_bucket_name, commit ed70cb0), so an RGW tenant name such as "tenant:bucket" never reaches
+   * RustFS.
+   */
+  static boolean addressable(String name) {
+    return BUCKET_NAME.matcher(name).matches()
+        && !IP_LIKE.matcher(name).matches()
+        && !name.contains("..")
+        && !name.startsWith("xn--");
+  }
+
   Reply create(S3Api.Request r, String name) {
-    if (!BUCKET_NAME.matcher(name).matches()
-        || IP_LIKE.matcher(name).matches()
-        || name.contains("..")
-        || name.contains(".-")
-        || name.contains("-.")) {
+    // RustFS's own check on creation also refuses ".-" and "-."
+    // (crates/ecstore/src/bucket/utils.rs).
+    if (!addressable(name) || name.contains(".-") || name.contains("-.")) {
       throw new S3Exception(400, "InvalidBucketName", "The specified bucket is not valid.")
           .on(name, null);
     }
@@ -92,12 +99,12 @@ final class BucketApi {
     if (!lockHeader.equalsIgnoreCase("true") && !lockHeader.equalsIgnoreCase("false")) {
       throw S3Exception.invalidArgument("x-amz-bucket-object-lock-enabled must be true or false");
     }
-    String acl = CannedAcl.fromHeader(r.http());
     synchronized (store) {
       NodeStore.Bucket existing = store.state().buckets.get(name);
       if (existing != null) {
-        if (r.caller().root() || existing.owner.equals(r.caller().accessKey())) {
-          // RustFS answers a repeated CreateBucket by the owner with success, changing nothing.
+        if (r.caller().root()) {
+          // RustFS answers a repeated CreateBucket with success only for its root user ("owner"
+          // there means root access), changing nothing; anyone else gets BucketAlreadyExists.
           return Reply.ok().header("Location", "/" + name);
         }
         throw new S3Exception(
@@ -110,7 +117,6 @@ final class BucketApi {
       NodeStore.Bucket b = new NodeStore.Bucket();
       b.created = ctx.now();
       b.owner = Objects.requireNonNull(r.caller().accessKey(), "authorized callers are signed");
-      b.acl = acl;
       b.objectLock = lockHeader.equalsIgnoreCase("true");
       if (b.objectLock) {
         // Object lock needs versioning; S3 turns it on with the lock.

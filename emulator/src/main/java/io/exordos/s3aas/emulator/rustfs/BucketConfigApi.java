@@ -76,18 +76,10 @@ final class BucketConfigApi {
       return ObjectLock.putConfiguration(ctx, r, name);
     }
     if (sub.equals("acl")) {
-      String acl =
-          r.http().header("x-amz-acl").isPresent()
-              ? CannedAcl.fromHeader(r.http())
-              : CannedAcl.fromDocument(r.payload());
       synchronized (store) {
-        NodeStore.Bucket b = ctx.bucket(name);
-        if (CannedAcl.isPublic(acl) && PublicAccess.blocksAcls(b)) {
-          throw S3Exception.accessDenied();
-        }
-        b.acl = acl;
-        store.save();
+        ctx.bucket(name);
       }
+      Acl.checkPut(r.payload());
       return Reply.ok();
     }
     if (sub.equals("policyStatus")) {
@@ -123,7 +115,7 @@ final class BucketConfigApi {
     synchronized (store) {
       NodeStore.Bucket b = ctx.bucket(name);
       return switch (sub) {
-        case "acl" -> Reply.xml(CannedAcl.document(b.acl, b.owner, b.owner));
+        case "acl" -> Acl.document();
         case "tagging" -> {
           if (b.tags.isEmpty()) {
             throw new S3Exception(404, "NoSuchTagSet", "The TagSet does not exist").on(name, null);
@@ -146,7 +138,8 @@ final class BucketConfigApi {
                 "The public access block configuration was not found",
                 name);
         case "policyStatus" -> {
-          boolean open = PublicAccess.policyIsPublic(b.policy) || CannedAcl.isPublic(b.acl);
+          // RustFS judges by the bucket policy alone (it keeps no ACLs).
+          boolean open = PublicAccess.policyIsPublic(b.policy);
           yield Reply.xml(
               new Xml().root("PolicyStatus").el("IsPublic", open).close("PolicyStatus"));
         }

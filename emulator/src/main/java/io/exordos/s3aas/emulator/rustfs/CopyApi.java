@@ -72,7 +72,6 @@ final class CopyApi {
       obj = ObjectHeaders.settings(r);
     } else {
       obj = src.obj().settingsCopy();
-      obj.acl = CannedAcl.fromHeader(http);
       obj.owner = r.caller().accessKey() == null ? "" : r.caller().accessKey();
     }
     obj.tags =

@@ -94,7 +94,7 @@ final class ListingApi {
           .el("Size", o.size)
           .el("StorageClass", "STANDARD");
       if (owner) {
-        owner(x, o);
+        Acl.owner(x, "Owner");
       }
       x.close("Contents");
     }
@@ -162,18 +162,13 @@ final class ListingApi {
       if (!o.deleteMarker) {
         x.el("ETag", "\"" + o.etag + "\"").el("Size", o.size).el("StorageClass", "STANDARD");
       }
-      owner(x, o);
+      Acl.owner(x, "Owner");
       x.close(o.deleteMarker ? "DeleteMarker" : "Version");
     }
     for (String p : page.prefixes) {
       x.open("CommonPrefixes").el("Prefix", enc.apply(p)).close("CommonPrefixes");
     }
     return Reply.xml(x.close("ListVersionsResult"));
-  }
-
-  private void owner(Xml x, NodeStore.StoredObject o) {
-    String ak = o.owner.isEmpty() ? ctx.rootUser : o.owner;
-    x.open("Owner").el("ID", S3Context.ownerId(ak)).el("DisplayName", ak).close("Owner");
   }
 
   /**

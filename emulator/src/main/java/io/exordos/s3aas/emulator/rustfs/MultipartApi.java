@@ -42,9 +42,6 @@ final class MultipartApi {
       NodeStore.Bucket b = ctx.bucket(bucket);
       Sse.applyOnWrite(b, r.http(), upload.template);
       ObjectLock.applyOnWrite(b, r.http(), upload.template, ctx.clock.instant());
-      if (CannedAcl.isPublic(upload.template.acl) && PublicAccess.blocksAcls(b)) {
-        throw S3Exception.accessDenied();
-      }
       upload.initiated = ctx.now();
       b.uploads.put(id, upload);
       store.save();
@@ -233,8 +230,8 @@ final class MultipartApi {
         new Xml().root("ListPartsResult").el("Bucket", bucket).el("Key", key).el("UploadId", id);
     synchronized (store) {
       NodeStore.Upload upload = upload(ctx.bucket(bucket), bucket, key, r);
-      owner(x, "Initiator", upload.owner);
-      owner(x, "Owner", upload.owner);
+      Acl.owner(x, "Initiator");
+      Acl.owner(x, "Owner");
       x.el("StorageClass", "STANDARD").el("PartNumberMarker", marker);
       List<Map.Entry<Integer, NodeStore.StoredObject>> page = new ArrayList<>();
       boolean truncated = false;
@@ -323,19 +320,14 @@ final class MultipartApi {
     x.el("MaxUploads", max).el("IsTruncated", truncated);
     for (Map.Entry<String, NodeStore.Upload> e : page) {
       x.open("Upload").el("Key", e.getValue().key).el("UploadId", e.getKey());
-      owner(x, "Initiator", e.getValue().owner);
-      owner(x, "Owner", e.getValue().owner);
+      Acl.owner(x, "Initiator");
+      Acl.owner(x, "Owner");
       x.el("StorageClass", "STANDARD").el("Initiated", e.getValue().initiated).close("Upload");
     }
     for (String p : prefixes) {
       x.open("CommonPrefixes").el("Prefix", p).close("CommonPrefixes");
     }
     return Reply.xml(x.close("ListMultipartUploadsResult"));
-  }
-
-  private void owner(Xml x, String element, String accessKey) {
-    String ak = accessKey.isEmpty() ? ctx.rootUser : accessKey;
-    x.open(element).el("ID", S3Context.ownerId(ak)).el("DisplayName", ak).close(element);
   }
 
   /** The upload the request's uploadId names, for this key; NoSuchUpload otherwise. */

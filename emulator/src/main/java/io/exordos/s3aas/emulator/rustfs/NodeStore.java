@@ -59,7 +59,6 @@ final class NodeStore {
     public @Nullable String kmsKeyId;
     public @Nullable String policy; // bucket policy JSON as submitted
     public @Nullable Long quota; // bytes, HARD
-    public @Nullable String acl; // canned ACL (private when null)
     public Map<String, String> tags = new TreeMap<>();
     public @Nullable String cors; // the configuration XML as submitted
     public @Nullable String lifecycle; // the configuration XML as submitted
@@ -112,7 +111,6 @@ final class NodeStore {
     public @Nullable String sse; // AES256 or aws:kms (SSE-S3, SSE-KMS)
     public @Nullable String kmsKeyId;
     public @Nullable String sseCustomerKeyMd5; // SSE-C: the MD5 of the customer key, never the key
-    public @Nullable String acl; // canned ACL (private when null)
     public @Nullable String lockMode; // GOVERNANCE or COMPLIANCE
     public @Nullable String retainUntil;
     public boolean legalHold;
@@ -128,7 +126,6 @@ final class NodeStore {
       o.sse = sse;
       o.kmsKeyId = kmsKeyId;
       o.sseCustomerKeyMd5 = sseCustomerKeyMd5;
-      o.acl = acl;
       o.lockMode = lockMode;
       o.retainUntil = retainUntil;
       o.legalHold = legalHold;

@@ -67,9 +67,6 @@ final class ObjectApi {
         Sse.applyOnWrite(b, r.http(), obj);
         ObjectLock.applyOnWrite(b, r.http(), obj, ctx.clock.instant());
       }
-      if (CannedAcl.isPublic(obj.acl) && PublicAccess.blocksAcls(b)) {
-        throw S3Exception.accessDenied();
-      }
       NodeStore.StoredObject current = b.objects.get(key);
       Preconditions.checkWrite(
           r.http(), current == null || current.deleteMarker ? null : current, bucket, key);

@@ -3,7 +3,7 @@ package io.exordos.s3aas.emulator.rustfs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Per-object (per-version) settings: tags, canned ACL, retention and legal hold. */
+/** Per-object (per-version) settings: tags, ACL (RustFS's fixed one), retention and legal hold. */
 final class ObjectConfigApi {
   private static final Map<String, String> NAMES =
       Map.of(
@@ -35,13 +35,6 @@ final class ObjectConfigApi {
   Reply put(S3Api.Request r, String bucket, String key, String sub) {
     String versionId = ObjectApi.versionId(r);
     Map<String, String> tags = sub.equals("tagging") ? Tags.parse(r.payload(), 10) : Map.of();
-    String acl = null;
-    if (sub.equals("acl")) {
-      acl =
-          r.http().header("x-amz-acl").isPresent()
-              ? CannedAcl.fromHeader(r.http())
-              : CannedAcl.fromDocument(r.payload());
-    }
     Reply reply;
     NodeStore.StoredObject obj;
     synchronized (store) {
@@ -54,10 +47,7 @@ final class ObjectConfigApi {
               yield Reply.ok();
             }
             case "acl" -> {
-              if (CannedAcl.isPublic(acl) && PublicAccess.blocksAcls(b)) {
-                throw S3Exception.accessDenied();
-              }
-              obj.acl = acl;
+              Acl.checkPut(r.payload());
               yield Reply.ok();
             }
             case "retention" -> ObjectLock.putRetention(ctx, r, b, obj);
@@ -76,10 +66,7 @@ final class ObjectConfigApi {
       Reply reply =
           switch (sub) {
             case "tagging" -> Reply.xml(Tags.document(obj.tags));
-            case "acl" ->
-                Reply.xml(
-                    CannedAcl.document(
-                        obj.acl, obj.owner.isEmpty() ? b.owner : obj.owner, b.owner));
+            case "acl" -> Acl.document();
             case "retention" -> ObjectLock.getRetention(b, obj);
             default -> ObjectLock.getLegalHold(b, obj);
           };

@@ -38,7 +38,6 @@ final class ObjectHeaders {
     obj.contentType = http.header("content-type").orElse("binary/octet-stream");
     obj.metadata = metadata(http);
     obj.tags = Tags.fromHeader(http.header("x-amz-tagging").orElse(null));
-    obj.acl = CannedAcl.fromHeader(http);
     obj.owner = r.caller().accessKey() == null ? "" : r.caller().accessKey();
     return obj;
   }

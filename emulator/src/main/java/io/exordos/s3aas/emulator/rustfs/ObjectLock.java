@@ -63,14 +63,16 @@ final class ObjectLock {
     }
     synchronized (ctx.store) {
       NodeStore.Bucket b = ctx.bucket(name);
-      if (!b.objectLock) {
-        // As in MinIO and RustFS, object lock can only be configured on a bucket created with it.
+      if (!b.objectLock && !"Enabled".equals(b.versioning)) {
+        // RustFS turns object lock on for a bucket created without it only once versioning is
+        // Enabled (rustfs/rustfs rustfs/src/storage/ecfs.rs put_object_lock_configuration).
         throw new S3Exception(
                 409,
                 "InvalidBucketState",
                 "Object Lock configuration cannot be enabled on existing buckets")
             .on(name, null);
       }
+      b.objectLock = true;
       b.lockMode = mode;
       b.lockDays = days;
       b.lockYears = years;

@@ -8,16 +8,6 @@ import org.jspecify.annotations.Nullable;
 final class PublicAccess {
   private PublicAccess() {}
 
-  /** BlockPublicAcls: requests that set a public canned ACL are refused. */
-  static boolean blocksAcls(NodeStore.Bucket b) {
-    return setting(b, "BlockPublicAcls");
-  }
-
-  /** IgnorePublicAcls: public ACLs already set grant nothing. */
-  static boolean ignoresAcls(NodeStore.Bucket b) {
-    return setting(b, "IgnorePublicAcls");
-  }
-
   /** BlockPublicPolicy: a bucket policy that grants public access is refused. */
   static boolean blocksPolicy(NodeStore.Bucket b) {
     return setting(b, "BlockPublicPolicy");

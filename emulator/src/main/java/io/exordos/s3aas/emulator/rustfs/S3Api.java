@@ -109,6 +109,10 @@ final class S3Api {
       }
       return unsupported(bucket, key);
     }
+    if (!BucketApi.addressable(bucket)) {
+      throw new S3Exception(400, "InvalidBucketName", "The specified bucket is not valid.")
+          .on(bucket, null);
+    }
     if (req.method().equals("OPTIONS")) {
       return new Op("Preflight", bucket, key, null, r -> bucketConfig.preflight(r, bucket));
     }
@@ -116,16 +120,9 @@ final class S3Api {
     if (op == null) {
       return unsupported(bucket, key);
     }
-    Function<Request, Reply> run = op.run();
-    return new Op(
-        op.kind(),
-        op.bucket(),
-        op.key(),
-        op.action(),
-        r -> {
-          access.checkExpectedOwner(r.http(), bucket);
-          return run.apply(r);
-        });
+    // x-amz-expected-bucket-owner is not checked: RustFS reads it into the request but never
+    // compares it (it has one fixed owner, Acl.OWNER_ID).
+    return op;
   }
 
   private @Nullable Op bucketOp(HttpRequestView req, String b) {

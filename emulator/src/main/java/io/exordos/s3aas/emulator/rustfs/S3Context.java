@@ -1,6 +1,5 @@
 package io.exordos.s3aas.emulator.rustfs;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -34,15 +33,6 @@ final class S3Context {
 
   String now() {
     return HttpDates.xml(clock.instant());
-  }
-
-  /** The canonical user id S3 reports for an access key (its SHA-256, hex). */
-  static String ownerId(String accessKey) {
-    return SigV4.sha256Hex(accessKey.getBytes(StandardCharsets.UTF_8));
-  }
-
-  String rootOwnerId() {
-    return ownerId(rootUser);
   }
 
   static byte[] md5(byte[] data) {

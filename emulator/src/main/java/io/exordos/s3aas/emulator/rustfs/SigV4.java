@@ -151,6 +151,24 @@ public final class SigV4 {
         scope.accessKey, payloadHash, amzDate, scope.string(), key, signature, false);
   }
 
+  /** X-Amz-Expires as s3s reads it: 0 to 604800 seconds, else AuthorizationQueryParametersError. */
+  private static long parseExpires(String text) {
+    long expires;
+    try {
+      // An unsigned parse: a sign is refused even on "-0" (Rust's u32::from_str).
+      expires = text.startsWith("-") ? -1 : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      expires = -1;
+    }
+    if (expires < 0 || expires > MAX_PRESIGN_SECONDS) {
+      throw new S3Exception(
+          400,
+          "AuthorizationQueryParametersError",
+          "The authorization query parameters that you provided are not valid.");
+    }
+    return expires;
+  }
+
   private static Verified verifyPresigned(
       HttpRequestView req, Function<String, Optional<String>> secrets, String region, Clock clock) {
     String algorithm = req.queryParam("X-Amz-Algorithm").orElse("");
@@ -167,24 +185,11 @@ public final class SigV4 {
     String signature = required(req, "X-Amz-Signature");
     Scope scope = Scope.parse(credential, region, true);
     Instant when = parseAmzDate(amzDate);
-    long expires;
-    try {
-      expires = Long.parseLong(expiresText);
-    } catch (NumberFormatException e) {
-      throw new S3Exception(
-          400, "AuthorizationQueryParametersError", "X-Amz-Expires should be a number");
-    }
-    if (expires < 0) {
-      // RustFS (s3s) reads X-Amz-Expires as an unsigned number: a negative one is a bad request.
-      throw new S3Exception(
-          400, "AuthorizationQueryParametersError", "X-Amz-Expires must be non-negative");
-    }
-    if (expires > MAX_PRESIGN_SECONDS) {
-      // Refused like an expired URL (403), as S3 servers answer a URL valid for more than 7 days.
-      throw S3Exception.accessDenied(
-          "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires"
-              + " must be less than 604800 seconds");
-    }
+    // s3s (the S3 layer RustFS is built on) reads X-Amz-Expires as an unsigned 32-bit number of at
+    // most 604800 (7 days) and refuses anything else while parsing the presigned query:
+    // s3s-project/s3s crates/s3s/src/sig_v4/presigned_url_v4.rs parse_expires and
+    // crates/s3s/src/ops/signature.rs v4_check_presigned_url, commit ed70cb0 (the one RustFS pins).
+    long expires = parseExpires(expiresText);
     Instant now = clock.instant();
     if (when.minus(MAX_SKEW).isAfter(now)) {
       throw new S3Exception(

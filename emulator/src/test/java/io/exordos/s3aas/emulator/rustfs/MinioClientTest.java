@@ -185,22 +185,31 @@ class MinioClientTest {
         .isNotNull();
     root.deleteBucketEncryption(DeleteBucketEncryptionArgs.builder().bucket("settings").build());
 
-    // Object lock only exists on buckets created with it.
+    // Object lock is off on a bucket created without it; RustFS turns it on later only once the
+    // bucket's versioning is Enabled.
     assertThatThrownBy(
             () ->
                 root.getObjectLockConfiguration(
                     GetObjectLockConfigurationArgs.builder().bucket("settings").build()))
         .satisfies(t -> assertThat(errorCode(t)).isEqualTo("ObjectLockConfigurationNotFoundError"));
+    root.makeBucket(MakeBucketArgs.builder().bucket("unversioned").build());
+    ObjectLockConfiguration thirtyDays =
+        new ObjectLockConfiguration(RetentionMode.COMPLIANCE, new RetentionDurationDays(30));
     assertThatThrownBy(
             () ->
                 root.setObjectLockConfiguration(
                     SetObjectLockConfigurationArgs.builder()
-                        .bucket("settings")
-                        .config(
-                            new ObjectLockConfiguration(
-                                RetentionMode.COMPLIANCE, new RetentionDurationDays(30)))
+                        .bucket("unversioned")
+                        .config(thirtyDays)
                         .build()))
         .satisfies(t -> assertThat(errorCode(t)).isEqualTo("InvalidBucketState"));
+    root.setObjectLockConfiguration(
+        SetObjectLockConfigurationArgs.builder().bucket("settings").config(thirtyDays).build());
+    assertThat(
+            root.getObjectLockConfiguration(
+                    GetObjectLockConfigurationArgs.builder().bucket("settings").build())
+                .mode())
+        .isEqualTo(RetentionMode.COMPLIANCE);
     root.makeBucket(MakeBucketArgs.builder().bucket("locked").objectLock(true).build());
     root.setObjectLockConfiguration(
         SetObjectLockConfigurationArgs.builder()

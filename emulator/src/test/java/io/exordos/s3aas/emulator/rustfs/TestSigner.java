@@ -83,10 +83,10 @@ final class TestSigner {
   }
 
   /**
-   * A presigned GET URL for {@code path} valid for {@code expires} seconds (any number, even one a
+   * A presigned GET URL for {@code path} valid for {@code expires} seconds (any text, even one a
    * client library would refuse), signed now.
    */
-  static URI presignedGet(RustfsNode node, String ak, String sk, String path, long expires) {
+  static URI presignedGet(RustfsNode node, String ak, String sk, String path, String expires) {
     String amzDate =
         SigV4.AMZ_DATE.format(Clock.systemUTC().instant().atZone(java.time.ZoneOffset.UTC));
     String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
