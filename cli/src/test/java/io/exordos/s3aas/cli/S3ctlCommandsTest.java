@@ -163,7 +163,7 @@ class S3ctlCommandsTest {
     CliProcess.Result r = ok("get", "s3instances");
     assertThat(r.out().lines().toList()).hasSize(2);
     assertThat(r.out().lines().findFirst().orElseThrow())
-        .matches("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE");
+        .matches("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+USED%\\s+AGE");
     assertThat(r.out()).containsPattern("data\\s+0\\.0\\.1\\s+1\\s+CREATING\\s+\\d+s");
     assertThat(ok("get", "s3i").out())
         .startsWith("NAME")
