@@ -22,7 +22,7 @@ public class InstanceUsage {
   private @Nullable Long freeBytes;
 
   @JsonPropertyDescription(
-      "The fullest node's used share in whole percent (the instance's when no node is reported).")
+      "Used share in whole percent: the fullest node's, or the instance total's when higher.")
   private @Nullable Integer usedPercent;
 
   @JsonPropertyDescription("Buckets counted by the node's usage scan.")

@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * The per-instance bulk observation cache (Strimzi's user-operator cache, adapted): once per poll
  * interval each registered instance is observed with three list calls (users, canned policies,
  * buckets), one usage read (RustFS's {@code datausageinfo}: every bucket's objects and bytes, never
- * a listing), the drives' capacity every {@code storageInfoEveryPolls} polls (it moves slowly),
- * plus the settings of {@code bucketSamplesPerPoll} buckets in rotation, and the snapshot is shared
- * by every reconciler of that instance. After each poll the listeners (one {@link DriftEventSource}
- * per controller) compare it with the desired state and trigger only the objects that drifted.
- * Reconcilers write their own changes through ({@link #update}); changes made while a poll was
- * running are replayed onto its result, so a poll never resurrects a stale view.
+ * a listing; every {@code storageInfoEveryPolls}-th poll {@code storageinfo}, each node's drives,
+ * instead: capacity moves slowly), plus the settings of {@code bucketSamplesPerPoll} buckets in
+ * rotation, and the snapshot is shared by every reconciler of that instance. After each poll the
+ * listeners (one {@link DriftEventSource} per controller) compare it with the desired state and
+ * trigger only the objects that drifted. Reconcilers write their own changes through ({@link
+ * #update}); changes made while a poll was running are replayed onto its result, so a poll never
+ * resurrects a stale view.
  */
 public final class ObservationCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationCache.class);
@@ -60,7 +61,7 @@ public final class ObservationCache implements AutoCloseable {
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
 
-  /** Drive capacity read every fifth poll. */
+  /** Each node's drives read every fifth poll. */
   public ObservationCache(Duration interval, int bucketSamplesPerPoll) {
     this(interval, bucketSamplesPerPoll, 5);
   }
@@ -265,25 +266,35 @@ public final class ObservationCache implements AutoCloseable {
   }
 
   /**
-   * The usage reads. A node that cannot answer them (an older RustFS, a transient failure) still
-   * gives a snapshot: usage is a report, not something the reconcilers converge on.
+   * The usage read: one call per poll, {@code datausageinfo} (every bucket's numbers and the
+   * drives' totals), except every {@code storageInfoEveryPolls}-th poll, which reads {@code
+   * storageinfo} (each node's drives) instead and keeps the previous bucket numbers; the first
+   * observation reads both (as does the first poll after the instance's client changed). So usage
+   * costs one call per poll and the per-poll budget holds. A node that cannot answer (an older
+   * RustFS, a transient failure) still gives a snapshot, with the last numbers: usage is a report,
+   * not something the reconcilers converge on.
    */
   private void readUsage(Entry e, NodeClient c, NodeSnapshot s) {
-    try {
-      s.usage = c.dataUsage();
-    } catch (RuntimeException ex) {
-      LOG.debug("reading the usage of {} failed: {}", c.access().endpoint(), ex.getMessage());
-    }
     NodeSnapshot previous = e.snapshot;
-    if (previous != null && !previous.drives.isEmpty() && e.polls % storageInfoEveryPolls != 0) {
+    boolean first = previous == null;
+    boolean drivesPoll = first || e.polls % storageInfoEveryPolls == storageInfoEveryPolls - 1;
+    if (previous != null) {
+      s.usage = previous.usage;
       s.drives = previous.drives;
-      return;
     }
-    try {
-      s.drives = List.copyOf(c.drives());
-    } catch (RuntimeException ex) {
-      LOG.debug("reading the drives of {} failed: {}", c.access().endpoint(), ex.getMessage());
-      s.drives = previous == null ? List.of() : previous.drives;
+    if (first || !drivesPoll) {
+      try {
+        s.usage = c.dataUsage();
+      } catch (RuntimeException ex) {
+        LOG.debug("reading the usage of {} failed: {}", c.access().endpoint(), ex.getMessage());
+      }
+    }
+    if (drivesPoll) {
+      try {
+        s.drives = List.copyOf(c.drives());
+      } catch (RuntimeException ex) {
+        LOG.debug("reading the drives of {} failed: {}", c.access().endpoint(), ex.getMessage());
+      }
     }
   }
 

@@ -112,12 +112,15 @@ public final class UsageStatuses {
       u.setFreeBytes(nodeUsage.stream().mapToLong(n -> nz(n.getFreeBytes())).sum());
       u.setObservedAt(s.takenAt().truncatedTo(ChronoUnit.SECONDS).toString());
     }
-    // the fullest node decides: a write fails on the first full node, not on the average
+    // the fullest node decides: a write fails on the first full node, not on the average; the
+    // drives are read less often than the totals, so the totals' share counts too
     int fullest =
-        nodeUsage.stream()
-            .mapToInt(n -> Objects.requireNonNullElse(n.getUsedPercent(), 0))
-            .max()
-            .orElse(percent(nz(u.getUsedBytes()), nz(u.getCapacityBytes())));
+        Math.max(
+            nodeUsage.stream()
+                .mapToInt(n -> Objects.requireNonNullElse(n.getUsedPercent(), 0))
+                .max()
+                .orElse(0),
+            percent(nz(u.getUsedBytes()), nz(u.getCapacityBytes())));
     u.setUsedPercent(fullest);
     return u;
   }

@@ -86,12 +86,29 @@ class UsageStatusesTest {
 
   @Test
   void aSingleNodesLocalDriveIsNamedAfterItsNode() {
-    NodeSnapshot s = snapshot(Map.of(), List.of(new Drive("", 2000, 100, 1900)));
+    NodeSnapshot s =
+        NodeSnapshot.ofUsage(
+            SCAN,
+            new Data(SCAN, 2000, 100, 1900, Map.of()),
+            List.of(new Drive("", 2000, 100, 1900)));
     InstanceUsage u = UsageStatuses.instance(s, List.of(new NodeStatus("n-1", "127.0.0.1", 1)));
     assertThat(u.getNodes())
         .singleElement()
         .satisfies(n -> assertThat(n.getNode()).isEqualTo("n-1"));
     assertThat(u.getUsedPercent()).isEqualTo(5);
+  }
+
+  @Test
+  void theTotalsCountWhenTheyAreFresherThanTheDrives() {
+    // the drives (read every few polls) still show 5 %, the usage scan of this poll 90 %
+    NodeSnapshot s =
+        NodeSnapshot.ofUsage(
+            SCAN,
+            new Data(SCAN, 2000, 1800, 200, Map.of()),
+            List.of(new Drive("", 2000, 100, 1900)));
+    InstanceUsage u = UsageStatuses.instance(s, List.of(new NodeStatus("n-1", "127.0.0.1", 1)));
+    assertThat(u.getUsedPercent()).isEqualTo(90);
+    assertThat(UsageStatuses.capacityLow(u, 80)).isTrue();
   }
 
   @Test
