@@ -113,4 +113,4 @@ conformance: bin ## Ceph's s3-tests against the RustFS node emulator (about 10 m
 
 functional: ## Black-box suite (HTTP + AWS CLI) against the seed's EXORDOS_* variables, or local emulators if unset
 	@if [ -z "$$EXORDOS_ENDPOINT" ] && [ ! -x $(OUT)/bin/s3aas ]; then $(MAKE) --no-print-directory bin; fi
-	$(MVN) -Pfunctional -pl functional test
+	$(MVN) -Pfunctional -pl functional -am test

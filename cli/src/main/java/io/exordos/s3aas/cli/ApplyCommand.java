@@ -86,9 +86,9 @@ final class ApplyCommand extends Base {
     List<Object[]> applied = new ArrayList<>();
     for (Manifests.Manifest m : manifests) {
       try {
-        Kinds.Kind kind;
+        CliKinds.Kind kind;
         try {
-          kind = Kinds.forManifest(m.apiVersion(), m.kind());
+          kind = CliKinds.forManifest(m.apiVersion(), m.kind());
         } catch (CliException e) {
           throw new CliException(m.where("kind") + ": " + e.getMessage());
         }
@@ -113,7 +113,7 @@ final class ApplyCommand extends Base {
       Instant deadline = Instant.now().plus(timeout);
       Waiter waiter = new Waiter(this);
       for (Object[] a : applied) {
-        Kinds.Kind kind = (Kinds.Kind) a[0];
+        CliKinds.Kind kind = (CliKinds.Kind) a[0];
         waiter.await(
             kind,
             (String) a[1],
@@ -127,7 +127,7 @@ final class ApplyCommand extends Base {
     return 0;
   }
 
-  private @Nullable String namespaceOf(Kinds.Kind kind, Manifests.Manifest m) {
+  private @Nullable String namespaceOf(CliKinds.Kind kind, Manifests.Manifest m) {
     if (!kind.namespaced()) {
       return null;
     }
@@ -149,7 +149,7 @@ final class ApplyCommand extends Base {
     return namespace();
   }
 
-  private String apply(Kinds.Kind kind, @Nullable String ns, Manifests.Manifest m) {
+  private String apply(CliKinds.Kind kind, @Nullable String ns, Manifests.Manifest m) {
     String suffix =
         switch (dryRun) {
           case "client" -> " (dry run)";
@@ -223,7 +223,7 @@ final class ApplyCommand extends Base {
    * for unknown fields.
    */
   static CliException invalid(
-      Kinds.Kind kind,
+      CliKinds.Kind kind,
       Manifests.Manifest m,
       List<Api.Cause> causes,
       @Nullable String serverMessage) {

@@ -33,7 +33,7 @@ abstract class Base implements Callable<Integer> {
   }
 
   /** One object named on the command line. */
-  record Target(Kinds.Kind kind, @Nullable String name) {
+  record Target(CliKinds.Kind kind, @Nullable String name) {
     /** The name, where the command line was read with names required. */
     String requireName() {
       if (name == null) {
@@ -66,11 +66,11 @@ abstract class Base implements Callable<Integer> {
                   + a
                   + "\"");
         }
-        targets.add(new Target(Kinds.resolve(a.substring(0, slash)), a.substring(slash + 1)));
+        targets.add(new Target(CliKinds.resolve(a.substring(0, slash)), a.substring(slash + 1)));
       }
       return targets;
     }
-    Kinds.Kind kind = Kinds.resolve(args.get(0));
+    CliKinds.Kind kind = CliKinds.resolve(args.get(0));
     if (args.size() == 1) {
       if (namesRequired) {
         throw new CliException(
@@ -102,7 +102,7 @@ abstract class Base implements Callable<Integer> {
   record Listed(List<JsonNode> items, String resourceVersion) {}
 
   Listed list(
-      Kinds.Kind kind,
+      CliKinds.Kind kind,
       @Nullable String namespace,
       @Nullable String labelSelector,
       @Nullable String fieldSelector) {

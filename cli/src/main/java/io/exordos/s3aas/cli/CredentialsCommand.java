@@ -64,12 +64,12 @@ final class CredentialsCommand extends Base {
     }
     String key = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
     if (name.contains("/")
-        && !Kinds.resolve(name.substring(0, name.indexOf('/'))).equals(Kinds.ACCESS_KEY)) {
+        && !CliKinds.resolve(name.substring(0, name.indexOf('/'))).equals(CliKinds.ACCESS_KEY)) {
       throw new CliException(
           2, "credentials takes an AccessKey, not " + name.substring(0, name.indexOf('/')));
     }
     String ns = namespace();
-    JsonNode ak = api().get(Kinds.ACCESS_KEY.itemPath(ns, key));
+    JsonNode ak = api().get(CliKinds.ACCESS_KEY.itemPath(ns, key));
     String secretName = ak.path("status").path("secretName").asText("");
     if (secretName.isEmpty()) {
       throw new CliException(
@@ -84,7 +84,7 @@ final class CredentialsCommand extends Base {
     }
     JsonNode secret;
     try {
-      secret = api().get(Kinds.SECRET.itemPath(ns, secretName));
+      secret = api().get(CliKinds.SECRET.itemPath(ns, secretName));
     } catch (Api.ApiError e) {
       if (e.code == 403) {
         throw new CliException(
@@ -168,14 +168,14 @@ final class CredentialsCommand extends Base {
     }
     String instance =
         api()
-            .find(Kinds.S3_USER.itemPath(ns, user))
+            .find(CliKinds.S3_USER.itemPath(ns, user))
             .map(u -> u.path("spec").path("instanceRef").asText(""))
             .orElse("");
     if (instance.isEmpty()) {
       return null;
     }
     return api()
-        .find(Kinds.S3_INSTANCE.itemPath(ns, instance))
+        .find(CliKinds.S3_INSTANCE.itemPath(ns, instance))
         .map(i -> i.path("status").path("endpoint").asText(null))
         .orElse(null);
   }

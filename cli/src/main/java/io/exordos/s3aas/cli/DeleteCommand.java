@@ -70,7 +70,7 @@ final class DeleteCommand extends Base {
       description = "server: the server checks the deletion without doing it.")
   String dryRun;
 
-  private record Victim(Kinds.Kind kind, @Nullable String ns, String name) {}
+  private record Victim(CliKinds.Kind kind, @Nullable String ns, String name) {}
 
   @Override
   public Integer call() {
@@ -87,7 +87,7 @@ final class DeleteCommand extends Base {
     List<Victim> victims = new ArrayList<>();
     if (!files.isEmpty()) {
       for (Manifests.Manifest m : Manifests.read(files, System.in)) {
-        Kinds.Kind kind = Kinds.forManifest(m.apiVersion(), m.kind());
+        CliKinds.Kind kind = CliKinds.forManifest(m.apiVersion(), m.kind());
         String ns = m.object().path("metadata").path("namespace").asText("");
         victims.add(
             new Victim(
@@ -99,7 +99,7 @@ final class DeleteCommand extends Base {
         if (targets.get(0).name() != null) {
           throw new CliException(2, "name cannot be provided when a selector is specified");
         }
-        Kinds.Kind kind = targets.get(0).kind();
+        CliKinds.Kind kind = targets.get(0).kind();
         for (JsonNode o : list(kind, namespace(), selector, null).items()) {
           victims.add(
               new Victim(

@@ -51,7 +51,7 @@ final class DescribeCommand extends Base {
     return 0;
   }
 
-  private void describe(Kinds.Kind kind, @Nullable String ns, JsonNode o) {
+  private void describe(CliKinds.Kind kind, @Nullable String ns, JsonNode o) {
     JsonNode meta = o.path("metadata");
     field("Name", meta.path("name").asText());
     if (kind.namespaced()) {
@@ -87,7 +87,7 @@ final class DescribeCommand extends Base {
                           : ")")
                   : ""));
     }
-    if (kind.equals(Kinds.SECRET)) {
+    if (kind.equals(CliKinds.SECRET)) {
       out.println("Type:         " + o.path("type").asText("Opaque"));
       out.println("Data:");
       for (Iterator<Map.Entry<String, JsonNode>> it = o.path("data").properties().iterator();
@@ -118,7 +118,7 @@ final class DescribeCommand extends Base {
         }
       }
       conditions(status.path("conditions"));
-      if (kind.equals(Kinds.S3_INSTANCE)) {
+      if (kind.equals(CliKinds.S3_INSTANCE)) {
         nodes(status.path("nodes"));
       }
       if (kind.equals(Kinds.S3_INSTANCE) || kind.equals(Kinds.BUCKET)) {
@@ -245,13 +245,13 @@ final class DescribeCommand extends Base {
   }
 
   /** Objects this one refers to, and the ones that refer to it. */
-  private void related(Kinds.Kind kind, @Nullable String ns, JsonNode o) {
+  private void related(CliKinds.Kind kind, @Nullable String ns, JsonNode o) {
     String name = o.path("metadata").path("name").asText();
     JsonNode spec = o.path("spec");
     Printer.Table t = new Printer.Table(List.of("RELATION", "KIND", "NAME", "PHASE"));
-    if (kind.equals(Kinds.S3_INSTANCE)) {
+    if (kind.equals(CliKinds.S3_INSTANCE)) {
       List<String> users = new ArrayList<>();
-      for (Kinds.Kind k : List.of(Kinds.BUCKET, Kinds.S3_POLICY, Kinds.S3_USER)) {
+      for (CliKinds.Kind k : List.of(CliKinds.BUCKET, CliKinds.S3_POLICY, CliKinds.S3_USER)) {
         for (JsonNode r : list(k, ns, null, null).items()) {
           if (name.equals(r.path("spec").path("instanceRef").asText())) {
             t.add(
@@ -260,13 +260,13 @@ final class DescribeCommand extends Base {
                     k.kind(),
                     r.path("metadata").path("name").asText(),
                     r.path("status").path("phase").asText("")));
-            if (k.equals(Kinds.S3_USER)) {
+            if (k.equals(CliKinds.S3_USER)) {
               users.add(r.path("metadata").path("name").asText());
             }
           }
         }
       }
-      for (JsonNode r : list(Kinds.ACCESS_KEY, ns, null, null).items()) {
+      for (JsonNode r : list(CliKinds.ACCESS_KEY, ns, null, null).items()) {
         if (users.contains(r.path("spec").path("userRef").asText())) {
           t.add(
               List.of(
@@ -276,26 +276,26 @@ final class DescribeCommand extends Base {
                   r.path("status").path("phase").asText("")));
         }
       }
-    } else if (kind.equals(Kinds.ACCESS_KEY)) {
+    } else if (kind.equals(CliKinds.ACCESS_KEY)) {
       Optional<JsonNode> user =
-          ref(t, "user", Kinds.S3_USER, ns, spec.path("userRef").asText(null));
+          ref(t, "user", CliKinds.S3_USER, ns, spec.path("userRef").asText(null));
       user.ifPresent(
           u ->
               ref(
                   t,
                   "instance",
-                  Kinds.S3_INSTANCE,
+                  CliKinds.S3_INSTANCE,
                   ns,
                   u.path("spec").path("instanceRef").asText(null)));
       String secret = o.path("status").path("secretName").asText(null);
       if (secret != null) {
-        ref(t, "credentials", Kinds.SECRET, ns, secret);
+        ref(t, "credentials", CliKinds.SECRET, ns, secret);
       }
     } else {
-      ref(t, "instance", Kinds.S3_INSTANCE, ns, spec.path("instanceRef").asText(null));
-      if (kind.equals(Kinds.S3_USER)) {
+      ref(t, "instance", CliKinds.S3_INSTANCE, ns, spec.path("instanceRef").asText(null));
+      if (kind.equals(CliKinds.S3_USER)) {
         for (JsonNode p : spec.path("policies")) {
-          Optional<JsonNode> policy = api().find(Kinds.S3_POLICY.itemPath(ns, p.asText()));
+          Optional<JsonNode> policy = api().find(CliKinds.S3_POLICY.itemPath(ns, p.asText()));
           t.add(
               List.of(
                   "policy",
@@ -303,7 +303,7 @@ final class DescribeCommand extends Base {
                   p.asText(),
                   policy.map(x -> x.path("status").path("phase").asText("")).orElse("")));
         }
-        for (JsonNode r : list(Kinds.ACCESS_KEY, ns, null, null).items()) {
+        for (JsonNode r : list(CliKinds.ACCESS_KEY, ns, null, null).items()) {
           if (name.equals(r.path("spec").path("userRef").asText())) {
             t.add(
                 List.of(
@@ -322,7 +322,7 @@ final class DescribeCommand extends Base {
   private Optional<JsonNode> ref(
       Printer.Table t,
       String relation,
-      Kinds.Kind kind,
+      CliKinds.Kind kind,
       @Nullable String ns,
       @Nullable String name) {
     if (name == null || name.isEmpty()) {
@@ -339,17 +339,17 @@ final class DescribeCommand extends Base {
                     x ->
                         x.path("status")
                             .path("phase")
-                            .asText(kind.equals(Kinds.SECRET) ? "present" : ""))
+                            .asText(kind.equals(CliKinds.SECRET) ? "present" : ""))
                 .orElse("<not found>")));
     return found;
   }
 
-  private void events(Kinds.Kind kind, @Nullable String ns, JsonNode o) {
+  private void events(CliKinds.Kind kind, @Nullable String ns, JsonNode o) {
     String name = o.path("metadata").path("name").asText();
     String uid = o.path("metadata").path("uid").asText("");
     List<JsonNode> events = new ArrayList<>();
     try {
-      for (JsonNode e : list(Kinds.EVENT, ns, null, null).items()) {
+      for (JsonNode e : list(CliKinds.EVENT, ns, null, null).items()) {
         JsonNode io = e.path("involvedObject");
         String eventUid = io.path("uid").asText("");
         // An event that names its object's uid belongs to that object only, not to a deleted

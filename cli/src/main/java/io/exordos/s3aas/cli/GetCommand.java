@@ -77,7 +77,7 @@ final class GetCommand extends Base {
       boolean first = true;
       // a trailing comma is ignored (s3ctl get s3i,bkt,)
       for (String k : args.get(0).replaceFirst(",+$", "").split(",", -1)) {
-        Kinds.Kind kind = Kinds.resolve(k.trim());
+        CliKinds.Kind kind = CliKinds.resolve(k.trim());
         List<JsonNode> items = list(kind, ns, selector, fieldSelector).items();
         if (items.isEmpty() && printer.isTable()) {
           continue;
@@ -96,7 +96,7 @@ final class GetCommand extends Base {
       return 0;
     }
     List<Target> targets = targets(args, false);
-    Kinds.Kind kind = targets.get(0).kind();
+    CliKinds.Kind kind = targets.get(0).kind();
     boolean named = targets.get(0).name() != null;
     if (named && selector != null) {
       throw new CliException(2, "name cannot be provided when a selector is specified");
@@ -135,7 +135,7 @@ final class GetCommand extends Base {
     return 0;
   }
 
-  static JsonNode withKind(Kinds.Kind kind, JsonNode o) {
+  static JsonNode withKind(CliKinds.Kind kind, JsonNode o) {
     if (o.isObject() && !o.has("kind")) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) o)
           .put("apiVersion", kind.apiVersion())
@@ -149,7 +149,7 @@ final class GetCommand extends Base {
    */
   static final class Watcher {
     private final GetCommand cmd;
-    private final Kinds.Kind kind;
+    private final CliKinds.Kind kind;
     private final @Nullable String ns;
     private final Printer printer;
     private final @Nullable String name;
@@ -163,7 +163,7 @@ final class GetCommand extends Base {
 
     Watcher(
         GetCommand cmd,
-        Kinds.Kind kind,
+        CliKinds.Kind kind,
         @Nullable String ns,
         Printer printer,
         @Nullable String name) {

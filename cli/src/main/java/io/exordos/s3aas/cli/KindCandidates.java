@@ -9,7 +9,7 @@ final class KindCandidates implements Iterable<String> {
   @Override
   public Iterator<String> iterator() {
     List<String> names = new ArrayList<>();
-    for (Kinds.Kind k : Kinds.ALL) {
+    for (CliKinds.Kind k : CliKinds.ALL) {
       names.add(k.plural());
       names.addAll(k.shortNames());
     }

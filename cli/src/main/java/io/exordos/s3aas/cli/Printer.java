@@ -64,7 +64,7 @@ final class Printer {
 
   /** Prints a list of objects (or one object when {@code single}). */
   String print(
-      Kinds.Kind kind,
+      CliKinds.Kind kind,
       List<JsonNode> objects,
       boolean single,
       boolean allNamespaces,
@@ -108,13 +108,13 @@ final class Printer {
     return list;
   }
 
-  Table table(Kinds.Kind kind, boolean allNamespaces) {
+  Table table(CliKinds.Kind kind, boolean allNamespaces) {
     List<String> headers = new ArrayList<>();
     if (allNamespaces) {
       headers.add("NAMESPACE");
     }
     headers.add("NAME");
-    for (Kinds.Column c : kind.columns()) {
+    for (CliKinds.Column c : kind.columns()) {
       if (c.priority() == 0 || format == Format.WIDE) {
         headers.add(c.name().toUpperCase(Locale.ROOT));
       }
@@ -122,13 +122,13 @@ final class Printer {
     return new Table(headers);
   }
 
-  List<String> row(Kinds.Kind kind, JsonNode o, boolean allNamespaces, Instant now) {
+  List<String> row(CliKinds.Kind kind, JsonNode o, boolean allNamespaces, Instant now) {
     List<String> cells = new ArrayList<>();
     if (allNamespaces) {
       cells.add(o.path("metadata").path("namespace").asText(""));
     }
     cells.add(o.path("metadata").path("name").asText());
-    for (Kinds.Column c : kind.columns()) {
+    for (CliKinds.Column c : kind.columns()) {
       if (c.priority() == 0 || format == Format.WIDE) {
         cells.add(cell(c, o, now));
       }
@@ -136,7 +136,7 @@ final class Printer {
     return cells;
   }
 
-  static String cell(Kinds.Column c, JsonNode o, Instant now) {
+  static String cell(CliKinds.Column c, JsonNode o, Instant now) {
     JsonNode v = Json.at(o, c.path());
     if (c.type().equals("date") && v.isMissingNode() && c.name().equals("Last Seen")) {
       v = Json.at(o, ".metadata.creationTimestamp");

@@ -39,7 +39,7 @@ final class Schema {
   private Schema() {}
 
   /** The openAPIV3Schema of an s3aas kind, or a missing node for other kinds. */
-  static JsonNode of(Kinds.Kind kind) {
+  static JsonNode of(CliKinds.Kind kind) {
     if (!kind.isS3aas()) {
       return MissingNode.getInstance();
     }
@@ -61,13 +61,13 @@ final class Schema {
     return MissingNode.getInstance();
   }
 
-  static List<Api.Cause> validate(Kinds.Kind kind, JsonNode object) {
+  static List<Api.Cause> validate(CliKinds.Kind kind, JsonNode object) {
     List<Api.Cause> causes = new ArrayList<>();
     JsonNode schema = of(kind);
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!TOP.contains(f)
-          && !(kind.equals(Kinds.SECRET)
+          && !(kind.equals(CliKinds.SECRET)
               && Set.of("data", "stringData", "type", "immutable").contains(f))) {
         causes.add(unknown(f, Suggest.closest(f, TOP)));
       }
@@ -111,7 +111,7 @@ final class Schema {
    * "did you mean" for an unknown field path such as {@code spec.bukcetName}; null if nothing is
    * close.
    */
-  static @Nullable String suggestField(Kinds.Kind kind, @Nullable String path) {
+  static @Nullable String suggestField(CliKinds.Kind kind, @Nullable String path) {
     JsonNode schema = of(kind);
     if (schema.isMissingNode() || path == null) {
       return null;

@@ -80,7 +80,7 @@ final class Waiter {
   }
 
   /** Returns normally when met; throws a timeout error otherwise. */
-  void await(Kinds.Kind kind, @Nullable String ns, String name, For what, Instant deadline) {
+  void await(CliKinds.Kind kind, @Nullable String ns, String name, For what, Instant deadline) {
     String display = kind.qualifiedSingular() + "/" + name;
     String fields = "metadata.name=" + name;
     try (Progress progress = new Progress(cmd.err, tty)) {

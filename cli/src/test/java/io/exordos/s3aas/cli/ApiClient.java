@@ -2,41 +2,18 @@ package io.exordos.s3aas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
-/** The test's own client of the resource API: it plays the operator (status, Secrets, Events). */
+/**
+ * The test's own client of the resource API: it plays the operator (status, Secrets, Events).
+ * Requests go through the shared {@link io.exordos.s3aas.testsupport.ApiClient}; this adds the
+ * paths of the default namespace and fails the test on any refusal.
+ */
 final class ApiClient {
-  static final ObjectMapper JSON = new ObjectMapper();
-  private final String url;
-  private final String token;
-  private final HttpClient http;
+  static final ObjectMapper JSON = io.exordos.s3aas.testsupport.ApiClient.mapper();
+  private final io.exordos.s3aas.testsupport.ApiClient http;
 
-  ApiClient(String url, String token, String caPem) throws Exception {
-    this.url = url;
-    this.token = token;
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry(
-        "ca",
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    this.http =
-        HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
+  ApiClient(String url, String token, String caPem) {
+    this.http = new io.exordos.s3aas.testsupport.ApiClient(url, token, caPem);
   }
 
   static String path(String plural, String name) {
@@ -48,41 +25,24 @@ final class ApiClient {
     return name == null ? base : base + "/" + name;
   }
 
-  JsonNode send(String method, String path, String contentType, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json");
-    if (body != null) {
-      b.header("Content-Type", contentType);
-      b.method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
+  JsonNode send(String method, String path, String contentType, String body) {
+    io.exordos.s3aas.testsupport.ApiClient.Response r = http.send(method, path, contentType, body);
+    if (r.status() >= 300) {
+      throw new AssertionError(method + " " + path + " → " + r.status() + ": " + r.body());
     }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 300) {
-      throw new AssertionError(method + " " + path + " → " + r.statusCode() + ": " + r.body());
-    }
-    return JSON.readTree(r.body());
+    return r.json();
   }
 
-  JsonNode get(String plural, String name) throws Exception {
+  JsonNode get(String plural, String name) {
     return send("GET", path(plural, name), null, null);
   }
 
-  boolean exists(String plural, String name) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url + path(plural, name)))
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 200;
+  boolean exists(String plural, String name) {
+    return http.get(path(plural, name)).status() == 200;
   }
 
   /** Merge-patches the status subresource, as the operator would. */
-  JsonNode patchStatus(String plural, String name, String statusJson) throws Exception {
+  JsonNode patchStatus(String plural, String name, String statusJson) {
     return send(
         "PATCH",
         path(plural, name) + "/status",
@@ -90,11 +50,11 @@ final class ApiClient {
         "{\"status\":" + statusJson + "}");
   }
 
-  JsonNode patch(String plural, String name, String json) throws Exception {
+  JsonNode patch(String plural, String name, String json) {
     return send("PATCH", path(plural, name), "application/merge-patch+json", json);
   }
 
-  JsonNode create(String plural, String json) throws Exception {
+  JsonNode create(String plural, String json) {
     return send("POST", path(plural, null), "application/json", json);
   }
 }

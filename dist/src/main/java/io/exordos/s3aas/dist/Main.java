@@ -1,7 +1,6 @@
 package io.exordos.s3aas.dist;
 
 import io.exordos.s3aas.emulator.EmulatorMain;
-import io.exordos.s3aas.operator.OperatorCommand;
 import io.exordos.s3aas.server.iam.TokenCommand;
 import picocli.CommandLine.Command;
 

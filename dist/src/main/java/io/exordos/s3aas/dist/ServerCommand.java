@@ -25,7 +25,7 @@ final class ServerCommand implements Callable<Integer> {
     String token =
         tokenFile != null ? java.nio.file.Files.readString(tokenFile).trim() : home.adminToken();
     // On the embedded database, the state directory is this process's alone.
-    RunLock lock = options.dbUrl == null ? RunLock.acquire(home.dir()) : null;
+    RunLock lock = options.db.url == null ? RunLock.acquire(home.dir()) : null;
     S3aasServer server;
     try {
       server = S3aasServer.start(options.toConfig(home, token));

@@ -1,9 +1,11 @@
 package io.exordos.s3aas.dist;
 
 import io.exordos.s3aas.server.ServerConfig;
+import io.exordos.s3aas.server.db.DatabaseOptions;
 import io.exordos.s3aas.server.iam.IamConfig;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code up} and {@code server}; each has an environment variable too. */
@@ -20,24 +22,7 @@ final class ServerOptions {
       description = "Address to listen on (env S3AAS_BIND, default ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(
-      names = "--db-url",
-      defaultValue = "${env:S3AAS_DB_URL}",
-      description =
-          "JDBC URL of an external PostgreSQL (env S3AAS_DB_URL); without it an embedded PostgreSQL runs under S3AAS_HOME.")
-  @Nullable String dbUrl;
-
-  @Option(
-      names = "--db-user",
-      defaultValue = "${env:S3AAS_DB_USER:-postgres}",
-      description = "Database user (env S3AAS_DB_USER).")
-  String dbUser;
-
-  @Option(
-      names = "--db-password",
-      defaultValue = "${env:S3AAS_DB_PASSWORD:-}",
-      description = "Database password (env S3AAS_DB_PASSWORD).")
-  String dbPassword;
+  @Mixin DatabaseOptions db = new DatabaseOptions();
 
   @Option(
       names = "--secret-key",
@@ -93,9 +78,9 @@ final class ServerOptions {
         new ServerConfig(
             bind,
             port,
-            dbUrl,
-            dbUser,
-            dbPassword,
+            db.url,
+            db.user,
+            db.password,
             home.dir(),
             token,
             secretKey,

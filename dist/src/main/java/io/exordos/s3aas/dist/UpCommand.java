@@ -41,8 +41,11 @@ final class UpCommand implements Callable<Integer> {
       // The operator is a client of the API like any controller, even in one process.
       operator =
           S3aasOperator.start(
-              OperatorConfig.forServer(url, token, server.caCertificatePem())
-                  .withLocalProvisioner(home.dir().resolve("nodes")));
+              OperatorConfig.forServer(
+                  url,
+                  token,
+                  server.caCertificatePem(),
+                  LocalMode.provisioner(home.dir().resolve("nodes"))));
     } catch (RuntimeException e) {
       server.close();
       lock.close();

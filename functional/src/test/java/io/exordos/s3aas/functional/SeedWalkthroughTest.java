@@ -3,6 +3,7 @@ package io.exordos.s3aas.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exordos.s3aas.testsupport.AwsCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -200,7 +201,7 @@ class SeedWalkthroughTest {
   @Test
   @Order(21)
   void putAndGetWithTheAwsCli() throws Exception {
-    try (Aws aws = new Aws(endpoint, rwAccessKey, rwSecret)) {
+    try (AwsCli aws = new AwsCli(endpoint, rwAccessKey, rwSecret)) {
       aws.file("test.txt", "hello");
       awaitAws(
           aws,
@@ -213,13 +214,14 @@ class SeedWalkthroughTest {
           "test.txt",
           "--body",
           "test.txt");
-      Aws.Result get =
+      AwsCli.Result get =
           aws.run("s3api", "get-object", "--bucket", "data-bucket", "--key", "test.txt", "out.txt");
       assertThat(get.ok()).as(get.out()).isTrue();
       assertThat(Files.readString(aws.file("out.txt"), StandardCharsets.UTF_8)).isEqualTo("hello");
-      Aws.Result versioning = aws.run("s3api", "get-bucket-versioning", "--bucket", "data-bucket");
+      AwsCli.Result versioning =
+          aws.run("s3api", "get-bucket-versioning", "--bucket", "data-bucket");
       assertThat(versioning.out()).as("the seed JSON asks for versioning").contains("Enabled");
-      Aws.Result put2 =
+      AwsCli.Result put2 =
           aws.run(
               "s3api",
               "put-object",
@@ -230,7 +232,7 @@ class SeedWalkthroughTest {
               "--body",
               "test.txt");
       assertThat(put2.ok()).as(put2.out()).isTrue();
-      Aws.Result list = aws.run("s3api", "list-objects-v2", "--bucket", BUCKET);
+      AwsCli.Result list = aws.run("s3api", "list-objects-v2", "--bucket", BUCKET);
       assertThat(list.out()).as(list.out()).contains("other.txt");
     }
   }
@@ -245,8 +247,8 @@ class SeedWalkthroughTest {
     Http.Response key = api.post(base + "/users/fn-ro/access-keys", Map.of());
     assertThat(key.status()).as("%s", key).isEqualTo(201);
     awaitActive(base + "/users/fn-ro/access-keys/" + key.json().path("access_key").asText());
-    try (Aws aws =
-        new Aws(
+    try (AwsCli aws =
+        new AwsCli(
             endpoint,
             key.json().path("access_key").asText(),
             key.json().path("secret_key").asText())) {
@@ -262,7 +264,7 @@ class SeedWalkthroughTest {
           "ro.txt");
       assertThat(Files.readString(aws.file("ro.txt"), StandardCharsets.UTF_8)).isEqualTo("hello");
       aws.file("w.txt", "nope");
-      Aws.Result put =
+      AwsCli.Result put =
           aws.run(
               "s3api",
               "put-object",
@@ -289,7 +291,7 @@ class SeedWalkthroughTest {
     Http.Response immutable = api.patch(I + "/" + id, Map.of("bucket_name", "other-bucket"));
     assertThat(immutable.status()).as("%s", immutable).isEqualTo(400);
     assertThat(immutable.json().path("field").asText()).isEqualTo("bucket_name");
-    try (Aws aws = new Aws(endpoint, rwAccessKey, rwSecret)) {
+    try (AwsCli aws = new AwsCli(endpoint, rwAccessKey, rwSecret)) {
       Poll.until(
           "data-bucket versioning Suspended",
           timeout,
@@ -302,8 +304,9 @@ class SeedWalkthroughTest {
   @Order(40)
   void deleteKeyUserBucket() throws Exception {
     String base = I + "/" + id;
-    try (Aws aws = new Aws(endpoint, rwAccessKey, rwSecret)) {
-      Aws.Result rm = aws.run("s3api", "delete-object", "--bucket", BUCKET, "--key", "other.txt");
+    try (AwsCli aws = new AwsCli(endpoint, rwAccessKey, rwSecret)) {
+      AwsCli.Result rm =
+          aws.run("s3api", "delete-object", "--bucket", BUCKET, "--key", "other.txt");
       assertThat(rm.ok()).as(rm.out()).isTrue();
       // the default bucket counts as DeleteIfEmpty: emptied, it lets the instance go in one call
       emptyVersioned(aws, "data-bucket", "test.txt");
@@ -329,10 +332,10 @@ class SeedWalkthroughTest {
    * Deletes an object and, where the node keeps versions (versioning was on), every version and
    * delete marker of it: a bucket holding old versions is not empty.
    */
-  static void emptyVersioned(Aws aws, String bucket, String key) throws Exception {
-    Aws.Result rm = aws.run("s3api", "delete-object", "--bucket", bucket, "--key", key);
+  static void emptyVersioned(AwsCli aws, String bucket, String key) throws Exception {
+    AwsCli.Result rm = aws.run("s3api", "delete-object", "--bucket", bucket, "--key", key);
     assertThat(rm.ok()).as(rm.out()).isTrue();
-    Aws.Result versions =
+    AwsCli.Result versions =
         aws.run("s3api", "list-object-versions", "--bucket", bucket, "--prefix", key);
     if (!versions.ok()) {
       return; // a node without versions: the plain delete removed it
@@ -340,7 +343,7 @@ class SeedWalkthroughTest {
     JsonNode listed = Http.JSON.readTree(versions.out());
     for (String kind : List.of("Versions", "DeleteMarkers")) {
       for (JsonNode v : listed.path(kind)) {
-        Aws.Result gone =
+        AwsCli.Result gone =
             aws.run(
                 "s3api",
                 "delete-object",
@@ -398,7 +401,7 @@ class SeedWalkthroughTest {
    * A key reaches RustFS asynchronously after ACTIVE on some systems: retry the first call for a
    * while.
    */
-  private static void awaitAws(Aws aws, String what, String... args) {
+  private static void awaitAws(AwsCli aws, String what, String... args) {
     Poll.until(
         what,
         Duration.ofSeconds(Math.min(120, timeout.toSeconds())),

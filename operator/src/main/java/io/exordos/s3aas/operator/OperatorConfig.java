@@ -1,5 +1,6 @@
 package io.exordos.s3aas.operator;
 
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -7,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How to run the operator. Build one with {@link #forServer} or {@link #forKubeconfig} and the
- * {@code with*} methods; every field has a sensible default.
+ * {@code with*} methods; every field but the API and the provisioner has a sensible default.
  *
  * @param serverUrl the resource API (s3aas server or a Kubernetes API server), or null with a
  *     kubeconfig
@@ -15,11 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param caCertPem PEM of the CA that signed the server's certificate (null: system trust store)
  * @param kubeconfig a kubeconfig file instead of serverUrl/token
  * @param namespaces namespaces to watch; empty means all
- * @param provisioner {@code local} or {@code exordos}
- * @param exordosUrl Exordos Core user API, e.g. {@code http://10.20.0.2/api/core}
- * @param exordosProject project UUID the node sets live in (null: the user's default project)
- * @param localStateDir where the local provisioner keeps its nodes' data
- * @param rustfsBinary a rustfs executable for the local provisioner (null: PATH, else the emulator)
+ * @param provisioner where instances' nodes come from (local processes or Exordos Core), complete
  * @param pollInterval how often each instance's data plane is observed for drift (default 60 s)
  * @param provisionCheck how often an instance being provisioned is looked at again
  * @param bucketSamplesPerPoll buckets whose full settings are read per poll, in rotation
@@ -37,13 +34,7 @@ public record OperatorConfig(
     @Nullable String caCertPem,
     @Nullable Path kubeconfig,
     Set<String> namespaces,
-    String provisioner,
-    @Nullable String exordosUrl,
-    @Nullable String exordosUser,
-    @Nullable String exordosPassword,
-    @Nullable String exordosProject,
-    Path localStateDir,
-    @Nullable Path rustfsBinary,
+    ProvisionerConfig provisioner,
     Duration pollInterval,
     Duration provisionCheck,
     int bucketSamplesPerPoll,
@@ -55,27 +46,19 @@ public record OperatorConfig(
     @Nullable String identity,
     int metricsPort) {
 
-  public static final String LOCAL = "local";
-  public static final String EXORDOS = "exordos";
-
   private static OperatorConfig base(
       @Nullable String url,
       @Nullable String token,
       @Nullable String ca,
-      @Nullable Path kubeconfig) {
+      @Nullable Path kubeconfig,
+      ProvisionerConfig provisioner) {
     return new OperatorConfig(
         url,
         token,
         ca,
         kubeconfig,
         Set.of(),
-        LOCAL,
-        null,
-        null,
-        null,
-        null,
-        Path.of(System.getProperty("user.home"), ".s3aas", "local-nodes"),
-        null,
+        provisioner,
         Duration.ofSeconds(60),
         Duration.ofSeconds(2),
         1,
@@ -92,45 +75,26 @@ public record OperatorConfig(
    * Against an s3aas server (or any API server) with a bearer token; {@code caCertPem} may be null.
    */
   public static OperatorConfig forServer(
-      String url, @Nullable String token, @Nullable String caCertPem) {
-    return base(url, token, caCertPem, null);
+      String url,
+      @Nullable String token,
+      @Nullable String caCertPem,
+      ProvisionerConfig provisioner) {
+    return base(url, token, caCertPem, null, provisioner);
   }
 
-  public static OperatorConfig forKubeconfig(Path kubeconfig) {
-    return base(null, null, null, kubeconfig);
+  public static OperatorConfig forKubeconfig(Path kubeconfig, ProvisionerConfig provisioner) {
+    return base(null, null, null, kubeconfig, provisioner);
   }
 
-  /** The local provisioner, keeping node data under {@code stateDir}. */
-  public OperatorConfig withLocalProvisioner(Path stateDir) {
+  public OperatorConfig withProvisioner(ProvisionerConfig provisioner) {
     Copy c = new Copy(this);
-    c.provisioner = LOCAL;
-    c.localStateDir = stateDir;
-    return c.build();
-  }
-
-  public OperatorConfig withExordos(
-      @Nullable String url,
-      @Nullable String user,
-      @Nullable String password,
-      @Nullable String project) {
-    Copy c = new Copy(this);
-    c.provisioner = EXORDOS;
-    c.exordosUrl = url;
-    c.exordosUser = user;
-    c.exordosPassword = password;
-    c.exordosProject = project;
+    c.provisioner = provisioner;
     return c.build();
   }
 
   public OperatorConfig withNamespaces(Set<String> ns) {
     Copy c = new Copy(this);
     c.namespaces = Set.copyOf(ns);
-    return c.build();
-  }
-
-  public OperatorConfig withRustfsBinary(Path binary) {
-    Copy c = new Copy(this);
-    c.rustfsBinary = binary;
     return c.build();
   }
 
@@ -184,7 +148,7 @@ public record OperatorConfig(
     return "OperatorConfig["
         + (serverUrl != null ? serverUrl : kubeconfig)
         + ", provisioner="
-        + provisioner
+        + provisioner.name()
         + ", poll="
         + pollInterval
         + ", namespaces="
@@ -199,13 +163,7 @@ public record OperatorConfig(
     private final @Nullable String caCertPem;
     private final @Nullable Path kubeconfig;
     private Set<String> namespaces;
-    private String provisioner;
-    private @Nullable String exordosUrl;
-    private @Nullable String exordosUser;
-    private @Nullable String exordosPassword;
-    private @Nullable String exordosProject;
-    private Path localStateDir;
-    private @Nullable Path rustfsBinary;
+    private ProvisionerConfig provisioner;
     private Duration pollInterval;
     private Duration provisionCheck;
     private int bucketSamplesPerPoll;
@@ -224,12 +182,6 @@ public record OperatorConfig(
       kubeconfig = c.kubeconfig;
       namespaces = c.namespaces;
       provisioner = c.provisioner;
-      exordosUrl = c.exordosUrl;
-      exordosUser = c.exordosUser;
-      exordosPassword = c.exordosPassword;
-      exordosProject = c.exordosProject;
-      localStateDir = c.localStateDir;
-      rustfsBinary = c.rustfsBinary;
       pollInterval = c.pollInterval;
       provisionCheck = c.provisionCheck;
       bucketSamplesPerPoll = c.bucketSamplesPerPoll;
@@ -250,12 +202,6 @@ public record OperatorConfig(
           kubeconfig,
           namespaces,
           provisioner,
-          exordosUrl,
-          exordosUser,
-          exordosPassword,
-          exordosProject,
-          localStateDir,
-          rustfsBinary,
           pollInterval,
           provisionCheck,
           bucketSamplesPerPoll,

@@ -1,12 +1,13 @@
 package io.exordos.s3aas.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.operator.observe.ObservationCache;
 import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.exordos.s3aas.operator.provision.ExordosProvisioner;
 import io.exordos.s3aas.operator.provision.LocalProvisioner;
 import io.exordos.s3aas.operator.provision.Provisioner;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.reconciler.AccessKeyReconciler;
 import io.exordos.s3aas.operator.reconciler.BucketReconciler;
 import io.exordos.s3aas.operator.reconciler.EventRecorder;
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * OperatorCommand}.
  *
  * <pre>{@code
- * try (S3aasOperator op = S3aasOperator.start(OperatorConfig.forServer(url, token, caPem)
- *         .withLocalProvisioner(stateDir))) {
+ * try (S3aasOperator op = S3aasOperator.start(OperatorConfig.forServer(url, token, caPem,
+ *         new ProvisionerConfig.Local(stateDir, new RustfsProcesses(binary))))) {
  *     ... // reconciles until closed
  * }
  * }</pre>
@@ -212,25 +213,12 @@ public final class S3aasOperator implements AutoCloseable {
   }
 
   static Provisioner provisioner(OperatorConfig config) {
-    if (OperatorConfig.EXORDOS.equals(config.provisioner())) {
-      if (config.exordosUrl() == null
-          || config.exordosUser() == null
-          || config.exordosPassword() == null) {
-        throw new IllegalArgumentException(
-            "the exordos provisioner needs --exordos-url, --exordos-user and --exordos-password");
-      }
+    // a sealed type of two: Java 17 has no pattern switch to say so
+    if (config.provisioner() instanceof ProvisionerConfig.Exordos exordos) {
       return new ExordosProvisioner(
-          new ExordosClient(
-              config.exordosUrl(),
-              config.exordosUser(),
-              config.exordosPassword(),
-              config.exordosProject()));
+          new ExordosClient(exordos.url(), exordos.user(), exordos.password(), exordos.project()));
     }
-    if (OperatorConfig.LOCAL.equals(config.provisioner())) {
-      return new LocalProvisioner(config.localStateDir(), config.rustfsBinary());
-    }
-    throw new IllegalArgumentException(
-        "unknown provisioner '" + config.provisioner() + "': use local or exordos");
+    return new LocalProvisioner((ProvisionerConfig.Local) config.provisioner());
   }
 
   private static String identity() {

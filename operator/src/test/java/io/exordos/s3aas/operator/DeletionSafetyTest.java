@@ -7,26 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exordos.s3aas.api.v1alpha1.AccessKeySpec;
 import io.exordos.s3aas.operator.reconciler.S3InstanceReconciler;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +41,7 @@ class DeletionSafetyTest {
   S3aasOperator operator;
   Path nodes;
   Kubectl kubectl;
-  HttpClient http;
+  ApiClient api;
 
   @BeforeAll
   void start() throws Exception {
@@ -57,15 +50,14 @@ class DeletionSafetyTest {
     operator =
         S3aasOperator.start(
             env.config()
-                .withLocalProvisioner(nodes)
+                .withProvisioner(EmulatedNodes.local(nodes))
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(Duration.ofSeconds(2))
                 .withProvisionCheck(Duration.ofMillis(300)));
     kubectl = new Kubectl(env);
-    http =
-        HttpClient.newBuilder()
-            .sslContext(trusting(Objects.requireNonNull(env.server.caCertificatePem())))
-            .build();
+    api =
+        new ApiClient(
+            env.server.url(), env.token, Objects.requireNonNull(env.server.caCertificatePem()));
   }
 
   @AfterAll
@@ -127,10 +119,11 @@ class DeletionSafetyTest {
     await().atMost(WAIT).until(() -> phases(watch, "keeper").contains("ACTIVE"));
     assertThat(phases(watch, "keeper")).startsWith("PENDING", "CREATING", "ACTIVE");
 
-    try (Aws aws = root("keeper")) {
+    try (AwsCli aws = root("keeper")) {
       Path report = aws.file("report.txt", "quarterly numbers\n");
       for (String bucket : List.of("keeper-data", "keeper-scratch")) {
-        Aws.Result put = aws.run("s3", "cp", report.toString(), "s3://" + bucket + "/report.txt");
+        AwsCli.Result put =
+            aws.run("s3", "cp", report.toString(), "s3://" + bucket + "/report.txt");
         assertThat(put.exit()).as(put.out()).isZero();
       }
       // the delete comes right after the write: the node, not an observation, decides
@@ -150,10 +143,10 @@ class DeletionSafetyTest {
       assertThat(events("keeper"))
           .anySatisfy(e -> assertThat(e.getMessage()).contains("keeper-data"));
       // every object is still there, and the user's tools still work on it
-      Aws.Result ls = aws.run("s3", "ls", "s3://keeper-data/");
+      AwsCli.Result ls = aws.run("s3", "ls", "s3://keeper-data/");
       assertThat(ls.out()).contains("report.txt");
 
-      Aws.Result rm = aws.run("s3", "rm", "s3://keeper-data/report.txt");
+      AwsCli.Result rm = aws.run("s3", "rm", "s3://keeper-data/report.txt");
       assertThat(rm.exit()).as(rm.out()).isZero();
       // emptied: only the Retain bucket blocks now
       await()
@@ -219,10 +212,10 @@ class DeletionSafetyTest {
                     .asText()
                     .equals("ACTIVE"));
 
-    try (Aws aws =
-        new Aws(endpoint, key.path("access_key").asText(), key.path("secret_key").asText())) {
+    try (AwsCli aws =
+        new AwsCli(endpoint, key.path("access_key").asText(), key.path("secret_key").asText())) {
       Path file = aws.file("order.json", "{\"order\":1}\n");
-      Aws.Result put = aws.run("s3", "cp", file.toString(), "s3://shop-files/order.json");
+      AwsCli.Result put = aws.run("s3", "cp", file.toString(), "s3://shop-files/order.json");
       assertThat(put.exit()).as(put.out()).isZero();
 
       JsonNode refused = call("DELETE", b, null, 409);
@@ -330,10 +323,10 @@ class DeletionSafetyTest {
   }
 
   /** The AWS CLI with the instance's root credentials, as its owner reads them from its Secret. */
-  Aws root(String instance) throws Exception {
+  AwsCli root(String instance) throws Exception {
     Secret s = env.client.secrets().inNamespace(NS).withName("s3aas-root-" + instance).get();
     String endpoint = field("s3instance", instance, "{.status.endpoint}");
-    return new Aws(
+    return new AwsCli(
         endpoint,
         decode(s.getData().get(AccessKeySpec.ACCESS_KEY_ID)),
         decode(s.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)));
@@ -343,44 +336,13 @@ class DeletionSafetyTest {
     return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
   }
 
-  HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder r =
-        HttpRequest.newBuilder(URI.create(env.server.url() + path))
-            .header("Authorization", "Bearer " + env.token);
-    if (body != null) {
-      r.header("Content-Type", "application/json");
-    }
-    r.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  int status(String method, String path) {
+    return api.send(method, path, null, null).status();
   }
 
-  int status(String method, String path) throws Exception {
-    return send(method, path, null).statusCode();
-  }
-
-  JsonNode call(String method, String path, String body, int expected) throws Exception {
-    HttpResponse<String> r = send(method, path, body);
-    assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
-    return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
-  }
-
-  static SSLContext trusting(String caPem) throws Exception {
-    var cert =
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    ks.setCertificateEntry("s3aas", cert);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
+  JsonNode call(String method, String path, String body, int expected) {
+    ApiClient.Response r = api.send(method, path, ApiClient.JSON, body);
+    assertThat(r.status()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
+    return r.body().isEmpty() ? JSON.createObjectNode() : r.json();
   }
 }

@@ -40,7 +40,9 @@ class MalformedObjectTest {
 
       try (S3aasOperator operator =
           S3aasOperator.start(
-              env.config().withLocalProvisioner(state).withNamespaces(Set.of("default")))) {
+              env.config()
+                  .withProvisioner(EmulatedNodes.local(state))
+                  .withNamespaces(Set.of("default")))) {
         awaitReconciled(k, "good-1");
 
         insertBypassingTheApi(env, "bad-later", "annotations", JSON.readTree("[\"x\"]"));

@@ -12,6 +12,7 @@ import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.emulator.instrument.Faults;
 import io.exordos.s3aas.emulator.rustfs.RustfsNode;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -49,7 +50,9 @@ public final class OperatorBenchmark {
       KubernetesClient k = env.client;
       OperatorConfig config =
           env.config()
-              .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+              .withProvisioner(
+                  ProvisionerConfig.Exordos.of(
+                      core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
               .withPollInterval(Duration.ofSeconds(pollSeconds))
               .withProvisionCheck(Duration.ofMillis(200))
               .withParallelism(threads, perNode);

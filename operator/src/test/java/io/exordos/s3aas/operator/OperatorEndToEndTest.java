@@ -13,10 +13,12 @@ import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.operator.provision.ExordosClient;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,7 +64,9 @@ class OperatorEndToEndTest {
     exordosOperator =
         S3aasOperator.start(
             env.config()
-                .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+                .withProvisioner(
+                    ProvisionerConfig.Exordos.of(
+                        core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
                 .withNamespaces(java.util.Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -70,7 +74,7 @@ class OperatorEndToEndTest {
     localOperator =
         S3aasOperator.start(
             env.config()
-                .withLocalProvisioner(localState)
+                .withProvisioner(EmulatedNodes.local(localState))
                 .withNamespaces(java.util.Set.of(LOCAL_NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -179,26 +183,26 @@ class OperatorEndToEndTest {
 
     Map<String, String> writer = secret(NS, "s3aas-key-writer-key");
     Map<String, String> reader = secret(NS, "s3aas-key-reader-key");
-    try (Aws aws =
-            new Aws(
+    try (AwsCli aws =
+            new AwsCli(
                 inst.getStatus().getEndpoint(),
                 writer.get(AccessKeySpec.ACCESS_KEY_ID),
                 writer.get(AccessKeySpec.SECRET_ACCESS_KEY));
-        Aws ro =
-            new Aws(
+        AwsCli ro =
+            new AwsCli(
                 inst.getStatus().getEndpoint(),
                 reader.get(AccessKeySpec.ACCESS_KEY_ID),
                 reader.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
       Path file = aws.file("hello.txt", "hello s3aas\n");
-      Aws.Result put = aws.run("s3", "cp", file.toString(), "s3://photos/hello.txt");
+      AwsCli.Result put = aws.run("s3", "cp", file.toString(), "s3://photos/hello.txt");
       assertThat(put.exit()).as(put.out()).isZero();
-      Aws.Result get = aws.run("s3", "cp", "s3://photos/hello.txt", "-");
+      AwsCli.Result get = aws.run("s3", "cp", "s3://photos/hello.txt", "-");
       assertThat(get.exit()).as(get.out()).isZero();
       assertThat(get.out()).contains("hello s3aas");
-      Aws.Result readerGet = ro.run("s3", "cp", "s3://photos/hello.txt", "-");
+      AwsCli.Result readerGet = ro.run("s3", "cp", "s3://photos/hello.txt", "-");
       assertThat(readerGet.exit()).as(readerGet.out()).isZero();
       Path other = ro.file("nope.txt", "nope\n");
-      Aws.Result denied = ro.run("s3", "cp", other.toString(), "s3://photos/nope.txt");
+      AwsCli.Result denied = ro.run("s3", "cp", other.toString(), "s3://photos/nope.txt");
       assertThat(denied.exit()).as(denied.out()).isNotZero();
       assertThat(denied.out()).contains("AccessDenied");
     }
@@ -287,14 +291,14 @@ class OperatorEndToEndTest {
     assertThat(inst.getStatus().getEndpoint())
         .isEqualTo("http://127.0.0.1:" + inst.getStatus().getNodes().get(0).getPort());
     Map<String, String> key = secret(LOCAL_NS, "s3aas-key-dev-key");
-    try (Aws aws =
-        new Aws(
+    try (AwsCli aws =
+        new AwsCli(
             inst.getStatus().getEndpoint(),
             key.get(AccessKeySpec.ACCESS_KEY_ID),
             key.get(AccessKeySpec.SECRET_ACCESS_KEY))) {
       Path file = aws.file("a.txt", "local node\n");
       assertThat(aws.run("s3", "cp", file.toString(), "s3://dev-data/a.txt").exit()).isZero();
-      Aws.Result get = aws.run("s3", "cp", "s3://dev-data/a.txt", "-");
+      AwsCli.Result get = aws.run("s3", "cp", "s3://dev-data/a.txt", "-");
       assertThat(get.out()).contains("local node");
       // the default bucket counts as DeleteIfEmpty: emptied, it lets the instance go
       assertThat(aws.run("s3", "rm", "s3://dev-data/a.txt").exit()).isZero();

@@ -12,6 +12,7 @@ import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.emulator.instrument.Faults;
 import io.exordos.s3aas.operator.provision.ExordosClient;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.provision.Uuids;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -42,7 +43,9 @@ class OperatorFaultTest {
       core.faults().failRate(Faults.ALL, 0.3, 503);
       OperatorConfig config =
           env.config()
-              .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+              .withProvisioner(
+                  ProvisionerConfig.Exordos.of(
+                      core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
               .withNamespaces(Set.of("default"))
               .withPollInterval(Duration.ofSeconds(2))
               .withProvisionCheck(Duration.ofMillis(200));

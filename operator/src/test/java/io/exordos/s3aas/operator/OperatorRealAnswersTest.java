@@ -17,10 +17,12 @@ import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.emulator.core.ExordosCore;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
 import io.exordos.s3aas.operator.rustfs.NodeException;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,7 +68,7 @@ class OperatorRealAnswersTest {
     operator =
         S3aasOperator.start(
             env.config()
-                .withLocalProvisioner(localState)
+                .withProvisioner(EmulatedNodes.local(localState))
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -132,9 +134,9 @@ class OperatorRealAnswersTest {
         4);
   }
 
-  Aws aws(String keySecret) throws Exception {
+  AwsCli aws(String keySecret) throws Exception {
     Map<String, String> key = secret(keySecret);
-    return new Aws(
+    return new AwsCli(
         get(S3Instance.class, "real").getStatus().getEndpoint(), key.get("id"), key.get("secret"));
   }
 
@@ -144,9 +146,9 @@ class OperatorRealAnswersTest {
     k.resource(Resources.key(NS, "late-key", "late")).create();
     awaitPhase(AccessKey.class, "late-key", Phase.ACTIVE);
     String ak = get(AccessKey.class, "late-key").getStatus().getAccessKeyId();
-    try (Aws aws = aws("s3aas-key-late-key")) {
+    try (AwsCli aws = aws("s3aas-key-late-key")) {
       Path file = aws.file("p.txt", "policy\n");
-      Aws.Result denied = aws.run("s3", "cp", file.toString(), "s3://real-data/p.txt");
+      AwsCli.Result denied = aws.run("s3", "cp", file.toString(), "s3://real-data/p.txt");
       assertThat(denied.exit()).isNotZero();
       assertThat(denied.out()).contains("AccessDenied");
 
@@ -239,13 +241,13 @@ class OperatorRealAnswersTest {
             });
     // the quota holds although the node could not report it yet
     Map<String, String> rootKey = secret("s3aas-root-real");
-    try (Aws aws =
-        new Aws(
+    try (AwsCli aws =
+        new AwsCli(
             get(S3Instance.class, "real").getStatus().getEndpoint(),
             rootKey.get("id"),
             rootKey.get("secret"))) {
       Path big = aws.file("big.bin", "x".repeat(8192));
-      Aws.Result refused = aws.run("s3", "cp", big.toString(), "s3://capped/big.bin");
+      AwsCli.Result refused = aws.run("s3", "cp", big.toString(), "s3://capped/big.bin");
       assertThat(refused.exit()).isNotZero();
       assertThat(refused.out()).contains("QuotaExceeded");
     }
@@ -295,8 +297,9 @@ class OperatorRealAnswersTest {
               .withProvisionCheck(Duration.ofMillis(300));
       S3aasOperator wrong =
           S3aasOperator.start(
-              config.withExordos(
-                  core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null));
+              config.withProvisioner(
+                  ProvisionerConfig.Exordos.of(
+                      core.loadBalancerEndpoint().toString(), "admin", "not-the-password", null)));
       try {
         k.resource(Resources.instance(CORE_NS, "refused", "refused-data")).create();
         await()
@@ -319,8 +322,9 @@ class OperatorRealAnswersTest {
       // the operator's password fixed, the instance comes up by itself
       S3aasOperator fixed =
           S3aasOperator.start(
-              config.withExordos(
-                  core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null));
+              config.withProvisioner(
+                  ProvisionerConfig.Exordos.of(
+                      core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)));
       try {
         await()
             .atMost(Duration.ofSeconds(60))

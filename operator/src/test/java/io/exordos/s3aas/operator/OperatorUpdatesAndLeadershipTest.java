@@ -11,8 +11,10 @@ import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.emulator.core.ExordosCore;
 import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.exordos.s3aas.operator.provision.ExordosProvisioner;
+import io.exordos.s3aas.operator.provision.ProvisionerConfig;
 import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.reconciler.InstanceDirectory;
+import io.exordos.s3aas.testsupport.AwsCli;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,7 +77,9 @@ class OperatorUpdatesAndLeadershipTest {
     operator =
         S3aasOperator.start(
             env.config()
-                .withExordos(core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+                .withProvisioner(
+                    ProvisionerConfig.Exordos.of(
+                        core.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
                 .withNamespaces(Set.of(NS))
                 .withPollInterval(POLL)
                 .withProvisionCheck(Duration.ofMillis(300)));
@@ -357,12 +361,12 @@ class OperatorUpdatesAndLeadershipTest {
       assertThat(core.calls().count("UpdateConfig")).isEqualTo(updateConfigs);
       // the node answers as S3 does for a bucket without default encryption
       Secret root = k.secrets().inNamespace(NS).withName("s3aas-root-unseal").get();
-      try (Aws aws =
-          new Aws(
+      try (AwsCli aws =
+          new AwsCli(
               unseal.getStatus().getEndpoint(),
               decode(root.getData().get(AccessKeySpec.ACCESS_KEY_ID)),
               decode(root.getData().get(AccessKeySpec.SECRET_ACCESS_KEY)))) {
-        Aws.Result get = aws.run("s3api", "get-bucket-encryption", "--bucket", "unseal-data");
+        AwsCli.Result get = aws.run("s3api", "get-bucket-encryption", "--bucket", "unseal-data");
         assertThat(get.exit()).as(get.out()).isNotZero();
         assertThat(get.out()).contains("ServerSideEncryptionConfigurationNotFoundError");
       }
@@ -488,7 +492,9 @@ class OperatorUpdatesAndLeadershipTest {
   S3aasOperator replica(ExordosCore c, String identity) {
     return S3aasOperator.start(
         env.config()
-            .withExordos(c.loadBalancerEndpoint().toString(), "admin", "admin-pass", null)
+            .withProvisioner(
+                ProvisionerConfig.Exordos.of(
+                    c.loadBalancerEndpoint().toString(), "admin", "admin-pass", null))
             .withNamespaces(Set.of(LEADER_NS))
             .withPollInterval(POLL)
             .withProvisionCheck(Duration.ofMillis(300))

@@ -45,7 +45,8 @@ final class TestEnv implements AutoCloseable {
   }
 
   OperatorConfig config() {
-    return OperatorConfig.forServer(server.url(), token, server.caCertificatePem());
+    return OperatorConfig.forServer(
+        server.url(), token, server.caCertificatePem(), EmulatedNodes.local(home.resolve("nodes")));
   }
 
   void namespace(String name) {

@@ -2,16 +2,16 @@ package io.exordos.s3aas.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
-import io.exordos.s3aas.server.auth.StaticTokenAuthenticator;
 import io.exordos.s3aas.server.db.Database;
 import io.exordos.s3aas.server.db.EmbeddedDatabase;
-import io.exordos.s3aas.server.facade.Facade;
-import io.exordos.s3aas.server.facade.VersionCatalog;
+import io.exordos.s3aas.server.facade.FacadeRouter;
 import io.exordos.s3aas.server.http.ApiHandler;
 import io.exordos.s3aas.server.http.StatusErrorHandler;
+import io.exordos.s3aas.server.iam.AdminToken;
 import io.exordos.s3aas.server.iam.ExordosTokenValidator;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.LocalTokens;
@@ -19,6 +19,7 @@ import io.exordos.s3aas.server.iam.TokenValidator;
 import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.secrets.SecretCipher;
+import io.exordos.s3aas.server.store.ExclusiveScopes;
 import io.exordos.s3aas.server.store.ObjectCodec;
 import io.exordos.s3aas.server.store.ResourceStore;
 import io.exordos.s3aas.server.watch.ChangeNotifier;
@@ -27,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -47,11 +49,9 @@ public final class S3aasServer implements AutoCloseable {
   private final Server http;
   private final String url;
   private final ResourceService service;
+  private final FacadeRouter facade;
   private LocalTokens tokens;
   private final @Nullable TlsIdentity tls;
-
-  /** See where the connector is made. */
-  public static final long IDLE_TIMEOUT_MS = 10_000;
 
   private volatile boolean ready;
 
@@ -116,18 +116,23 @@ public final class S3aasServer implements AutoCloseable {
     // A connection that sends nothing for this long (half-sent headers or body, an idle
     // keep-alive) is closed, so slow or stalled clients cannot hold sockets; a watch, which may be
     // silent for long, lifts it for its own connection (see Exchange.keepOpenFor).
-    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+    connector.setIdleTimeout(ApiHandler.IDLE_TIMEOUT_MS);
     http.addConnector(connector);
     tokens = new LocalTokens(db.dsl(), config.clock());
     TokenValidator members =
         config.iam().mode().equals("exordos")
             ? new ExordosTokenValidator(config.iam(), config.clock())
             : tokens;
-    Iam iam = new Iam(new StaticTokenAuthenticator(config.adminToken()), members, service);
-    Facade facade =
-        new Facade(json, service, db.dsl(), VersionCatalog.load(config.versionsCatalog()));
+    Iam iam = new Iam(new AdminToken(config.adminToken()), members, service);
+    facade =
+        new FacadeRouter(
+            json,
+            service,
+            new ExclusiveScopes(db.dsl()),
+            VersionCatalog.load(config.versionsCatalog()));
     http.setHandler(
-        new ApiHandler(json, service, hub, iam, facade, metrics, () -> ready && db.reachable()));
+        new ApiHandler(
+            json, service, hub, iam, List.of(facade), metrics, () -> ready && db.reachable()));
     http.start();
     resources.push(http::stop);
     ready = true;
@@ -171,6 +176,11 @@ public final class S3aasServer implements AutoCloseable {
   /** The CA certificate (PEM) clients must trust, or null when serving plain HTTP. */
   public @Nullable String caCertificatePem() {
     return tls == null ? null : tls.certificatePemText();
+  }
+
+  /** The MetaPaaS facade this server serves under {@code /v1}. */
+  public FacadeRouter facade() {
+    return facade;
   }
 
   public ResourceService service() {

@@ -3,10 +3,10 @@ package io.exordos.s3aas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exordos.s3aas.server.iam.Role;
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.Kubectl;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.exordos.s3aas.server;
 
-import static io.exordos.s3aas.server.testing.ApiClient.MERGE;
+import static io.exordos.s3aas.testsupport.ApiClient.MERGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.Kubectl;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.exordos.s3aas.server;
 
-import static io.exordos.s3aas.server.testing.ApiClient.APPLY;
-import static io.exordos.s3aas.server.testing.ApiClient.JSON_PATCH;
-import static io.exordos.s3aas.server.testing.ApiClient.MERGE;
+import static io.exordos.s3aas.testsupport.ApiClient.APPLY;
+import static io.exordos.s3aas.testsupport.ApiClient.JSON_PATCH;
+import static io.exordos.s3aas.testsupport.ApiClient.MERGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

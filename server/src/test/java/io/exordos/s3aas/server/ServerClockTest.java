@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exordos.s3aas.server.iam.Role;
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.SettableClock;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public class AccessKeyStatus extends ResourceStatus {
   private @Nullable String accessKeyId;
   private @Nullable String secretName;
+  private @Nullable String appliedSecretRevision;
 
   public @Nullable String getAccessKeyId() {
     return accessKeyId;
@@ -26,5 +27,17 @@ public class AccessKeyStatus extends ResourceStatus {
 
   public void setSecretName(@Nullable String secretName) {
     this.secretName = secretName;
+  }
+
+  /**
+   * The resourceVersion of Secret {@code secretName} whose credentials the nodes carry; a Secret at
+   * another revision is pushed again. Unset until credentials are applied, and while they are not.
+   */
+  public @Nullable String getAppliedSecretRevision() {
+    return appliedSecretRevision;
+  }
+
+  public void setAppliedSecretRevision(@Nullable String appliedSecretRevision) {
+    this.appliedSecretRevision = appliedSecretRevision;
   }
 }

@@ -1,7 +1,5 @@
 package io.exordos.s3aas.operator.provision;
 
-import io.exordos.s3aas.emulator.rustfs.RustfsNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,68 +18,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Instances as local processes, for {@code make run} and {@code s3aas up}: each node is a real
- * {@code rustfs} binary when one is on PATH, else an in-process RustFS node emulator, on 127.0.0.1
- * and a free port that is kept in the node's directory so restarts keep the endpoint. State lives
- * under {@code stateDir/<node set uuid>/node-<n>/} and survives operator restarts; {@link #close()}
- * stops the nodes (they start again on the next {@link #ensure}), {@link #delete} removes them and
- * their data.
+ * Instances as local processes, for {@code make run} and {@code s3aas up}: each node is started by
+ * the {@link LocalNodes} given (a real {@code rustfs} binary, or in local mode the RustFS node
+ * emulator), on 127.0.0.1 and a free port that is kept in the node's directory so restarts keep the
+ * endpoint. State lives under {@code stateDir/<node set uuid>/node-<n>/} and survives operator
+ * restarts; {@link #close()} stops the nodes (they start again on the next {@link #ensure}), {@link
+ * #delete} removes them and their data.
  */
 public final class LocalProvisioner implements Provisioner {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProvisioner.class);
 
-  /** One running node: an emulator or a process. */
-  private interface LocalNode {
-    boolean alive();
-
-    void stop();
-  }
-
-  private record EmulatedNode(RustfsNode node) implements LocalNode {
-    @Override
-    public boolean alive() {
-      return true;
-    }
-
-    @Override
-    public void stop() {
-      node.stop();
-    }
-  }
-
-  private record ProcessNode(Process process) implements LocalNode {
-    @Override
-    public boolean alive() {
-      return process.isAlive();
-    }
-
-    @Override
-    public void stop() {
-      process.destroy();
-    }
-  }
-
   private final Path stateDir;
-  private final @Nullable Path rustfsBinary;
-  private final Map<String, LocalNode> running = new ConcurrentHashMap<>();
+  private final LocalNodes starter;
+  private final Map<String, LocalNodes.Node> running = new ConcurrentHashMap<>();
   private final HttpClient health =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  /**
-   * @param rustfsBinary a rustfs executable to use, or null to look on PATH and fall back to the
-   *     emulator
-   */
-  public LocalProvisioner(Path stateDir, @Nullable Path rustfsBinary) {
-    this.stateDir = stateDir;
-    this.rustfsBinary = rustfsBinary != null ? rustfsBinary : findOnPath("rustfs");
-    if (this.rustfsBinary == null) {
-      LOG.info("no rustfs binary on PATH: local nodes run the in-process RustFS node emulator");
-    }
+  public LocalProvisioner(ProvisionerConfig.Local config) {
+    this.stateDir = config.stateDir();
+    this.starter = config.nodes();
   }
 
   @Override
@@ -107,7 +66,7 @@ public final class LocalProvisioner implements Provisioner {
       if (changed) {
         Files.writeString(envFile, env, StandardCharsets.UTF_8);
       }
-      LocalNode node = running.get(id);
+      LocalNodes.Node node = running.get(id);
       if (node != null && (changed || !node.alive())) {
         node.stop();
         running.remove(id);
@@ -128,33 +87,16 @@ public final class LocalProvisioner implements Provisioner {
     return ProvisionResult.ready(nodes);
   }
 
-  private LocalNode start(InstancePlan plan, Path dir, int port, String env) throws IOException {
-    if (rustfsBinary != null) {
-      ProcessBuilder pb =
-          new ProcessBuilder(rustfsBinary.toString(), "server", dir.resolve("data").toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("rustfs.log").toFile());
-      pb.environment().putAll(parseEnv(env));
-      LOG.info(
-          "starting {} for {}/{} on 127.0.0.1:{}",
-          rustfsBinary,
-          plan.namespace(),
-          plan.name(),
-          port);
-      return new ProcessNode(pb.start());
-    }
-    RustfsNode.Config cfg =
-        RustfsNode.Config.of(plan.rootUser(), plan.rootSecret())
-            .withPort(port)
-            .withDataDir(dir.resolve("data"));
+  private LocalNodes.Node start(InstancePlan plan, Path dir, int port, String env)
+      throws IOException {
     try {
-      return new EmulatedNode(RustfsNode.start(cfg));
+      return starter.start(plan, dir, port, parseEnv(env));
     } catch (RuntimeException e) {
       // the remembered port was taken by someone else meanwhile: pick a new one
       Files.deleteIfExists(dir.resolve("port"));
       int fresh = port(dir);
       LOG.warn("port {} is taken; local node moves to {}", port, fresh);
-      return new EmulatedNode(RustfsNode.start(cfg.withPort(fresh)));
+      return starter.start(plan, dir, fresh, parseEnv(env));
     }
   }
 
@@ -204,7 +146,8 @@ public final class LocalProvisioner implements Provisioner {
   @Override
   public synchronized boolean delete(InstancePlan plan) {
     for (int i = 1; i <= Math.max(plan.nodes(), 16); i++) {
-      LocalNode node = running.remove(Uuids.v5(plan.nodeSetUuid(), "local-node-" + i).toString());
+      LocalNodes.Node node =
+          running.remove(Uuids.v5(plan.nodeSetUuid(), "local-node-" + i).toString());
       if (node != null) {
         node.stop();
       }
@@ -220,22 +163,8 @@ public final class LocalProvisioner implements Provisioner {
 
   @Override
   public synchronized void close() {
-    running.values().forEach(LocalNode::stop);
+    running.values().forEach(LocalNodes.Node::stop);
     running.clear();
-  }
-
-  private static @Nullable Path findOnPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String dir : path.split(File.pathSeparator, -1)) {
-      Path p = Path.of(dir, name);
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return null;
   }
 
   private static void deleteTree(Path dir) {

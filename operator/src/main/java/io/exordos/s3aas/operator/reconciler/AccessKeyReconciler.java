@@ -11,25 +11,18 @@ import io.exordos.s3aas.operator.observe.DriftEventSource;
 import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeClient.ObservedUser;
-import io.exordos.s3aas.operator.rustfs.NodeException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -38,23 +31,21 @@ import org.jspecify.annotations.Nullable;
  * AccessKey: each key is a RustFS user (access key = user name) carrying its S3User's policies, as
  * in the real plugin. Credentials: the user's Secret ({@code secretRef}) if given, else the Secret
  * we generated before, else a new generated one ({@code s3aas-key-<name>}, owned by the key). The
- * applied Secret revision is recorded in the CredentialsReady condition, so a changed Secret is
- * pushed again. Disabling a key disables the RustFS user; deleting removes it.
+ * applied Secret revision is recorded in {@code status.appliedSecretRevision}, so a changed Secret
+ * is pushed again. Disabling a key disables the RustFS user; deleting removes it.
  */
 @ControllerConfiguration(name = "accesskey")
-public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner<AccessKey> {
+public final class AccessKeyReconciler extends ChildReconciler<AccessKey, AccessKeyStatus> {
   static final String BY_USER = "byUser";
   static final String BY_SECRET = "bySecret";
-  private static final Pattern APPLIED = Pattern.compile("revision (\\S+) applied");
 
-  private final OperatorServices services;
   // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3User, AccessKey> users;
   private InformerEventSource<S3Instance, AccessKey> instances;
   private InformerEventSource<Secret, AccessKey> secrets;
 
   public AccessKeyReconciler(OperatorServices services) {
-    this.services = services;
+    super(services, AccessKeyStatus::new);
   }
 
   static String generatedSecretName(AccessKey k) {
@@ -155,13 +146,7 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
   }
 
   @Override
-  public UpdateControl<AccessKey> reconcile(AccessKey key, Context<AccessKey> context) {
-    AccessKeyStatus status = key.getStatus();
-    if (status == null) {
-      status = new AccessKeyStatus();
-      key.setStatus(status);
-    }
-    String before = Statuses.snapshot(status);
+  protected Outcome sync(AccessKey key, AccessKeyStatus status) {
     String ns = key.getMetadata().getNamespace();
     long gen = Statuses.generation(key);
     Optional<S3User> user = users.get(new ResourceID(key.getSpec().getUserRef(), ns));
@@ -172,24 +157,23 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
           Phase.PENDING,
           "UserNotFound",
           "S3User " + key.getSpec().getUserRef() + " does not exist");
-      return Statuses.patchIfChanged(key, before);
+      return Outcome.done();
     }
     Optional<S3Instance> instance =
         instances.get(new ResourceID(user.get().getSpec().getInstanceRef(), ns));
-    Optional<NodeClient> node = instance.flatMap(services.instances()::client);
-    if (node.isEmpty()
-        || user.get().getStatus() == null
-        || user.get().getStatus().getPhase() != Phase.ACTIVE) {
-      String why = node.isEmpty() ? "InstanceNotReady" : "UserNotReady";
+    Optional<NodeClient> node = instance.flatMap(services.instances()::watch);
+    if (instance.isEmpty() || node.isEmpty()) {
+      waitForInstance(key, status, user.get().getSpec().getInstanceRef(), "InstanceNotReady");
+      return Outcome.done();
+    }
+    if (user.get().getStatus() == null || user.get().getStatus().getPhase() != Phase.ACTIVE) {
       Statuses.notReady(
           status,
           key,
           status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
-          why,
-          node.isEmpty()
-              ? "waiting for S3Instance " + user.get().getSpec().getInstanceRef() + " to be ACTIVE"
-              : "waiting for S3User " + user.get().getMetadata().getName() + " to be ACTIVE");
-      return Statuses.patchIfChanged(key, before);
+          "UserNotReady",
+          "waiting for S3User " + user.get().getMetadata().getName() + " to be ACTIVE");
+      return Outcome.done();
     }
     Secrets.Credentials creds;
     try {
@@ -199,94 +183,41 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
             "Secret "
                 + secretName(key) // credentials() is empty only for a secretRef
                 + " not found, or it lacks accessKeyId/secretAccessKey";
-        status.setCondition(
-            ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretNotFound", msg, gen);
-        Statuses.notReady(status, key, Phase.PENDING, "SecretNotFound", msg);
-        return Statuses.patchIfChanged(key, before);
+        credentialsNotReady(key, status, "SecretNotFound", msg, Phase.PENDING);
+        return Outcome.done();
       }
       creds = c.get();
     } catch (Secrets.ConflictException e) {
-      status.setCondition(
-          ConditionTypes.CREDENTIALS_READY, Condition.FALSE, "SecretConflict", e.getMessage(), gen);
-      Statuses.notReady(status, key, Phase.ERROR, "SecretConflict", e.getMessage());
-      return Statuses.patchIfChanged(key, before);
+      credentialsNotReady(key, status, "SecretConflict", e.getMessage(), Phase.ERROR);
+      return Outcome.done();
     }
     String instanceKey = InstanceDirectory.key(instance.get());
-    boolean settled = Statuses.settled(status, key);
-    List<String> policies = policies(user.get());
     boolean enabled = enabled(key);
-    try {
-      NodeSnapshot snap = services.cache().snapshot(instanceKey);
-      String previous = status.getAccessKeyId();
-      if (previous != null && !previous.equals(creds.accessKeyId())) {
-        ObservedUser old = snap.users().get(previous);
-        node.get().detachAndRemoveUser(previous, old == null || !old.policies().isEmpty());
-        services.cache().userRemoved(instanceKey, previous);
-      }
-      ObservedUser observed = snap.users().get(creds.accessKeyId());
-      String revision = creds.secretName() + "@" + creds.revision();
-      if (observed == null || !revision.equals(appliedRevision(status))) {
-        // add-user sets secret and status only; policies are attached by a call of their own
-        node.get().addUser(creds.accessKeyId(), creds.secretAccessKey(), enabled);
-        List<String> attached = observed == null ? List.of() : observed.policies();
-        if (!attached.equals(policies)) {
-          node.get().setUserPolicies(creds.accessKeyId(), policies);
-        }
-        if (observed == null && settled) {
-          services
-              .events()
-              .record(
-                  key,
-                  EventRecorder.WARNING,
-                  "DriftRepaired",
-                  "RustFS user "
-                      + creds.accessKeyId()
-                      + " was missing on the node; created it again");
-        }
-      } else {
-        if (observed.enabled() != enabled) {
-          node.get().setUserStatus(creds.accessKeyId(), enabled);
-        }
-        if (!observed.policies().equals(policies)) {
-          node.get().setUserPolicies(creds.accessKeyId(), policies);
-        }
-        if (settled && (observed.enabled() != enabled || !observed.policies().equals(policies))) {
-          services
-              .events()
-              .record(
-                  key,
-                  EventRecorder.NORMAL,
-                  "Updated",
-                  "RustFS user "
-                      + creds.accessKeyId()
-                      + " now "
-                      + (enabled ? "enabled" : "disabled")
-                      + " with policies "
-                      + policies);
-        }
-      }
-      services
-          .cache()
-          .userPut(
-              instanceKey,
-              creds.accessKeyId(),
-              new ObservedUser(enabled ? "enabled" : "disabled", policies));
-    } catch (NodeException e) {
-      return Statuses.refused(key, before, e, services.cache().interval());
+    AccessKeyDiff.Wanted want =
+        new AccessKeyDiff.Wanted(
+            creds.accessKeyId(),
+            creds.secretName(),
+            creds.revision(),
+            enabled,
+            policies(user.get()));
+    AccessKeyDiff diff =
+        AccessKeyDiff.of(
+            want,
+            new AccessKeyDiff.Applied(
+                status.getAccessKeyId(), status.getSecretName(), status.getAppliedSecretRevision()),
+            services.cache().snapshot(instanceKey).users());
+    act(node.get(), instanceKey, creds, want, diff);
+    if (Statuses.settled(status, key)) {
+      recordDrift(key, want, diff);
     }
     status.setAccessKeyId(creds.accessKeyId());
     status.setSecretName(creds.secretName());
+    status.setAppliedSecretRevision(creds.revision());
     status.setCondition(
         ConditionTypes.CREDENTIALS_READY,
         Condition.TRUE,
         "Applied",
-        "Secret "
-            + creds.secretName()
-            + " revision "
-            + creds.secretName()
-            + "@"
-            + creds.revision()
-            + " applied",
+        "Secret " + creds.secretName() + " (revision " + creds.revision() + ") applied",
         gen);
     status.setPhase(Phase.ACTIVE);
     Statuses.ready(
@@ -298,18 +229,70 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
             + " is "
             + (enabled ? "enabled" : "disabled")
             + " with policies "
-            + policies);
-    return Statuses.patchIfChanged(key, before);
+            + want.policies());
+    return Outcome.done();
   }
 
-  private static @Nullable String appliedRevision(AccessKeyStatus status) {
-    return status
-        .condition(ConditionTypes.CREDENTIALS_READY)
-        .filter(c -> Condition.TRUE.equals(c.getStatus()) && c.getMessage() != null)
-        .map(c -> APPLIED.matcher(c.getMessage()))
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .orElse(null);
+  private void act(
+      NodeClient node,
+      String instanceKey,
+      Secrets.Credentials creds,
+      AccessKeyDiff.Wanted want,
+      AccessKeyDiff diff) {
+    String replaced = diff.replaced();
+    if (replaced != null) {
+      node.detachAndRemoveUser(replaced, diff.replacedHasPolicies());
+      services.cache().userRemoved(instanceKey, replaced);
+    }
+    if (diff.addUser()) {
+      node.addUser(want.accessKeyId(), creds.secretAccessKey(), want.enabled());
+    }
+    if (diff.setStatus()) {
+      node.setUserStatus(want.accessKeyId(), want.enabled());
+    }
+    if (diff.setPolicies()) {
+      node.setUserPolicies(want.accessKeyId(), want.policies());
+    }
+    services
+        .cache()
+        .userPut(
+            instanceKey,
+            want.accessKeyId(),
+            new ObservedUser(want.enabled() ? "enabled" : "disabled", want.policies()));
+  }
+
+  private void recordDrift(AccessKey key, AccessKeyDiff.Wanted want, AccessKeyDiff diff) {
+    if (diff.missing()) {
+      services
+          .events()
+          .record(
+              key,
+              EventRecorder.WARNING,
+              "DriftRepaired",
+              "RustFS user " + want.accessKeyId() + " was missing on the node; created it again");
+    } else if (diff.updated()) {
+      services
+          .events()
+          .record(
+              key,
+              EventRecorder.NORMAL,
+              "Updated",
+              "RustFS user "
+                  + want.accessKeyId()
+                  + " now "
+                  + (want.enabled() ? "enabled" : "disabled")
+                  + " with policies "
+                  + want.policies());
+    }
+  }
+
+  /** The credentials cannot be applied: no revision counts as applied until they can. */
+  private static void credentialsNotReady(
+      AccessKey key, AccessKeyStatus status, String reason, String msg, Phase phase) {
+    status.setAppliedSecretRevision(null);
+    status.setCondition(
+        ConditionTypes.CREDENTIALS_READY, Condition.FALSE, reason, msg, Statuses.generation(key));
+    Statuses.notReady(status, key, phase, reason, msg);
   }
 
   /**
@@ -333,12 +316,6 @@ public final class AccessKeyReconciler implements Reconciler<AccessKey>, Cleaner
     return Optional.of(
         Secrets.ensureOwned(
             services.client(), key, generatedSecretName(key), Secrets.newAccessKeyId()));
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<AccessKey> updateErrorStatus(
-      AccessKey key, Context<AccessKey> context, Exception e) {
-    return Statuses.error(key, new AccessKeyStatus(), e);
   }
 
   @Override

@@ -14,24 +14,16 @@ import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeException;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bucket: create (object lock only at creation), then versioning, default encryption, retention,
@@ -41,15 +33,12 @@ import org.slf4j.LoggerFactory;
  * remain.
  */
 @ControllerConfiguration(name = "bucket")
-public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucket> {
-  private static final Logger LOG = LoggerFactory.getLogger(BucketReconciler.class);
-
-  private final OperatorServices services;
+public final class BucketReconciler extends ChildReconciler<Bucket, BucketStatus> {
   // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3Instance, Bucket> instances;
 
   public BucketReconciler(OperatorServices services) {
-    this.services = services;
+    super(services, BucketStatus::new);
   }
 
   static String bucketName(Bucket b) {
@@ -94,7 +83,7 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
       return false;
     }
     BucketSettings sampled = snap.sampledSettings().get(name);
-    return sampled == null || differences(sampled, desired(b.getSpec())).isEmpty();
+    return sampled == null || BucketDiff.between(sampled, desired(b.getSpec())).drifted().isEmpty();
   }
 
   private Optional<S3Instance> instance(Bucket b) {
@@ -103,173 +92,87 @@ public final class BucketReconciler implements Reconciler<Bucket>, Cleaner<Bucke
   }
 
   @Override
-  public UpdateControl<Bucket> reconcile(Bucket bucket, Context<Bucket> context) {
-    BucketStatus status = bucket.getStatus();
-    if (status == null) {
-      status = new BucketStatus();
-      bucket.setStatus(status);
+  protected Outcome sync(Bucket bucket, BucketStatus status) {
+    Optional<Target> target = target(bucket, status, instances, bucket.getSpec().getInstanceRef());
+    if (target.isEmpty()) {
+      return Outcome.done();
     }
-    String before = Statuses.snapshot(status);
-    Optional<S3Instance> instance = instance(bucket);
-    Optional<NodeClient> node = instance.flatMap(services.instances()::client);
-    if (node.isEmpty()) {
-      Statuses.notReady(
-          status,
-          bucket,
-          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
-          instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady",
-          "waiting for S3Instance " + bucket.getSpec().getInstanceRef() + " to be ACTIVE");
-      return Statuses.patchIfChanged(bucket, before);
-    }
-    String key = InstanceDirectory.key(instance.get());
     String name = bucketName(bucket);
     boolean settled = Statuses.settled(status, bucket);
     if (status.getPhase() == null || status.getPhase() == Phase.PENDING) {
       status.setPhase(Phase.CREATING);
     }
     BucketSettings want = desired(bucket.getSpec());
+    NodeClient node = target.get().node();
+    BucketDiff diff;
     try {
-      NodeSnapshot snap = services.cache().snapshot(key);
-      BucketSettings have;
-      if (!snap.buckets().contains(name)) {
-        node.get().createBucket(name, want.objectLock());
-        services.cache().bucketCreated(key, name);
-        have = BucketSettings.defaults(want.objectLock());
-        if (settled || status.getBucketName() != null) {
-          services
-              .events()
-              .record(
-                  bucket,
-                  EventRecorder.WARNING,
-                  "DriftRepaired",
-                  "bucket "
-                      + name
-                      + " was missing on the node; created it again with its settings");
-        }
-      } else if (snap.sampledSettings().containsKey(name)) {
-        have = snap.sampledSettings().get(name);
-      } else if (settled) {
-        have = want; // applied for this generation and not seen drifting
-      } else {
-        have = node.get().bucketSettings(name);
-      }
-      List<String> diff = differences(have, want);
-      apply(node.get(), name, have, want);
-      services.cache().bucketSettingsApplied(key, name);
-      if (settled && !diff.isEmpty() && snap.buckets().contains(name)) {
-        services
-            .events()
-            .record(
-                bucket,
-                EventRecorder.WARNING,
-                "DriftRepaired",
-                "bucket "
-                    + name
-                    + " settings had drifted ("
-                    + String.join(", ", diff)
-                    + "); restored them");
-      }
-      status.setBucketName(name);
-      long gen = Statuses.generation(bucket);
-      if (have.objectLock() != want.objectLock()) {
-        String msg =
-            "objectLock can only be chosen when a bucket is created; the bucket has it "
-                + (have.objectLock() ? "enabled" : "disabled")
-                + ". Recreate the bucket to change it.";
-        status.setCondition(
-            ConditionTypes.SPEC_CONFLICT, Condition.TRUE, "ObjectLockImmutable", msg, gen);
-        status.setPhase(Phase.ACTIVE);
-        Statuses.notReady(status, bucket, Phase.ACTIVE, "SpecConflict", msg);
-        status.setObservedGeneration(gen);
-      } else {
-        status.getConditions().removeIf(c -> ConditionTypes.SPEC_CONFLICT.equals(c.getType()));
-        status.setPhase(Phase.ACTIVE);
-        Statuses.ready(status, bucket, "Ready", "bucket " + name + " is in sync");
-      }
+      diff =
+          BucketSync.observe(
+              services.cache().snapshot(target.get().key()), node, name, settled, have -> want);
+      BucketSync.act(diff, node, services.cache(), target.get().key(), name);
     } catch (NodeException e) {
-      if (NodeException.USAGE_NOT_COUNTED.equals(e.code())) {
-        // not a failure: the node is not ready to take this bucket's quota yet
-        status.setBucketName(name);
-        Statuses.notReady(
-            status,
-            bucket,
-            status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
-            e.reason(),
-            e.getMessage());
-        return Statuses.patchIfChanged(bucket, before).rescheduleAfter(services.cache().interval());
+      if (!NodeException.USAGE_NOT_COUNTED.equals(e.code())) {
+        throw e;
       }
-      return Statuses.refused(bucket, before, e, services.cache().interval());
+      // not a failure: the node is not ready to take this bucket's quota yet
+      status.setBucketName(name);
+      Statuses.notReady(
+          status,
+          bucket,
+          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
+          e.reason(),
+          e.getMessage());
+      return Outcome.recheckAfter(services.cache().interval());
     }
-    return Statuses.patchIfChanged(bucket, before);
+    recordDrift(bucket, status, name, settled, diff);
+    recordStatus(bucket, status, name, diff);
+    return Outcome.done();
   }
 
-  private static void apply(
-      NodeClient node, String name, BucketSettings have, BucketSettings want) {
-    if (have.versioning() != want.versioning() && !(have.objectLock() && !want.versioning())) {
-      node.setVersioning(name, want.versioning());
-    }
-    if (have.encrypted() != want.encrypted()) {
-      node.setEncryption(name, want.encrypted());
-    }
-    if (have.objectLock()
-        && want.objectLock()
-        && (!Objects.equals(have.retentionMode(), want.retentionMode())
-            || !Objects.equals(have.retentionDays(), want.retentionDays()))
-        && want.retentionMode() != null) {
-      // desired() takes mode and days from one Retention, where both are required
-      node.setRetention(
-          name,
-          want.retentionMode(),
-          Objects.requireNonNull(want.retentionDays(), "retention days of " + name));
-    }
-    if (have.publicRead() != want.publicRead()) {
-      node.setPublicRead(name, want.publicRead());
-    }
-    if (quotaDiffers(have, want)
-        || (have.quotaBytes() == BucketSettings.QUOTA_UNKNOWN && want.quotaBytes() > 0)) {
-      node.setQuota(name, want.quotaBytes());
+  /** Tells the user when the node had lost or changed what was applied before. */
+  private void recordDrift(
+      Bucket bucket, BucketStatus status, String name, boolean settled, BucketDiff diff) {
+    if (diff.create() && (settled || status.getBucketName() != null)) {
+      services
+          .events()
+          .record(
+              bucket,
+              EventRecorder.WARNING,
+              "DriftRepaired",
+              "bucket " + name + " was missing on the node; created it again with its settings");
+    } else if (settled && !diff.create() && !diff.drifted().isEmpty()) {
+      services
+          .events()
+          .record(
+              bucket,
+              EventRecorder.WARNING,
+              "DriftRepaired",
+              "bucket "
+                  + name
+                  + " settings had drifted ("
+                  + String.join(", ", diff.drifted())
+                  + "); restored them");
     }
   }
 
-  static List<String> differences(BucketSettings have, BucketSettings want) {
-    List<String> d = new ArrayList<>();
-    if (have.versioning() != want.versioning() && !(have.objectLock() && !want.versioning())) {
-      d.add("versioning");
+  private static void recordStatus(
+      Bucket bucket, BucketStatus status, String name, BucketDiff diff) {
+    status.setBucketName(name);
+    status.setPhase(Phase.ACTIVE);
+    if (diff.objectLockConflict()) {
+      long gen = Statuses.generation(bucket);
+      String msg =
+          "objectLock can only be chosen when a bucket is created; the bucket has it "
+              + (diff.have().objectLock() ? "enabled" : "disabled")
+              + ". Recreate the bucket to change it.";
+      status.setCondition(
+          ConditionTypes.SPEC_CONFLICT, Condition.TRUE, "ObjectLockImmutable", msg, gen);
+      Statuses.notReady(status, bucket, Phase.ACTIVE, "SpecConflict", msg);
+      status.setObservedGeneration(gen);
+    } else {
+      status.getConditions().removeIf(c -> ConditionTypes.SPEC_CONFLICT.equals(c.getType()));
+      Statuses.ready(status, bucket, "Ready", "bucket " + name + " is in sync");
     }
-    if (have.encrypted() != want.encrypted()) {
-      d.add("encryption");
-    }
-    if (want.objectLock()
-        && have.objectLock()
-        && want.retentionMode() != null
-        && (!Objects.equals(have.retentionMode(), want.retentionMode())
-            || !Objects.equals(have.retentionDays(), want.retentionDays()))) {
-      d.add("retention");
-    }
-    if (have.publicRead() != want.publicRead()) {
-      d.add("publicRead");
-    }
-    if (quotaDiffers(have, want)) {
-      d.add("quota");
-    }
-    return d;
-  }
-
-  /** A quota the node cannot tell yet (a new bucket, not counted yet) is no difference. */
-  private static boolean quotaDiffers(BucketSettings have, BucketSettings want) {
-    return have.quotaBytes() != BucketSettings.QUOTA_UNKNOWN
-        && have.quotaBytes() != want.quotaBytes();
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<Bucket> updateErrorStatus(
-      Bucket bucket, Context<Bucket> context, Exception e) {
-    LOG.debug(
-        "bucket {}/{}: {}",
-        bucket.getMetadata().getNamespace(),
-        bucket.getMetadata().getName(),
-        e.toString());
-    return Statuses.error(bucket, new BucketStatus(), e);
   }
 
   @Override

@@ -14,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where each ACTIVE instance's data plane is and how to log in: filled by the instance reconciler,
- * and after an operator restart lazily from the instance's status and root Secret, so child
- * reconcilers need no extra API call per reconcile.
+ * Where each ACTIVE instance's data plane is and how to log in: filled by the instance reconciler
+ * ({@link #register}), and after an operator restart lazily from the instance's status and root
+ * Secret, so child reconcilers need no extra API call per reconcile. Looking a client up ({@link
+ * #client}) has no side effect; observing an instance's data plane starts only when asked: {@link
+ * #register} or {@link #watch}.
  */
 public final class InstanceDirectory {
   private final KubernetesClient client;
@@ -55,8 +57,8 @@ public final class InstanceDirectory {
     return "s3aas-root-" + instance;
   }
 
-  /** Records (and starts observing) an instance whose data plane is ready. */
-  public NodeClient publish(S3Instance i, NodeAccess a) {
+  /** Records an instance whose data plane is ready, and starts observing it. */
+  public NodeClient register(S3Instance i, NodeAccess a) {
     String key = key(i);
     access.put(key, a);
     NodeClient c = nodes.get(key, a);
@@ -67,10 +69,16 @@ public final class InstanceDirectory {
   /** The client of an ACTIVE instance, or empty when it is not ACTIVE (yet). */
   public Optional<NodeClient> client(S3Instance i) {
     String endpoint = activeEndpoint(i);
-    if (endpoint == null) {
-      return Optional.empty();
-    }
-    Optional<NodeClient> c = clientAt(i, endpoint);
+    return endpoint == null ? Optional.empty() : clientAt(i, endpoint);
+  }
+
+  /**
+   * The client of an ACTIVE instance, its data plane observed from now on (again no-op when it is
+   * already), for a reconcile that reads the instance's snapshot. After an operator restart a child
+   * may come before its instance's reconcile has registered it.
+   */
+  public Optional<NodeClient> watch(S3Instance i) {
+    Optional<NodeClient> c = client(i);
     c.ifPresent(node -> cache.register(key(i), node));
     return c;
   }

@@ -1,8 +1,8 @@
 package io.exordos.s3aas.operator.reconciler;
 
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.operator.observe.ObservationCache;
 import io.exordos.s3aas.operator.provision.Provisioner;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exordos.s3aas.api.catalog.CannedPolicies;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * and Resource entries.
  */
 final class PolicyDocuments {
-  static final Set<String> BUILT_IN =
-      Set.of("consoleAdmin", "diagnostics", "readonly", "readwrite", "writeonly");
+  /** The node's canned policies (their one list is in api-model). */
+  static final Set<String> BUILT_IN = CannedPolicies.NAMES;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PolicyDocuments() {}

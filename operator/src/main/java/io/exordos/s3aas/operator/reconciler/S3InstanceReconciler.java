@@ -1,5 +1,6 @@
 package io.exordos.s3aas.operator.reconciler;
 
+import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.api.v1alpha1.AccessKey;
 import io.exordos.s3aas.api.v1alpha1.Bucket;
 import io.exordos.s3aas.api.v1alpha1.Condition;
@@ -14,11 +15,9 @@ import io.exordos.s3aas.api.v1alpha1.S3InstanceStatus;
 import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.exordos.s3aas.api.v1alpha1.SecretReference;
-import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.provision.InstancePlan;
 import io.exordos.s3aas.operator.provision.ProvisionResult;
 import io.exordos.s3aas.operator.provision.Uuids;
-import io.exordos.s3aas.operator.provision.VersionCatalog;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
@@ -150,7 +149,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     NodeClient node =
         services
             .instances()
-            .publish(
+            .register(
                 instance, new NodeAccess(endpoint, root.accessKeyId(), root.secretAccessKey()));
     String key = InstanceDirectory.key(instance);
     String bucketName = spec.getBucketName();
@@ -164,41 +163,41 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
   }
 
+  /**
+   * The instance's default bucket takes a bucket's path with the instance's versioning and
+   * encryption; its other settings are not the instance's to manage and are left as they are.
+   */
   private void defaultBucket(S3Instance instance, NodeClient node, String key, String name) {
     S3InstanceSpec spec = instance.getSpec();
-    boolean versioning = Boolean.TRUE.equals(spec.getVersioning());
-    boolean encrypted = spec.getEncryption() == Encryption.AES256;
-    NodeSnapshot snap = services.cache().snapshot(key);
     boolean settled = Statuses.settled(instance.getStatus(), instance);
-    BucketSettings current;
-    if (!snap.buckets().contains(name)) {
-      node.createBucket(name, false);
-      services.cache().bucketCreated(key, name);
-      if (settled) {
-        services
-            .events()
-            .record(
-                instance,
-                EventRecorder.WARNING,
-                "DriftRepaired",
-                "default bucket " + name + " was missing on the node; created it again");
-      }
-      current = BucketSettings.defaults(false);
-    } else if (settled && !snap.sampledSettings().containsKey(name)) {
-      return;
-    } else {
-      current =
-          snap.sampledSettings().containsKey(name)
-              ? snap.sampledSettings().get(name)
-              : node.bucketSettings(name);
+    BucketDiff diff =
+        BucketSync.observe(
+            services.cache().snapshot(key),
+            node,
+            name,
+            settled,
+            have -> defaultBucketSettings(spec, have));
+    BucketSync.act(diff, node, services.cache(), key, name);
+    if (diff.create() && settled) {
+      services
+          .events()
+          .record(
+              instance,
+              EventRecorder.WARNING,
+              "DriftRepaired",
+              "default bucket " + name + " was missing on the node; created it again");
     }
-    if (current.versioning() != versioning) {
-      node.setVersioning(name, versioning);
-    }
-    if (current.encrypted() != encrypted) {
-      node.setEncryption(name, encrypted);
-    }
-    services.cache().bucketSettingsApplied(key, name);
+  }
+
+  static BucketSettings defaultBucketSettings(S3InstanceSpec spec, BucketSettings have) {
+    return new BucketSettings(
+        Boolean.TRUE.equals(spec.getVersioning()),
+        spec.getEncryption() == Encryption.AES256,
+        have.objectLock(),
+        have.retentionMode(),
+        have.retentionDays(),
+        have.publicRead(),
+        have.quotaBytes());
   }
 
   static InstancePlan plan(

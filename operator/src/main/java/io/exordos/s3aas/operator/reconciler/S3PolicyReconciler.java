@@ -1,21 +1,16 @@
 package io.exordos.s3aas.operator.reconciler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.exordos.s3aas.api.v1alpha1.Phase;
 import io.exordos.s3aas.api.v1alpha1.ResourceStatus;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.operator.observe.DriftEventSource;
-import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
-import io.exordos.s3aas.operator.rustfs.NodeException;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -27,13 +22,12 @@ import java.util.Optional;
  * a distributed RustFS), rewritten when the document changes or drifts; removed on delete.
  */
 @ControllerConfiguration(name = "s3policy")
-public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S3Policy> {
-  private final OperatorServices services;
+public final class S3PolicyReconciler extends ChildReconciler<S3Policy, ResourceStatus> {
   // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3Instance, S3Policy> instances;
 
   public S3PolicyReconciler(OperatorServices services) {
-    this.services = services;
+    super(services, ResourceStatus::new);
   }
 
   @Override
@@ -59,13 +53,7 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
   }
 
   @Override
-  public UpdateControl<S3Policy> reconcile(S3Policy policy, Context<S3Policy> context) {
-    ResourceStatus status = policy.getStatus();
-    if (status == null) {
-      status = new ResourceStatus();
-      policy.setStatus(status);
-    }
-    String before = Statuses.snapshot(status);
+  protected Outcome sync(S3Policy policy, ResourceStatus status) {
     String name = policy.getMetadata().getName();
     if (PolicyDocuments.BUILT_IN.contains(name)) {
       Statuses.notReady(
@@ -74,54 +62,36 @@ public final class S3PolicyReconciler implements Reconciler<S3Policy>, Cleaner<S
           Phase.ERROR,
           "ReservedName",
           name + " is a built-in RustFS policy; give the S3Policy another name");
-      return Statuses.patchIfChanged(policy, before);
+      return Outcome.done();
     }
-    Optional<S3Instance> instance = instance(policy);
-    Optional<NodeClient> node = instance.flatMap(services.instances()::client);
-    if (node.isEmpty()) {
-      Statuses.notReady(
-          status,
-          policy,
-          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
-          instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady",
-          "waiting for S3Instance " + policy.getSpec().getInstanceRef() + " to be ACTIVE");
-      return Statuses.patchIfChanged(policy, before);
+    Optional<Target> target = target(policy, status, instances, policy.getSpec().getInstanceRef());
+    if (target.isEmpty()) {
+      return Outcome.done();
     }
-    String key = InstanceDirectory.key(instance.get());
-    boolean settled = Statuses.settled(status, policy);
-    try {
-      NodeSnapshot snap = services.cache().snapshot(key);
-      var observed = snap.policies().get(name);
-      if (!PolicyDocuments.same(observed, policy.getSpec().getDocument())) {
-        node.get().addCannedPolicy(name, policy.getSpec().getDocument());
-        services.cache().policyPut(key, name, policy.getSpec().getDocument());
-        if (settled) {
-          services
-              .events()
-              .record(
-                  policy,
-                  EventRecorder.WARNING,
-                  "DriftRepaired",
-                  "canned policy "
-                      + name
-                      + (observed == null
-                          ? " was missing on the node"
-                          : " had been changed on the node")
-                      + "; restored it");
-        }
+    String key = target.get().key();
+    JsonNode want = policy.getSpec().getDocument();
+    JsonNode observed = services.cache().snapshot(key).policies().get(name);
+    if (!PolicyDocuments.same(observed, want)) {
+      target.get().node().addCannedPolicy(name, want);
+      services.cache().policyPut(key, name, want);
+      if (Statuses.settled(status, policy)) {
+        services
+            .events()
+            .record(
+                policy,
+                EventRecorder.WARNING,
+                "DriftRepaired",
+                "canned policy "
+                    + name
+                    + (observed == null
+                        ? " was missing on the node"
+                        : " had been changed on the node")
+                    + "; restored it");
       }
-      status.setPhase(Phase.ACTIVE);
-      Statuses.ready(status, policy, "Ready", "canned policy " + name + " is installed");
-    } catch (NodeException e) {
-      return Statuses.refused(policy, before, e, services.cache().interval());
     }
-    return Statuses.patchIfChanged(policy, before);
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<S3Policy> updateErrorStatus(
-      S3Policy policy, Context<S3Policy> context, Exception e) {
-    return Statuses.error(policy, new ResourceStatus(), e);
+    status.setPhase(Phase.ACTIVE);
+    Statuses.ready(status, policy, "Ready", "canned policy " + name + " is installed");
+    return Outcome.done();
   }
 
   @Override

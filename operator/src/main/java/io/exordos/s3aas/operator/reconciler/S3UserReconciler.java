@@ -8,14 +8,10 @@ import io.exordos.s3aas.api.v1alpha1.S3Policy;
 import io.exordos.s3aas.api.v1alpha1.S3User;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -30,16 +26,15 @@ import java.util.Optional;
  * built-in or an ACTIVE S3Policy of the same instance. Deleting a user deletes its keys first.
  */
 @ControllerConfiguration(name = "s3user")
-public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3User> {
+public final class S3UserReconciler extends ChildReconciler<S3User, ResourceStatus> {
   static final String BY_POLICY = "byPolicy";
 
-  private final OperatorServices services;
   // set by prepareEventSources, which JOSDK calls first
   private InformerEventSource<S3Instance, S3User> instances;
   private InformerEventSource<S3Policy, S3User> policies;
 
   public S3UserReconciler(OperatorServices services) {
-    this.services = services;
+    super(services, ResourceStatus::new);
   }
 
   @Override
@@ -77,24 +72,17 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
   }
 
   @Override
-  public UpdateControl<S3User> reconcile(S3User user, Context<S3User> context) {
-    ResourceStatus status = user.getStatus();
-    if (status == null) {
-      status = new ResourceStatus();
-      user.setStatus(status);
-    }
-    String before = Statuses.snapshot(status);
+  protected Outcome sync(S3User user, ResourceStatus status) {
     String ns = user.getMetadata().getNamespace();
     Optional<S3Instance> instance =
         instances.get(new ResourceID(user.getSpec().getInstanceRef(), ns));
     if (instance.isEmpty() || !InstanceDirectory.active(instance.get())) {
-      Statuses.notReady(
-          status,
+      waitForInstance(
           user,
-          status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.PENDING,
-          instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady",
-          "waiting for S3Instance " + user.getSpec().getInstanceRef() + " to be ACTIVE");
-      return Statuses.patchIfChanged(user, before);
+          status,
+          user.getSpec().getInstanceRef(),
+          instance.isEmpty() ? "InstanceNotFound" : "InstanceNotReady");
+      return Outcome.done();
     }
     List<String> missing = new ArrayList<>();
     List<String> pending = new ArrayList<>();
@@ -131,13 +119,7 @@ public final class S3UserReconciler implements Reconciler<S3User>, Cleaner<S3Use
       Statuses.ready(
           status, user, "Ready", "policies " + user.getSpec().getPolicies() + " are available");
     }
-    return Statuses.patchIfChanged(user, before);
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<S3User> updateErrorStatus(
-      S3User user, Context<S3User> context, Exception e) {
-    return Statuses.error(user, new ResourceStatus(), e);
+    return Outcome.done();
   }
 
   /**

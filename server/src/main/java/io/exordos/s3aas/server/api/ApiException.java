@@ -1,5 +1,6 @@
 package io.exordos.s3aas.server.api;
 
+import io.exordos.s3aas.server.validation.Cause;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -9,9 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-
-  /** One invalid field: its path (e.g. {@code spec.cpu}), a cause type and a message. */
-  public record Cause(String field, String reason, String message) {}
 
   private final int code;
   private final String reason;

@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.api;
 
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.ResourceKey;
+import io.exordos.s3aas.server.validation.Cause;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -67,8 +68,7 @@ public final class Errors {
   }
 
   /** 422 Invalid with one cause per field; the message lists them all, as kubectl prints it. */
-  public static ApiException invalid(
-      ResourceType type, String name, List<ApiException.Cause> causes) {
+  public static ApiException invalid(ResourceType type, String name, List<Cause> causes) {
     String detail =
         causes.stream().map(c -> c.field() + ": " + c.message()).collect(Collectors.joining(", "));
     String message =

@@ -2,7 +2,7 @@ package io.exordos.s3aas.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exordos.s3aas.server.api.ApiException.Cause;
+import io.exordos.s3aas.server.validation.Cause;
 import io.exordos.s3aas.server.validation.SchemaValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

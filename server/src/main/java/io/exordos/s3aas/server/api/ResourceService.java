@@ -6,7 +6,6 @@ import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.api.validation.BucketNames;
 import io.exordos.s3aas.api.validation.FieldError;
 import io.exordos.s3aas.api.validation.SemanticRules;
-import io.exordos.s3aas.server.api.ApiException.Cause;
 import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.ListPage;
@@ -15,6 +14,7 @@ import io.exordos.s3aas.server.store.ResourceKey;
 import io.exordos.s3aas.server.store.ResourceStore;
 import io.exordos.s3aas.server.store.Selector;
 import io.exordos.s3aas.server.store.StoreException;
+import io.exordos.s3aas.server.validation.Cause;
 import io.exordos.s3aas.server.validation.SchemaValidator;
 import io.exordos.s3aas.server.validation.TransitionRules;
 import java.security.SecureRandom;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,11 +117,12 @@ public final class ResourceService {
       requireLiveNamespace(
           namespace); // a real create checks it in the same statement as the insert
     }
-    Mutation mutation =
+    Decision decision =
         current -> {
           if (current != null) {
             throw Errors.alreadyExists(key);
           }
+          List<String> found = new ArrayList<>();
           ObjectNode object = body.deepCopy();
           ObjectNode m = ObjectMeta.of(object);
           m.put("name", finalName);
@@ -139,15 +141,16 @@ public final class ResourceService {
             object.remove("status");
           }
           BuiltinRules.prepareCreate(type, object);
-          validate(type, object, null, options, warnings);
+          validate(type, object, null, options, found);
           WriteGuard guard = options.guard();
           if (guard != null) {
             guard.check(null, object);
           }
-          return new Mutation.Put(object);
+          return new Decided(new Mutation.Put(object), found);
         };
-    ObjectNode stored = run(key, mutation, options, true);
-    return new WriteResult(stored, true, warnings);
+    Written written = run(key, decision, options, true);
+    warnings.addAll(written.warnings());
+    return new WriteResult(written.object(), true, warnings);
   }
 
   public WriteResult update(
@@ -198,12 +201,12 @@ public final class ResourceService {
       WriteOptions options,
       java.util.function.UnaryOperator<ObjectNode> edit,
       boolean statusOnly) {
-    List<String> warnings = new ArrayList<>();
-    Mutation mutation =
+    Decision decision =
         current -> {
           if (current == null) {
             throw Errors.notFound(key);
           }
+          List<String> warnings = new ArrayList<>();
           ObjectNode requested = edit.apply(current.deepCopy());
           RequestedIdentity.check(key, current, requested);
           if (!statusOnly) {
@@ -247,14 +250,15 @@ public final class ResourceService {
           }
           ObjectMeta.of(next).put("resourceVersion", ObjectMeta.resourceVersion(current));
           if (next.equals(current)) {
-            return new Mutation.Keep(current);
+            return new Decided(new Mutation.Keep(current), warnings);
           }
           if (ObjectMeta.isDeleting(next) && !ObjectMeta.hasFinalizers(next)) {
-            return new Mutation.Remove(next);
+            return new Decided(new Mutation.Remove(next), warnings);
           }
-          return new Mutation.Put(next);
+          return new Decided(new Mutation.Put(next), warnings);
         };
-    return new WriteResult(run(key, mutation, options, false), false, warnings);
+    Written written = run(key, decision, options, false);
+    return new WriteResult(written.object(), false, written.warnings());
   }
 
   /**
@@ -297,10 +301,41 @@ public final class ResourceService {
           }
           return new Mutation.Remove(next);
         };
-    return run(key, mutation, new WriteOptions(dryRun, "Ignore"), false);
+    return run(
+            key,
+            current -> new Decided(mutation.decide(current), List.of()),
+            new WriteOptions(dryRun, "Ignore"),
+            false)
+        .object();
   }
 
-  private ObjectNode run(ResourceKey key, Mutation mutation, WriteOptions options, boolean create) {
+  /**
+   * A write's decision (see {@link Mutation}) with the warnings it found. The store may decide
+   * again after a concurrent write, so each decision returns its own warnings and the answer
+   * carries those of the decision that was written, each once.
+   */
+  @FunctionalInterface
+  private interface Decision {
+    Decided decide(@Nullable ObjectNode current);
+  }
+
+  private record Decided(Mutation.Outcome outcome, List<String> warnings) {}
+
+  private record Written(ObjectNode object, List<String> warnings) {}
+
+  private Written run(ResourceKey key, Decision decision, WriteOptions options, boolean create) {
+    AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
+    Mutation mutation =
+        current -> {
+          Decided d = decision.decide(current);
+          warnings.set(d.warnings());
+          return d.outcome();
+        };
+    return new Written(write(key, mutation, options, create), warnings.get());
+  }
+
+  private ObjectNode write(
+      ResourceKey key, Mutation mutation, WriteOptions options, boolean create) {
     try {
       if (options.dryRun()) {
         ObjectNode current = store.get(key).orElse(null);

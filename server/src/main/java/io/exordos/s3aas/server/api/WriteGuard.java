@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A caller-specific check on a write, run by {@link ResourceService} under the object's row lock
- * after validation and defaulting, so it sees exactly what would be stored. Field-level
- * authorization uses it (an operator may change only some fields of an S3Instance).
+ * A caller-specific check on a write, run by {@link ResourceService} inside the write's decision,
+ * after validation and defaulting, so it sees exactly what would be stored. The write is
+ * optimistic: if the object changed before it was stored, the decision and this check run again on
+ * the newer object. Field-level authorization uses it (an operator may change only some fields of
+ * an S3Instance).
  */
 @FunctionalInterface
 public interface WriteGuard {

@@ -13,9 +13,9 @@ import java.util.Map;
  */
 final class OpenApiDocument {
   private final ObjectMapper json;
-  private final List<Facade.Route> routes;
+  private final List<Route> routes;
 
-  OpenApiDocument(ObjectMapper json, List<Facade.Route> routes) {
+  OpenApiDocument(ObjectMapper json, List<Route> routes) {
     this.json = json;
     this.routes = routes;
   }
@@ -39,12 +39,12 @@ final class OpenApiDocument {
         .put("scheme", "bearer");
     ObjectNode schemas = components.putObject("schemas");
     Map<String, List<Field>> kinds = new LinkedHashMap<>();
-    kinds.put("Version", Kinds.VERSION);
-    kinds.put("Instance", Kinds.INSTANCE);
-    kinds.put("Bucket", Kinds.BUCKET);
-    kinds.put("User", Kinds.USER);
-    kinds.put("Policy", Kinds.POLICY);
-    kinds.put("AccessKey", Kinds.ACCESS_KEY);
+    kinds.put("Version", FacadeKinds.VERSION);
+    kinds.put("Instance", FacadeKinds.INSTANCE);
+    kinds.put("Bucket", FacadeKinds.BUCKET);
+    kinds.put("User", FacadeKinds.USER);
+    kinds.put("Policy", FacadeKinds.POLICY);
+    kinds.put("AccessKey", FacadeKinds.ACCESS_KEY);
     kinds.forEach((name, fields) -> schemas.set(name, schema(fields)));
     ObjectNode error = schemas.putObject("Error");
     error.put("type", "object");
@@ -62,7 +62,7 @@ final class OpenApiDocument {
     error.putArray("required").add("code").add("type").add("message");
 
     ObjectNode paths = doc.putObject("paths");
-    for (Facade.Route r : routes) {
+    for (Route r : routes) {
       ObjectNode item =
           paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
       ObjectNode op = item.putObject(r.method().toLowerCase(java.util.Locale.ROOT));
@@ -77,7 +77,7 @@ final class OpenApiDocument {
           p.putObject("schema").put("type", "string");
         }
       }
-      if (r.op() == Facade.Op.LIST && !r.resource().equals("versions")) {
+      if (r.op() == Op.LIST && !r.resource().equals("versions")) {
         for (String[] q :
             new String[][] {
               {"name", "string", "Only items with this name."},
@@ -95,12 +95,12 @@ final class OpenApiDocument {
         }
       }
       String schema = schemaName(kinds, r.fields());
-      if (r.op() == Facade.Op.CREATE || r.op() == Facade.Op.UPDATE) {
+      if (r.op() == Op.CREATE || r.op() == Op.UPDATE) {
         ObjectNode body = op.putObject("requestBody");
         body.put("required", true);
         body.putObject("content")
             .putObject("application/json")
-            .set("schema", requestSchema(r.fields(), r.op() == Facade.Op.CREATE));
+            .set("schema", requestSchema(r.fields(), r.op() == Op.CREATE));
       }
       ObjectNode responses = op.putObject("responses");
       String ok =
@@ -112,11 +112,11 @@ final class OpenApiDocument {
       ObjectNode okResponse = responses.putObject(ok);
       okResponse.put(
           "description",
-          r.op() == Facade.Op.DELETE ? "Deleted (or deletion started: status DELETING)" : "OK");
-      if (r.op() != Facade.Op.DELETE) {
+          r.op() == Op.DELETE ? "Deleted (or deletion started: status DELETING)" : "OK");
+      if (r.op() != Op.DELETE) {
         ObjectNode ref = json.createObjectNode().put("$ref", "#/components/schemas/" + schema);
         ObjectNode s =
-            r.op() == Facade.Op.LIST
+            r.op() == Op.LIST
                 ? json.createObjectNode().put("type", "array").set("items", ref)
                 : ref;
         okResponse.putObject("content").putObject("application/json").set("schema", s);
@@ -141,7 +141,7 @@ final class OpenApiDocument {
     return doc;
   }
 
-  private static String operationId(Facade.Route r) {
+  private static String operationId(Route r) {
     String[] segs = r.path().replace("{", "").replace("}", "").split("[/-]", -1);
     StringBuilder b = new StringBuilder(r.method().toLowerCase(java.util.Locale.ROOT));
     for (String s : segs) {

@@ -8,7 +8,6 @@ import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.db.DatabaseUnavailable;
-import io.exordos.s3aas.server.facade.Facade;
 import io.exordos.s3aas.server.iam.Iam;
 import io.exordos.s3aas.server.iam.Principal;
 import io.exordos.s3aas.server.protobuf.KubernetesProtobuf;
@@ -20,6 +19,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes every request of the Kubernetes-compatible API: health, discovery, OpenAPI, the
- * authorization reviews clients ask for, and the resource paths. Authenticates first, turns every
- * refusal into a {@code Status}, counts and times each request, and logs one line per request.
+ * authorization reviews clients ask for, and the resource paths; hands the paths of a {@link
+ * FrontDoor} (the MetaPaaS facade) to it. Authenticates first, turns every refusal into a {@code
+ * Status} (or the front door's error body), counts and times each request, and logs one line per
+ * request.
  */
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger ACCESS = LoggerFactory.getLogger("s3aas.access");
@@ -43,7 +45,14 @@ public final class ApiHandler extends Handler.Abstract {
   private final ObjectMapper json;
   private final ResourceRegistry registry;
   private final Iam iam;
-  private final Facade facade;
+
+  /**
+   * How long a connection may stay silent before it is closed (set on the connector, see {@code
+   * S3aasServer}); a watch lifts it for its own connection while it streams.
+   */
+  public static final long IDLE_TIMEOUT_MS = 10_000;
+
+  private final Map<String, FrontDoor> frontDoors;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final Discovery discovery;
@@ -57,13 +66,15 @@ public final class ApiHandler extends Handler.Abstract {
       ResourceService service,
       WatchHub hub,
       Iam iam,
-      Facade facade,
+      List<FrontDoor> frontDoors,
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
     this.json = json;
     this.registry = service.registry();
     this.iam = iam;
-    this.facade = facade;
+    this.frontDoors =
+        frontDoors.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(FrontDoor::pathSegment, d -> d));
     this.metrics = metrics;
     this.ready = ready;
     this.discovery = new Discovery(json, registry);
@@ -122,11 +133,8 @@ public final class ApiHandler extends Handler.Abstract {
 
   private void respondError(Exchange ex, ApiException e) {
     try {
-      if (ex.path().get(0).equals("v1")) {
-        ex.sendJson(e.code(), Facade.errorBody(json, e));
-        return;
-      }
-      ex.sendJson(e.code(), StatusObjects.failure(json, e));
+      FrontDoor door = frontDoors.get(ex.path().get(0));
+      ex.sendJson(e.code(), door != null ? door.errorBody(e) : StatusObjects.failure(json, e));
     } catch (IOException | IllegalStateException ignored) {
       // response already committed or client gone
     }
@@ -149,10 +157,11 @@ public final class ApiHandler extends Handler.Abstract {
       default -> {}
     }
     authenticate(ex);
+    FrontDoor door = frontDoors.get(first);
+    if (door != null) {
+      return door.handle(ex);
+    }
     switch (first) {
-      case "v1" -> {
-        return facade.handle(ex);
-      }
       case "metrics" -> {
         if (!ex.caller().admin()) {
           throw new ApiException(

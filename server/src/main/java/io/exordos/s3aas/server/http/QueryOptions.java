@@ -2,7 +2,7 @@ package io.exordos.s3aas.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exordos.s3aas.server.api.ApiException;
-import io.exordos.s3aas.server.api.ApiException.Cause;
+import io.exordos.s3aas.server.validation.Cause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exordos.s3aas.server.S3aasServer;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.Errors;
 import io.exordos.s3aas.server.api.Patches;
@@ -221,7 +220,7 @@ final class ResourceEndpoint {
           ex.queryFlag("allowWatchBookmarks"),
           Tables.wanted(ex.header("Accept")));
     } finally {
-      ex.keepOpenFor(S3aasServer.IDLE_TIMEOUT_MS);
+      ex.keepOpenFor(ApiHandler.IDLE_TIMEOUT_MS);
     }
   }
 

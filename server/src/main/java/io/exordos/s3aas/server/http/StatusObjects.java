@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException;
+import io.exordos.s3aas.server.validation.Cause;
 
 /** {@code meta.k8s.io/v1 Status} objects, the error body every Kubernetes client understands. */
 final class StatusObjects {
@@ -22,7 +23,7 @@ final class StatusObjects {
       }
       if (!e.causes().isEmpty()) {
         ArrayNode causes = details.putArray("causes");
-        for (ApiException.Cause c : e.causes()) {
+        for (Cause c : e.causes()) {
           causes
               .addObject()
               .put("reason", c.reason())

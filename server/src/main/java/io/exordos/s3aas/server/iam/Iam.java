@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.api.ResourceService;
 import io.exordos.s3aas.server.api.WriteOptions;
-import io.exordos.s3aas.server.auth.Authenticator;
 import io.exordos.s3aas.server.registry.ResourceType;
 import java.util.Optional;
 import java.util.Set;
@@ -21,12 +20,12 @@ import org.jspecify.annotations.Nullable;
  * namespace is created on first sight: a MetaPaaS project needs no separate setup.
  */
 public final class Iam {
-  private final Authenticator admin;
+  private final AdminToken admin;
   private final TokenValidator members;
   private final ResourceService service;
   private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
 
-  public Iam(Authenticator admin, TokenValidator members, ResourceService service) {
+  public Iam(AdminToken admin, TokenValidator members, ResourceService service) {
     this.admin = admin;
     this.members = members;
     this.service = service;
@@ -36,9 +35,8 @@ public final class Iam {
     if (bearerToken == null || bearerToken.isEmpty()) {
       return Optional.empty();
     }
-    Optional<String> adminName = admin.authenticate(bearerToken);
-    if (adminName.isPresent()) {
-      return Optional.of(Principal.admin(adminName.get()));
+    if (admin.matches(bearerToken)) {
+      return Optional.of(Principal.admin(AdminToken.PRINCIPAL));
     }
     Optional<Principal> p = members.validate(bearerToken);
     p.ifPresent(

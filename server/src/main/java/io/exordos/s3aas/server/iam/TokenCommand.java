@@ -1,6 +1,7 @@
 package io.exordos.s3aas.server.iam;
 
 import io.exordos.s3aas.server.db.Database;
+import io.exordos.s3aas.server.db.DatabaseOptions;
 import io.exordos.s3aas.server.db.EmbeddedDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -50,24 +51,7 @@ public final class TokenCommand implements Callable<Integer> {
 
   /** Where the tokens live. */
   static final class DbOptions {
-    @Option(
-        names = "--db-url",
-        defaultValue = "${env:S3AAS_DB_URL}",
-        description =
-            "JDBC URL of the server's PostgreSQL (env S3AAS_DB_URL); default: the embedded one under S3AAS_HOME.")
-    @Nullable String dbUrl;
-
-    @Option(
-        names = "--db-user",
-        defaultValue = "${env:S3AAS_DB_USER:-postgres}",
-        description = "Database user (env S3AAS_DB_USER).")
-    String dbUser;
-
-    @Option(
-        names = "--db-password",
-        defaultValue = "${env:S3AAS_DB_PASSWORD:-}",
-        description = "Database password (env S3AAS_DB_PASSWORD).")
-    String dbPassword;
+    @Mixin DatabaseOptions db = new DatabaseOptions();
 
     @Option(
         names = "--home",
@@ -85,9 +69,9 @@ public final class TokenCommand implements Callable<Integer> {
      */
     <T> T withTokens(PrintWriter err, Function<LocalTokens, T> action) {
       EmbeddedDatabase started = null;
-      String url = dbUrl;
-      String user = dbUser;
-      String password = dbPassword;
+      String url = db.url;
+      String user = db.user;
+      String password = db.password;
       if (url == null || url.isBlank()) {
         Path stateDir = home != null ? home : Paths.get(System.getProperty("user.home"), ".s3aas");
         Path dir = stateDir.toAbsolutePath().resolve("postgres");

@@ -35,11 +35,14 @@ import org.jspecify.annotations.Nullable;
  * Desired state in PostgreSQL: one row per object plus a log of changes that watches and consistent
  * lists are served from.
  *
- * <p>Every write runs in its own transaction that first takes a revision from {@code
- * next_revision()} (see the migration for why revision order then equals commit visibility order),
- * locks the object's row, lets the caller decide, and records the change. Reads that must line up
- * with watches ({@link #list}) run at a watermark revision: the newest revision below which no
- * write is still in flight.
+ * <p>Writes are optimistic and hold no lock while the caller decides: {@link #write} reads the
+ * object and its revision, lets the {@link Mutation} decide, then one statement in its own
+ * transaction (the migration's create_object, update_object or delete_object) takes a revision from
+ * {@code next_revision()} (see the migration for why revision order then equals commit visibility
+ * order), writes on condition that the object still has the revision read, and records the change;
+ * if another writer came first, it reads and asks again. Reads that must line up with watches
+ * ({@link #list}) run at a watermark revision: the newest revision below which no write is still in
+ * flight.
  */
 public final class ResourceStore {
   private static final int FETCH_SIZE = 500;

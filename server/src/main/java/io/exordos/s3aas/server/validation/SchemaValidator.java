@@ -3,7 +3,6 @@ package io.exordos.s3aas.server.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exordos.s3aas.server.api.ApiException.Cause;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +48,9 @@ public final class SchemaValidator {
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     if (type.isEmpty() && preserve) {
       return;
+    }
+    if (node.isNull() && schema.path("nullable").asBoolean(false)) {
+      return; // kept as sent: null is a value of a nullable field whatever its type
     }
     switch (type) {
       case "object" -> {

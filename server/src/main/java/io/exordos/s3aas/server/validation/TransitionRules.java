@@ -2,7 +2,6 @@ package io.exordos.s3aas.server.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.exordos.s3aas.server.api.ApiException.Cause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

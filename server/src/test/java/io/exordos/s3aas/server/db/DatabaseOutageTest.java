@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.exordos.s3aas.server.S3aasServer;
 import io.exordos.s3aas.server.ServerConfig;
-import io.exordos.s3aas.server.testing.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

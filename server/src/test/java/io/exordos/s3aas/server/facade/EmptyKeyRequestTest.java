@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exordos.s3aas.server.iam.Role;
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

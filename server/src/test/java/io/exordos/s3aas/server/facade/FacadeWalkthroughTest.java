@@ -12,9 +12,9 @@ import io.exordos.s3aas.server.api.WriteOptions;
 import io.exordos.s3aas.server.iam.Role;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.ResourceKey;
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -524,9 +524,7 @@ class FacadeWalkthroughTest {
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.json().path("openapi").asText()).startsWith("3.");
     JsonNode paths = doc.json().path("paths");
-    for (Facade.Route r :
-        new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null))
-            .routeTable()) {
+    for (Route r : server.server().facade().routeTable()) {
       assertThat(paths.path(r.path()).has(r.method().toLowerCase(java.util.Locale.ROOT)))
           .as(r.method() + " " + r.path())
           .isTrue();
@@ -540,20 +538,5 @@ class FacadeWalkthroughTest {
         .isTrue();
     assertThat(doc.json().at("/components/schemas/Instance/properties/mfa_delete/type").asText())
         .isEqualTo("boolean");
-  }
-
-  @Test
-  void catalogMatchesTheOperators() throws Exception {
-    java.nio.file.Path operatorCatalog =
-        java.nio.file.Path.of("../operator/src/main/resources/s3aas-versions.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.exists(operatorCatalog), "operator module not beside the server");
-    var yaml =
-        new com.fasterxml.jackson.databind.ObjectMapper(
-            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-    try (var in = VersionCatalog.class.getResourceAsStream(VersionCatalog.RESOURCE)) {
-      assertThat(yaml.readTree(in).path("versions"))
-          .isEqualTo(yaml.readTree(operatorCatalog.toFile()).path("versions"));
-    }
   }
 }

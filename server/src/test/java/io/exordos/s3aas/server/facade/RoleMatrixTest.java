@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exordos.s3aas.server.iam.Role;
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -80,26 +80,24 @@ class RoleMatrixTest {
   }
 
   /** The expectation, by hand: may this role do this operation on this facade resource? */
-  static boolean expected(Role role, String resource, Facade.Op op) {
+  static boolean expected(Role role, String resource, Op op) {
     if (resource.equals("versions") || role == Role.OWNER) {
       return true;
     }
-    boolean read = op == Facade.Op.LIST || op == Facade.Op.GET;
+    boolean read = op == Op.LIST || op == Op.GET;
     if (role == Role.VIEWER) {
       return read;
     }
-    return resource.equals("s3instances") ? read || op == Facade.Op.UPDATE : true;
+    return resource.equals("s3instances") ? read || op == Op.UPDATE : true;
   }
 
   @Test
   void everyFacadeRouteForEveryRole() {
-    List<Facade.Route> routes =
-        new Facade(ApiClient.mapper(), server.server().service(), null, VersionCatalog.load(null))
-            .routeTable();
+    List<Route> routes = server.server().facade().routeTable();
     assertThat(routes).hasSizeGreaterThan(30);
     List<String> cells = new ArrayList<>();
     for (Role role : Role.values()) {
-      for (Facade.Route route : routes) {
+      for (Route route : routes) {
         String path = route.path();
         Object body = null;
         String n = "c" + seq.incrementAndGet();
@@ -113,7 +111,7 @@ class RoleMatrixTest {
         String inst = instanceId;
         String user = "usr";
         String key = accessKey;
-        if (route.op() == Facade.Op.DELETE) {
+        if (route.op() == Op.DELETE) {
           // a fresh target per delete cell, made by the admin
           switch (route.resource()) {
             case "s3instances" ->
@@ -139,7 +137,7 @@ class RoleMatrixTest {
             default -> {}
           }
         }
-        if (route.op() == Facade.Op.CREATE) {
+        if (route.op() == Op.CREATE) {
           body =
               switch (route.resource()) {
                 case "s3instances" -> Map.of("name", n, "version", "0.0.1");
@@ -148,7 +146,7 @@ class RoleMatrixTest {
                 default -> Map.of();
               };
         }
-        if (route.op() == Facade.Op.UPDATE) {
+        if (route.op() == Op.UPDATE) {
           body =
               switch (route.resource()) {
                 case "s3instances" -> Map.of("versioning", seq.get() % 2 == 0);
@@ -177,7 +175,7 @@ class RoleMatrixTest {
           assertThat(r.json().path("code").asInt()).isEqualTo(403);
         }
         if (r.body() != null
-            && !(route.resource().equals("accesskeys") && route.op() == Facade.Op.CREATE)) {
+            && !(route.resource().equals("accesskeys") && route.op() == Op.CREATE)) {
           assertThat(r.body()).as(cell).doesNotContain("secret_key");
         }
       }

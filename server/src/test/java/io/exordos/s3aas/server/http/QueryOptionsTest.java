@@ -1,11 +1,11 @@
 package io.exordos.s3aas.server.http;
 
-import static io.exordos.s3aas.server.testing.ApiClient.JSON;
+import static io.exordos.s3aas.testsupport.ApiClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.exordos.s3aas.server.iam.LocalTokens;
 import io.exordos.s3aas.server.iam.Role;
-import io.exordos.s3aas.server.testing.ApiClient;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,8 @@ package io.exordos.s3aas.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exordos.s3aas.server.S3aasServer;
-import io.exordos.s3aas.server.testing.ApiClient;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -40,7 +39,7 @@ class SlowClientTest {
           s.startHandshake();
           s.getOutputStream().write(half.getBytes(StandardCharsets.US_ASCII));
           s.getOutputStream().flush();
-          s.setSoTimeout((int) (3 * S3aasServer.IDLE_TIMEOUT_MS));
+          s.setSoTimeout((int) (3 * ApiHandler.IDLE_TIMEOUT_MS));
           sockets.add(s);
         }
         long start = System.nanoTime();
@@ -48,7 +47,7 @@ class SlowClientTest {
           assertThat(readUntilClosed(s.getInputStream())).as("the server closed it").isTrue();
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertThat(seconds).isLessThanOrEqualTo(2 * S3aasServer.IDLE_TIMEOUT_MS / 1000);
+        assertThat(seconds).isLessThanOrEqualTo(2 * ApiHandler.IDLE_TIMEOUT_MS / 1000);
       } finally {
         for (Socket s : sockets) {
           s.close();

@@ -2,9 +2,9 @@ package io.exordos.s3aas.server.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exordos.s3aas.server.testing.ApiClient;
-import io.exordos.s3aas.server.testing.ApiClient.Response;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
+import io.exordos.s3aas.testsupport.ApiClient.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

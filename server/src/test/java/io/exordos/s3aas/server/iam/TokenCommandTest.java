@@ -2,8 +2,8 @@ package io.exordos.s3aas.server.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exordos.s3aas.server.testing.ApiClient;
 import io.exordos.s3aas.server.testing.TestServer;
+import io.exordos.s3aas.testsupport.ApiClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

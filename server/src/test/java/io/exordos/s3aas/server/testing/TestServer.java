@@ -2,6 +2,7 @@ package io.exordos.s3aas.server.testing;
 
 import io.exordos.s3aas.server.S3aasServer;
 import io.exordos.s3aas.server.ServerConfig;
+import io.exordos.s3aas.testsupport.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
