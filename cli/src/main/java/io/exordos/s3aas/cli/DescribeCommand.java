@@ -121,7 +121,7 @@ final class DescribeCommand extends Base {
       if (kind.equals(CliKinds.S3_INSTANCE)) {
         nodes(status.path("nodes"));
       }
-      if (kind.equals(Kinds.S3_INSTANCE) || kind.equals(Kinds.BUCKET)) {
+      if (kind.equals(CliKinds.S3_INSTANCE) || kind.equals(CliKinds.BUCKET)) {
         usage(kind, status.path("usage"));
       }
       related(kind, ns, o);
@@ -163,7 +163,7 @@ final class DescribeCommand extends Base {
   }
 
   /** What a bucket holds, or an instance's capacity per node, as the node last reported it. */
-  private void usage(Kinds.Kind kind, JsonNode u) {
+  private void usage(CliKinds.Kind kind, JsonNode u) {
     if (u.isMissingNode() || u.isEmpty()) {
       out.println("Usage:        <not reported yet>");
       return;
@@ -172,7 +172,7 @@ final class DescribeCommand extends Base {
     out.println(
         "Usage:"
             + (at.isEmpty() ? "" : "        (node's scan of " + Printer.age(at, now) + " ago)"));
-    if (kind.equals(Kinds.BUCKET)) {
+    if (kind.equals(CliKinds.BUCKET)) {
       line("Objects:", u.path("objects").asText("0"));
       line("Size:", bytes(u.path("bytes")));
       if (u.has("versions")) {
