@@ -87,7 +87,8 @@ public final class S3aasOperator implements AutoCloseable {
             cache,
             new EventRecorder(client),
             new InstanceDirectory(client, nodes, cache),
-            config.provisionCheck());
+            config.provisionCheck(),
+            usageMetrics);
     this.operator =
         new Operator(
             o -> {

@@ -7,7 +7,9 @@ import io.exordos.s3aas.api.v1alpha1.Condition;
 import io.exordos.s3aas.api.v1alpha1.ConditionTypes;
 import io.exordos.s3aas.api.v1alpha1.Encryption;
 import io.exordos.s3aas.api.v1alpha1.InstanceKind;
+import io.exordos.s3aas.api.v1alpha1.InstanceUsage;
 import io.exordos.s3aas.api.v1alpha1.NodeStatus;
+import io.exordos.s3aas.api.v1alpha1.NodeUsage;
 import io.exordos.s3aas.api.v1alpha1.Phase;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.api.v1alpha1.S3InstanceSpec;
@@ -22,6 +24,7 @@ import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeException;
+import io.exordos.s3aas.operator.usage.UsageStatuses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -159,8 +162,57 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     status.setEndpoint(endpoint);
     status.setPhase(Phase.ACTIVE);
     Statuses.ready(status, instance, "Ready", "instance is serving S3 at " + endpoint);
+    recordUsage(instance, status, key);
     // look again each poll: node loss, config drift and the default bucket are checked cheaply
     return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
+  }
+
+  /**
+   * Records the instance's usage from its last poll (only when the numbers changed), its gauges,
+   * and CapacityLow, with an Event when it turns on. A warning only: the instance stays ACTIVE.
+   */
+  private void recordUsage(S3Instance instance, S3InstanceStatus status, String key) {
+    InstanceUsage now = UsageStatuses.instance(services.cache().snapshot(key), status.getNodes());
+    if (now != null && !UsageStatuses.sameNumbers(now, status.getUsage())) {
+      status.setUsage(now);
+    }
+    InstanceUsage shown = status.getUsage();
+    if (shown == null) {
+      return;
+    }
+    Integer set = instance.getSpec().getCapacityLowPercent();
+    int threshold = set == null ? UsageStatuses.DEFAULT_CAPACITY_LOW_PERCENT : set;
+    services
+        .usage()
+        .instance(
+            instance.getMetadata().getNamespace(),
+            instance.getMetadata().getName(),
+            shown,
+            threshold);
+    String fullest =
+        shown.getNodes().stream()
+            .max(
+                java.util.Comparator.comparingInt(
+                    (NodeUsage n) -> n.getUsedPercent() == null ? 0 : n.getUsedPercent()))
+            .map(n -> "node " + n.getNode())
+            .orElse("the instance");
+    String msg =
+        fullest
+            + " is "
+            + shown.getUsedPercent()
+            + "% full, at or past the threshold of "
+            + threshold
+            + "% (spec.capacityLowPercent): writes fail when a node is full. Grow diskSizeGb or"
+            + " delete data";
+    if (UsageStatuses.warn(
+        status,
+        ConditionTypes.CAPACITY_LOW,
+        UsageStatuses.capacityLow(shown, threshold),
+        "CapacityLow",
+        msg,
+        Statuses.generation(instance))) {
+      services.events().record(instance, EventRecorder.WARNING, "CapacityLow", msg);
+    }
   }
 
   /**
@@ -247,6 +299,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
   public DeleteControl cleanup(S3Instance instance, Context<S3Instance> context) throws Exception {
     String ns = instance.getMetadata().getNamespace();
     String name = instance.getMetadata().getName();
+    services.usage().removeInstance(ns, name);
     // 0. nothing goes while a bucket keeps data its deletionPolicy protects (asked of the node)
     List<DeletionGate.Blocker> blockers;
     try {
