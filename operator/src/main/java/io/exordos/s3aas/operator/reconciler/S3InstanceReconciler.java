@@ -36,6 +36,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -172,7 +173,14 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
    * and CapacityLow, with an Event when it turns on. A warning only: the instance stays ACTIVE.
    */
   private void recordUsage(S3Instance instance, S3InstanceStatus status, String key) {
-    InstanceUsage now = UsageStatuses.instance(services.cache().snapshot(key), status.getNodes());
+    InstanceUsage now;
+    try {
+      now = UsageStatuses.instance(services.cache().snapshot(key), status.getNodes());
+    } catch (RuntimeException e) {
+      // the node could not be observed just now: a report, not a failure; the last numbers stay
+      LOG.debug("usage of {} not read: {}", key, e.getMessage());
+      now = null;
+    }
     if (now != null && !UsageStatuses.sameNumbers(now, status.getUsage())) {
       status.setUsage(now);
     }
@@ -192,7 +200,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     String fullest =
         shown.getNodes().stream()
             .max(
-                java.util.Comparator.comparingInt(
+                Comparator.comparingInt(
                     (NodeUsage n) -> n.getUsedPercent() == null ? 0 : n.getUsedPercent()))
             .map(n -> "node " + n.getNode())
             .orElse("the instance");
