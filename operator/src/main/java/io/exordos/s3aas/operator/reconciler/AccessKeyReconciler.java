@@ -188,7 +188,7 @@ public final class AccessKeyReconciler extends ChildReconciler<AccessKey, Access
       }
       creds = c.get();
     } catch (Secrets.ConflictException e) {
-      credentialsNotReady(key, status, "SecretConflict", e.getMessage(), Phase.ERROR);
+      credentialsNotReady(key, status, "SecretConflict", e.reason(), Phase.ERROR);
       return Outcome.done();
     }
     String instanceKey = InstanceDirectory.key(instance.get());

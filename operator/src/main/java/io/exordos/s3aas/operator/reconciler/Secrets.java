@@ -34,8 +34,16 @@ public final class Secrets {
 
   /** A Secret exists under our name but belongs to someone else. */
   public static final class ConflictException extends RuntimeException {
+    private final String reason;
+
     public ConflictException(String message) {
       super(message);
+      this.reason = message;
+    }
+
+    /** The message, never null (what a condition and an event quote). */
+    public String reason() {
+      return reason;
     }
   }
 

@@ -331,7 +331,9 @@ public final class ResourceService {
           warnings.set(d.warnings());
           return d.outcome();
         };
-    return new Written(write(key, mutation, options, create), warnings.get());
+    ObjectNode written = write(key, mutation, options, create);
+    // Read after the write: the last decision taken is the one that was written.
+    return new Written(written, Objects.requireNonNull(warnings.get()));
   }
 
   private ObjectNode write(
