@@ -41,8 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class UsageAcceptanceTest {
   static final String NS = "default";
   static final Duration POLL = Duration.ofSeconds(2);
-  // a poll, the reconcile it triggers, and a usage scan of the node
-  static final Duration WITHIN_A_POLL = Duration.ofSeconds(15);
+  // a poll (2 s) and the reconcile it triggers; the rest is room for a loaded shared machine
+  static final Duration WITHIN_A_POLL = Duration.ofSeconds(30);
   static final Duration SETUP = Duration.ofSeconds(90);
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -207,9 +207,13 @@ class UsageAcceptanceTest {
   void anInstanceWhoseNodePassesItsThresholdWarnsAndKeepsServing() throws Exception {
     String nodeId = field("s3instance", "store", "{.status.nodes[0].id}");
     RustfsNode node = core.rustfsNode(nodeId).orElseThrow();
+    // the instance's totals have caught up with the bucket's (both come from the same node)
     await()
         .atMost(WITHIN_A_POLL)
-        .until(() -> !field("s3instance", "store", "{.status.usage.usedBytes}").isEmpty());
+        .until(
+            () ->
+                field("s3instance", "store", "{.status.usage.bytes}")
+                    .equals(field("bucket", "photos", "{.status.usage.bytes}")));
     long used = Long.parseLong(field("s3instance", "store", "{.status.usage.usedBytes}"));
     assertThat(used).isPositive();
     try {
