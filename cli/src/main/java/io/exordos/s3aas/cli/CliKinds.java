@@ -82,6 +82,7 @@ final class CliKinds {
               col("Nodes", ".spec.nodes", "integer"),
               col("Phase", ".status.phase", "string"),
               col("Endpoint", ".status.endpoint", "string"),
+              col("Used%", ".status.usage.usedPercent", "integer"),
               AGE,
               wide("Bucket", ".spec.bucketName", "string"),
               wide("Encryption", ".spec.encryption", "string"),
@@ -98,6 +99,8 @@ final class CliKinds {
           List.of(
               col("Instance", ".spec.instanceRef", "string"),
               col("Phase", ".status.phase", "string"),
+              col("Size", ".status.usage.bytes", "integer"),
+              col("Objects", ".status.usage.objects", "integer"),
               AGE,
               wide("Versioning", ".spec.versioning", "boolean"),
               wide("Quota", ".spec.quotaBytes", "integer")));

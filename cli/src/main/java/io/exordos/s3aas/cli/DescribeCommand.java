@@ -110,7 +110,7 @@ final class DescribeCommand extends Base {
         for (Iterator<Map.Entry<String, JsonNode>> it = status.properties().iterator();
             it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          if (!Set.of("conditions", "nodes", "observedGeneration").contains(e.getKey())) {
+          if (!Set.of("conditions", "nodes", "observedGeneration", "usage").contains(e.getKey())) {
             String v =
                 e.getValue().isValueNode() ? e.getValue().asText() : Json.compact(e.getValue());
             out.println("  " + pad(capitalize(e.getKey()) + ":", 18) + v);
@@ -120,6 +120,9 @@ final class DescribeCommand extends Base {
       conditions(status.path("conditions"));
       if (kind.equals(CliKinds.S3_INSTANCE)) {
         nodes(status.path("nodes"));
+      }
+      if (kind.equals(CliKinds.S3_INSTANCE) || kind.equals(CliKinds.BUCKET)) {
+        usage(kind, status.path("usage"));
       }
       related(kind, ns, o);
     }
@@ -157,6 +160,88 @@ final class DescribeCommand extends Base {
       t.add(List.of(n.path("id").asText(""), n.path("ip").asText(""), n.path("port").asText("")));
     }
     out.print(indent(t.render(true), "  "));
+  }
+
+  /** What a bucket holds, or an instance's capacity per node, as the node last reported it. */
+  private void usage(CliKinds.Kind kind, JsonNode u) {
+    if (u.isMissingNode() || u.isEmpty()) {
+      out.println("Usage:        <not reported yet>");
+      return;
+    }
+    String at = u.path("observedAt").asText("");
+    out.println(
+        "Usage:"
+            + (at.isEmpty() ? "" : "        (node's scan of " + Printer.age(at, now) + " ago)"));
+    if (kind.equals(CliKinds.BUCKET)) {
+      line("Objects:", u.path("objects").asText("0"));
+      line("Size:", bytes(u.path("bytes")));
+      if (u.has("versions")) {
+        line("Versions:", u.path("versions").asText());
+        line("Delete markers:", u.path("deleteMarkers").asText("0"));
+      }
+      JsonNode q = u.path("quota");
+      if (!q.isMissingNode()) {
+        line(
+            "Quota:",
+            bytes(q.path("usedBytes"))
+                + " of "
+                + bytes(q.path("limitBytes"))
+                + " ("
+                + q.path("percent").asText("0")
+                + "%)");
+      }
+      return;
+    }
+    line(
+        "Disk:",
+        bytes(u.path("usedBytes"))
+            + " used of "
+            + bytes(u.path("capacityBytes"))
+            + ", "
+            + bytes(u.path("freeBytes"))
+            + " free (fullest node "
+            + u.path("usedPercent").asText("0")
+            + "%)");
+    line(
+        "Stored:",
+        u.path("objects").asText("0")
+            + " objects in "
+            + u.path("buckets").asText("0")
+            + " buckets, "
+            + bytes(u.path("bytes")));
+    if (u.path("nodes").size() > 0) {
+      Printer.Table t = new Printer.Table(List.of("NODE", "CAPACITY", "USED", "FREE", "USED%"));
+      for (JsonNode n : u.path("nodes")) {
+        t.add(
+            List.of(
+                n.path("node").asText(""),
+                bytes(n.path("capacityBytes")),
+                bytes(n.path("usedBytes")),
+                bytes(n.path("freeBytes")),
+                n.path("usedPercent").asText("")));
+      }
+      out.print(indent(t.render(true), "  "));
+    }
+  }
+
+  private void line(String label, String value) {
+    out.println("  " + pad(label, 18) + value);
+  }
+
+  /** A byte count the way people read it: 1.5 GiB (IEC units), exact below 1 KiB. */
+  static String bytes(JsonNode n) {
+    long b = n.asLong(0);
+    if (b < 1024) {
+      return b + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = b;
+    int i = -1;
+    while (v >= 1024 && i < units.length - 1) {
+      v /= 1024;
+      i++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
   }
 
   /** Objects this one refers to, and the ones that refer to it. */

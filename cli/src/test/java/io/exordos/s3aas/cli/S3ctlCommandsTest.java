@@ -163,7 +163,7 @@ class S3ctlCommandsTest {
     CliProcess.Result r = ok("get", "s3instances");
     assertThat(r.out().lines().toList()).hasSize(2);
     assertThat(r.out().lines().findFirst().orElseThrow())
-        .matches("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE");
+        .matches("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+USED%\\s+AGE");
     assertThat(r.out()).containsPattern("data\\s+0\\.0\\.1\\s+1\\s+CREATING\\s+\\d+s");
     assertThat(ok("get", "s3i").out())
         .startsWith("NAME")
@@ -247,8 +247,20 @@ class S3ctlCommandsTest {
         """
         {"phase":"ACTIVE","endpoint":"http://127.0.0.1:9000","observedGeneration":1,
          "nodes":[{"id":"node-0","ip":"127.0.0.2","port":9000}],
+         "usage":{"capacityBytes":10737418240,"usedBytes":8589934592,"freeBytes":2147483648,
+                  "usedPercent":80,"buckets":2,"objects":3,"bytes":2183,
+                  "nodes":[{"node":"node-0","capacityBytes":10737418240,"usedBytes":8589934592,
+                            "freeBytes":2147483648,"usedPercent":80}],
+                  "observedAt":"2020-01-01T00:00:00Z"},
          "conditions":[{"type":"Ready","status":"False","reason":"NodesStarting","message":"1 of 1 nodes starting",
                         "lastTransitionTime":"2020-01-01T00:00:00Z"}]}""");
+    api.patchStatus(
+        "buckets",
+        "reports",
+        """
+        {"usage":{"objects":2,"bytes":35,"versions":3,"deleteMarkers":1,
+                  "quota":{"usedBytes":35,"limitBytes":1024,"percent":3},
+                  "observedAt":"2020-01-01T00:00:00Z"}}""");
     api.create(
         "events",
         """
@@ -274,11 +286,22 @@ class S3ctlCommandsTest {
         .contains("Spec:", "bucketName: data-bucket", "Status:", "Phase:", "ACTIVE")
         .containsPattern("Ready\\s+False\\s+NodesStarting\\s+\\d+d\\s+1 of 1 nodes starting")
         .containsPattern("node-0\\s+127\\.0\\.0\\.2\\s+9000")
+        .contains("Disk:             8.0 GiB used of 10.0 GiB, 2.0 GiB free (fullest node 80%)")
+        .contains("Stored:           3 objects in 2 buckets, 2.1 KiB")
+        .containsPattern("node-0\\s+10\\.0 GiB\\s+8\\.0 GiB\\s+2\\.0 GiB\\s+80")
         .containsPattern("has\\s+Bucket\\s+reports")
         .containsPattern("has\\s+S3User\\s+reporting-app")
         .containsPattern("has\\s+AccessKey\\s+reporting-app-key")
         .containsPattern("Normal\\s+NodeCreated\\s+\\d+d\\s+s3aas-operator\\s+created node node-0");
     assertThat(r.out()).doesNotContain("last-applied-configuration");
+    assertThat(ok("describe", "bkt", "reports").out())
+        .contains(
+            "Objects:          2",
+            "Size:             35 B",
+            "Versions:         3",
+            "Delete markers:   1",
+            "Quota:            35 B of 1.0 KiB (3%)")
+        .containsPattern("Usage:\\s+\\(node's scan of \\d+d ago\\)");
     assertThat(ok("describe", "key/reporting-app-key").out())
         .containsPattern("user\\s+S3User\\s+reporting-app")
         .containsPattern("instance\\s+S3Instance\\s+data\\s+ACTIVE");

@@ -86,7 +86,7 @@ class S3ctlTerminalTest {
         .until(() -> screen().contains("watching s3instances in namespace default"));
     String before = screen();
     assertThat(before)
-        .containsPattern("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+AGE")
+        .containsPattern("NAME\\s+VERSION\\s+NODES\\s+PHASE\\s+ENDPOINT\\s+USED%\\s+AGE")
         .containsPattern("data\\s+0\\.0\\.1\\s+1\\s+PENDING")
         .contains("1 object");
 

@@ -51,6 +51,8 @@ final class UpCommand implements Callable<Integer> {
       lock.close();
       throw e;
     }
+    // one /metrics for both: the server's series and the operator's (usage per instance and bucket)
+    server.addMetricsSource(operator::metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

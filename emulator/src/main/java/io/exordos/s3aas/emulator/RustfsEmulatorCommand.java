@@ -53,6 +53,13 @@ public final class RustfsEmulatorCommand implements Callable<Integer> {
       description = "Region for SigV4 (default ${DEFAULT-VALUE}).")
   String region;
 
+  @Option(
+      names = "--disk-bytes",
+      description =
+          "Size of the emulated drive in bytes, reported by storageinfo and datausageinfo"
+              + " (default 100 GiB).")
+  @Nullable Long diskBytes;
+
   /** Set once the node listens; lets in-process callers (tests) find the port. */
   volatile @Nullable RustfsNode node;
 
@@ -71,11 +78,19 @@ public final class RustfsEmulatorCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--root-password: must have at least 8 characters");
     }
-    node =
+    if (diskBytes != null && diskBytes < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--disk-bytes: must not be negative, got " + diskBytes);
+    }
+    RustfsNode started =
         RustfsNode.start(
             new RustfsNode.Config(
                 address, port, rootUser, rootPassword, dataDir, region, Clock.systemUTC()));
-    System.out.println("RustFS emulator listening on " + node.endpoint());
-    return RunUntilInterrupted.run(node);
+    if (diskBytes != null) {
+      started.diskBytes(diskBytes);
+    }
+    node = started;
+    System.out.println("RustFS emulator listening on " + started.endpoint());
+    return RunUntilInterrupted.run(started);
   }
 }

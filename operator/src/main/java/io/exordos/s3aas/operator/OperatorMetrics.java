@@ -2,6 +2,7 @@ package io.exordos.s3aas.operator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
+import io.exordos.s3aas.operator.usage.UsageMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
@@ -24,10 +25,12 @@ import org.jspecify.annotations.Nullable;
 public final class OperatorMetrics implements Metrics, AutoCloseable {
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final NodeClients nodes;
+  private final UsageMetrics usage;
   private @Nullable HttpServer server;
 
-  public OperatorMetrics(NodeClients nodes) {
+  public OperatorMetrics(NodeClients nodes, UsageMetrics usage) {
     this.nodes = nodes;
+    this.usage = usage;
   }
 
   private void inc(String name, @Nullable Map<String, Object> meta) {
@@ -75,6 +78,7 @@ public final class OperatorMetrics implements Metrics, AutoCloseable {
     new TreeMap<>(counters)
         .forEach((k, v) -> sb.append(k).append(' ').append(v.sum()).append('\n'));
     sb.append("s3aas_operator_node_calls_total ").append(nodes.totalCalls()).append('\n');
+    sb.append(usage.scrape());
     return sb.toString();
   }
 

@@ -17,6 +17,7 @@ import io.exordos.s3aas.operator.reconciler.S3InstanceReconciler;
 import io.exordos.s3aas.operator.reconciler.S3PolicyReconciler;
 import io.exordos.s3aas.operator.reconciler.S3UserReconciler;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
+import io.exordos.s3aas.operator.usage.UsageMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -62,6 +63,7 @@ public final class S3aasOperator implements AutoCloseable {
   private final Provisioner provisioner;
   private final NodeClients nodes;
   private final ObservationCache cache;
+  private final UsageMetrics usageMetrics = new UsageMetrics();
   private final OperatorMetrics metrics;
   private final Operator operator;
   private final UnreadableObjects unreadable = new UnreadableObjects();
@@ -73,7 +75,7 @@ public final class S3aasOperator implements AutoCloseable {
     this.provisioner = provisioner(config);
     this.nodes = new NodeClients(config.maxInFlightPerNode());
     this.cache = new ObservationCache(config.pollInterval(), config.bucketSamplesPerPoll());
-    this.metrics = new OperatorMetrics(nodes);
+    this.metrics = new OperatorMetrics(nodes, usageMetrics);
     VersionCatalog catalog =
         config.versionsCatalog() == null
             ? VersionCatalog.builtIn()
@@ -87,7 +89,8 @@ public final class S3aasOperator implements AutoCloseable {
             cache,
             new EventRecorder(client),
             new InstanceDirectory(client, nodes, cache),
-            config.provisionCheck());
+            config.provisionCheck(),
+            usageMetrics);
     this.operator =
         new Operator(
             o -> {

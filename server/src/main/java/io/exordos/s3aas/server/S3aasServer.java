@@ -50,6 +50,7 @@ public final class S3aasServer implements AutoCloseable {
   private final String url;
   private final ResourceService service;
   private final FacadeRouter facade;
+  private final ApiHandler api;
   private LocalTokens tokens;
   private final @Nullable TlsIdentity tls;
 
@@ -130,9 +131,10 @@ public final class S3aasServer implements AutoCloseable {
             service,
             new ExclusiveScopes(db.dsl()),
             VersionCatalog.load(config.versionsCatalog()));
-    http.setHandler(
+    api =
         new ApiHandler(
-            json, service, hub, iam, List.of(facade), metrics, () -> ready && db.reachable()));
+            json, service, hub, iam, List.of(facade), metrics, () -> ready && db.reachable());
+    http.setHandler(api);
     http.start();
     resources.push(http::stop);
     ready = true;
@@ -185,6 +187,13 @@ public final class S3aasServer implements AutoCloseable {
 
   public ResourceService service() {
     return service;
+  }
+
+  /**
+   * Adds Prometheus text series to this server's {@code /metrics} (the operator's, in one process).
+   */
+  public void addMetricsSource(java.util.function.Supplier<String> source) {
+    api.addMetricsSource(source);
   }
 
   /**

@@ -174,13 +174,15 @@ class KubectlAcceptanceTest {
     Kubectl.Result r = ok("get", "s3instances");
     List<String> lines = r.stdout().lines().toList();
     Map<String, String> cells = row(lines.get(0), lines.get(1));
-    assertThat(cells).containsOnlyKeys("NAME", "VERSION", "NODES", "PHASE", "ENDPOINT", "AGE");
+    assertThat(cells)
+        .containsOnlyKeys("NAME", "VERSION", "NODES", "PHASE", "ENDPOINT", "USED%", "AGE");
     assertThat(cells)
         .containsEntry("NAME", "data")
         .containsEntry("VERSION", "0.0.1")
         .containsEntry("NODES", "1")
         .containsEntry("PHASE", "CREATING")
-        .containsEntry("ENDPOINT", "");
+        .containsEntry("ENDPOINT", "")
+        .containsEntry("USED%", "");
     assertThat(cells.get("AGE")).matches("\\d+s");
 
     Kubectl.Result wide = ok("get", "s3i", "-o", "wide");

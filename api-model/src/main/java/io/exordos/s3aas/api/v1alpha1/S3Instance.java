@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
     jsonPath = ".status.endpoint",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Used%",
+    jsonPath = ".status.usage.usedPercent",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -82,6 +82,22 @@ public class S3InstanceSpec {
   @JsonPropertyDescription("Erasure-coding parity for distributed instances, at most nodes/2.")
   private @Nullable Integer parity;
 
+  @Default("80")
+  @Min(1)
+  @Max(100)
+  @JsonPropertyDescription(
+      "Used share of a node's disk, in percent (1-100), at which the instance reports the"
+          + " CapacityLow condition and an Event. A warning only: the instance keeps serving.")
+  private @Nullable Integer capacityLowPercent;
+
+  public @Nullable Integer getCapacityLowPercent() {
+    return capacityLowPercent;
+  }
+
+  public void setCapacityLowPercent(@Nullable Integer capacityLowPercent) {
+    this.capacityLowPercent = capacityLowPercent;
+  }
+
   public @Nullable String getDisplayName() {
     return displayName;
   }

@@ -10,6 +10,15 @@ import org.jspecify.annotations.Nullable;
 public class S3InstanceStatus extends ResourceStatus {
   private List<NodeStatus> nodes = new ArrayList<>();
   private @Nullable String endpoint;
+  private @Nullable InstanceUsage usage;
+
+  public @Nullable InstanceUsage getUsage() {
+    return usage;
+  }
+
+  public void setUsage(@Nullable InstanceUsage usage) {
+    this.usage = usage;
+  }
 
   public List<NodeStatus> getNodes() {
     return nodes;

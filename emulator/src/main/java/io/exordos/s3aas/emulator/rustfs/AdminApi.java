@@ -28,12 +28,14 @@ final class AdminApi {
   private final String rootUser;
   private final String rootSecret;
   private final Clock clock;
+  private final UsageApi usage;
 
-  AdminApi(NodeStore store, String rootUser, String rootSecret, Clock clock) {
+  AdminApi(NodeStore store, String rootUser, String rootSecret, Clock clock, UsageApi usage) {
     this.store = store;
     this.rootUser = rootUser;
     this.rootSecret = rootSecret;
     this.clock = clock;
+    this.usage = usage;
   }
 
   static boolean isAdminPath(String path) {
@@ -71,6 +73,8 @@ final class AdminApi {
       case "GET get-bucket-quota" ->
           new Op("GetBucketQuota", r -> getQuota(param(r, "bucket"), true));
       case "GET info" -> new Op("ServerInfo", r -> serverInfo());
+      case "GET datausageinfo" -> new Op("DataUsageInfo", r -> usage.dataUsageInfo());
+      case "GET storageinfo" -> new Op("StorageInfo", r -> usage.storageInfo());
       default -> unknown();
     };
   }

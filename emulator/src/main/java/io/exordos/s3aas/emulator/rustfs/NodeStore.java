@@ -150,9 +150,20 @@ final class NodeStore {
     return Duration.parse(System.getProperty("s3aas.emulator.usage-scan-delay", "PT1S"));
   }
 
+  /**
+   * The size of the node's emulated drive (what {@code storageinfo} and {@code datausageinfo}
+   * report as capacity). The system property {@code s3aas.emulator.disk-bytes} overrides the
+   * default of 100 GiB.
+   */
+  static long defaultDiskBytes() {
+    return Long.parseLong(
+        System.getProperty("s3aas.emulator.disk-bytes", String.valueOf(100L << 30)));
+  }
+
   private final @Nullable Path dataDir;
   private State state;
   private volatile Duration usageScanDelay = defaultUsageScanDelay();
+  private volatile long diskBytes = defaultDiskBytes();
 
   NodeStore(@Nullable Path dataDir) {
     this.dataDir = dataDir;
@@ -169,6 +180,21 @@ final class NodeStore {
 
   void usageScanDelay(Duration delay) {
     usageScanDelay = delay;
+  }
+
+  long diskBytes() {
+    return diskBytes;
+  }
+
+  void diskBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("disk bytes must not be negative, got " + bytes);
+    }
+    diskBytes = bytes;
+  }
+
+  @Nullable Path dataDir() {
+    return dataDir;
   }
 
   private State load() {

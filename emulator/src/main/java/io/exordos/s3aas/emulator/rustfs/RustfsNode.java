@@ -109,7 +109,13 @@ public final class RustfsNode implements AutoCloseable {
     this.faults = faults;
     this.store = store != null ? store : new NodeStore(config.dataDir());
     this.s3 = new S3Api(this.store, config.region(), config.rootUser(), clock, this::secretOf);
-    this.admin = new AdminApi(this.store, config.rootUser(), config.rootPassword(), clock);
+    this.admin =
+        new AdminApi(
+            this.store,
+            config.rootUser(),
+            config.rootPassword(),
+            clock,
+            new UsageApi(this.store, clock, () -> config.host() + ":" + port()));
     this.hostId = SigV4.sha256Hex(config.host().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
@@ -206,6 +212,15 @@ public final class RustfsNode implements AutoCloseable {
    */
   public RustfsNode usageScanDelay(java.time.Duration delay) {
     store.usageScanDelay(delay);
+    return this;
+  }
+
+  /**
+   * Resizes the node's emulated drive: the capacity {@code storageinfo} and {@code datausageinfo}
+   * report, free space being what the stored objects leave of it. Kept across {@link #restart}.
+   */
+  public RustfsNode diskBytes(long bytes) {
+    store.diskBytes(bytes);
     return this;
   }
 

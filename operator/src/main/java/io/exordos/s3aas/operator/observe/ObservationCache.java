@@ -24,11 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-instance bulk observation cache (Strimzi's user-operator cache, adapted): once per poll
  * interval each registered instance is observed with three list calls (users, canned policies,
- * buckets) plus the settings of {@code bucketSamplesPerPoll} buckets in rotation, and the snapshot
- * is shared by every reconciler of that instance. After each poll the listeners (one {@link
- * DriftEventSource} per controller) compare it with the desired state and trigger only the objects
- * that drifted. Reconcilers write their own changes through ({@link #update}); changes made while a
- * poll was running are replayed onto its result, so a poll never resurrects a stale view.
+ * buckets), one usage read (RustFS's {@code datausageinfo}: every bucket's objects and bytes, never
+ * a listing; every {@code storageInfoEveryPolls}-th poll {@code storageinfo}, each node's drives,
+ * instead: capacity moves slowly), plus the settings of {@code bucketSamplesPerPoll} buckets in
+ * rotation, and the snapshot is shared by every reconciler of that instance. After each poll the
+ * listeners (one {@link DriftEventSource} per controller) compare it with the desired state and
+ * trigger only the objects that drifted. Reconcilers write their own changes through ({@link
+ * #update}); changes made while a poll was running are replayed onto its result, so a poll never
+ * resurrects a stale view.
  */
 public final class ObservationCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationCache.class);
@@ -53,13 +56,24 @@ public final class ObservationCache implements AutoCloseable {
 
   private final Duration interval;
   private final int bucketSamplesPerPoll;
+  private final int storageInfoEveryPolls;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
 
+  /** Each node's drives read every fifth poll. */
   public ObservationCache(Duration interval, int bucketSamplesPerPoll) {
+    this(interval, bucketSamplesPerPoll, 5);
+  }
+
+  public ObservationCache(Duration interval, int bucketSamplesPerPoll, int storageInfoEveryPolls) {
+    if (storageInfoEveryPolls < 1) {
+      throw new IllegalArgumentException(
+          "storageInfoEveryPolls must be at least 1, got " + storageInfoEveryPolls);
+    }
     this.interval = interval;
     this.bucketSamplesPerPoll = bucketSamplesPerPoll;
+    this.storageInfoEveryPolls = storageInfoEveryPolls;
     this.poller =
         Executors.newScheduledThreadPool(
             2,
@@ -226,6 +240,7 @@ public final class ObservationCache implements AutoCloseable {
     s.users.putAll(c.listUsers());
     s.policies.putAll(c.listCannedPolicies());
     s.buckets.addAll(c.listBuckets());
+    readUsage(e, c, s);
     if (sample && bucketSamplesPerPoll > 0 && !s.buckets.isEmpty()) {
       List<String> names = new ArrayList<>(s.buckets);
       names.sort(null);
@@ -248,6 +263,39 @@ public final class ObservationCache implements AutoCloseable {
     }
     e.polls++;
     return s;
+  }
+
+  /**
+   * The usage read: one call per poll, {@code datausageinfo} (every bucket's numbers and the
+   * drives' totals), except every {@code storageInfoEveryPolls}-th poll, which reads {@code
+   * storageinfo} (each node's drives) instead and keeps the previous bucket numbers; the first
+   * observation reads both (as does the first poll after the instance's client changed). So usage
+   * costs one call per poll and the per-poll budget holds. A node that cannot answer (an older
+   * RustFS, a transient failure) still gives a snapshot, with the last numbers: usage is a report,
+   * not something the reconcilers converge on.
+   */
+  private void readUsage(Entry e, NodeClient c, NodeSnapshot s) {
+    NodeSnapshot previous = e.snapshot;
+    boolean first = previous == null;
+    boolean drivesPoll = first || e.polls % storageInfoEveryPolls == storageInfoEveryPolls - 1;
+    if (previous != null) {
+      s.usage = previous.usage;
+      s.drives = previous.drives;
+    }
+    if (first || !drivesPoll) {
+      try {
+        s.usage = c.dataUsage();
+      } catch (RuntimeException ex) {
+        LOG.debug("reading the usage of {} failed: {}", c.access().endpoint(), ex.getMessage());
+      }
+    }
+    if (drivesPoll) {
+      try {
+        s.drives = List.copyOf(c.drives());
+      } catch (RuntimeException ex) {
+        LOG.debug("reading the drives of {} failed: {}", c.access().endpoint(), ex.getMessage());
+      }
+    }
   }
 
   /** Scheduled polls made for an instance so far. */

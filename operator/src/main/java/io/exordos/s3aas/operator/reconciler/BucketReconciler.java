@@ -3,17 +3,20 @@ package io.exordos.s3aas.operator.reconciler;
 import io.exordos.s3aas.api.v1alpha1.Bucket;
 import io.exordos.s3aas.api.v1alpha1.BucketSpec;
 import io.exordos.s3aas.api.v1alpha1.BucketStatus;
+import io.exordos.s3aas.api.v1alpha1.BucketUsage;
 import io.exordos.s3aas.api.v1alpha1.Condition;
 import io.exordos.s3aas.api.v1alpha1.ConditionTypes;
 import io.exordos.s3aas.api.v1alpha1.DeletionPolicy;
 import io.exordos.s3aas.api.v1alpha1.Encryption;
 import io.exordos.s3aas.api.v1alpha1.Phase;
+import io.exordos.s3aas.api.v1alpha1.QuotaUsage;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.operator.observe.DriftEventSource;
 import io.exordos.s3aas.operator.observe.NodeSnapshot;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
 import io.exordos.s3aas.operator.rustfs.NodeException;
+import io.exordos.s3aas.operator.usage.UsageStatuses;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -79,7 +82,7 @@ public final class BucketReconciler extends ChildReconciler<Bucket, BucketStatus
       return true;
     }
     String name = bucketName(b);
-    if (!snap.buckets().contains(name)) {
+    if (!snap.buckets().contains(name) || !usageShown(b, snap)) {
       return false;
     }
     BucketSettings sampled = snap.sampledSettings().get(name);
@@ -126,7 +129,68 @@ public final class BucketReconciler extends ChildReconciler<Bucket, BucketStatus
     }
     recordDrift(bucket, status, name, settled, diff);
     recordStatus(bucket, status, name, diff);
+    recordUsage(bucket, status, name, services.cache().snapshot(target.get().key()));
     return Outcome.done();
+  }
+
+  /** The bucket's usage as the node's last scan counted it; null while the scan has not. */
+  private static @Nullable BucketUsage usage(Bucket b, NodeSnapshot snap) {
+    BucketSpec spec = b.getSpec();
+    return UsageStatuses.bucket(
+        snap, bucketName(b), spec.getQuotaBytes(), desired(spec).versioning());
+  }
+
+  /** True when the status shows the numbers of the node's last scan (or the scan has none yet). */
+  private static boolean usageShown(Bucket b, NodeSnapshot snap) {
+    BucketUsage now = usage(b, snap);
+    return now == null
+        || UsageStatuses.sameNumbers(now, b.getStatus() == null ? null : b.getStatus().getUsage());
+  }
+
+  /**
+   * Records the usage (only when its numbers changed, so an idle bucket costs no status write), its
+   * gauges, and QuotaNearlyFull, with an Event when it turns on. A warning only: the bucket stays
+   * ACTIVE and RustFS refuses writes past the quota itself.
+   */
+  private void recordUsage(Bucket bucket, BucketStatus status, String name, NodeSnapshot snap) {
+    BucketUsage now = usage(bucket, snap);
+    if (now != null && !UsageStatuses.sameNumbers(now, status.getUsage())) {
+      status.setUsage(now);
+    }
+    BucketUsage shown = status.getUsage();
+    if (shown == null) {
+      return;
+    }
+    services
+        .usage()
+        .bucket(
+            bucket.getMetadata().getNamespace(),
+            bucket.getMetadata().getName(),
+            bucket.getSpec().getInstanceRef(),
+            shown);
+    QuotaUsage q = shown.getQuota();
+    String msg =
+        q == null
+            ? ""
+            : "bucket "
+                + name
+                + " holds "
+                + q.getUsedBytes()
+                + " bytes of its "
+                + q.getLimitBytes()
+                + "-byte quota ("
+                + q.getPercent()
+                + "%); RustFS refuses writes past the quota. Raise quotaBytes or delete objects"
+                + " (every version counts)";
+    if (UsageStatuses.warn(
+        status,
+        ConditionTypes.QUOTA_NEARLY_FULL,
+        UsageStatuses.quotaNearlyFull(shown),
+        "QuotaNearlyFull",
+        msg,
+        Statuses.generation(bucket))) {
+      services.events().record(bucket, EventRecorder.WARNING, "QuotaNearlyFull", msg);
+    }
   }
 
   /** Tells the user when the node had lost or changed what was applied before. */
@@ -170,6 +234,9 @@ public final class BucketReconciler extends ChildReconciler<Bucket, BucketStatus
 
   @Override
   public DeleteControl cleanup(Bucket bucket, Context<Bucket> context) {
+    services
+        .usage()
+        .removeBucket(bucket.getMetadata().getNamespace(), bucket.getMetadata().getName());
     Optional<S3Instance> instance = instance(bucket);
     if (instance.isEmpty()) {
       return DeleteControl.defaultDelete(); // no data plane left

@@ -4,6 +4,7 @@ import io.exordos.s3aas.api.catalog.VersionCatalog;
 import io.exordos.s3aas.operator.observe.ObservationCache;
 import io.exordos.s3aas.operator.provision.Provisioner;
 import io.exordos.s3aas.operator.rustfs.NodeClients;
+import io.exordos.s3aas.operator.usage.UsageMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
  * in the Flink operator).
  *
  * @param provisionCheck how often an instance that is being provisioned is looked at again
+ * @param usage the usage gauges on {@code /metrics}, set where usage is recorded in status
  */
 public record OperatorServices(
     KubernetesClient client,
@@ -21,4 +23,5 @@ public record OperatorServices(
     ObservationCache cache,
     EventRecorder events,
     InstanceDirectory instances,
-    Duration provisionCheck) {}
+    Duration provisionCheck,
+    UsageMetrics usage) {}

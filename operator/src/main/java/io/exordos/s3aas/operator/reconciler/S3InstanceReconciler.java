@@ -5,7 +5,9 @@ import io.exordos.s3aas.api.v1alpha1.Condition;
 import io.exordos.s3aas.api.v1alpha1.ConditionTypes;
 import io.exordos.s3aas.api.v1alpha1.Encryption;
 import io.exordos.s3aas.api.v1alpha1.InstanceKind;
+import io.exordos.s3aas.api.v1alpha1.InstanceUsage;
 import io.exordos.s3aas.api.v1alpha1.NodeStatus;
+import io.exordos.s3aas.api.v1alpha1.NodeUsage;
 import io.exordos.s3aas.api.v1alpha1.Phase;
 import io.exordos.s3aas.api.v1alpha1.S3Instance;
 import io.exordos.s3aas.api.v1alpha1.S3InstanceSpec;
@@ -16,6 +18,7 @@ import io.exordos.s3aas.operator.provision.Uuids;
 import io.exordos.s3aas.operator.rustfs.BucketSettings;
 import io.exordos.s3aas.operator.rustfs.NodeAccess;
 import io.exordos.s3aas.operator.rustfs.NodeClient;
+import io.exordos.s3aas.operator.usage.UsageStatuses;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -145,8 +149,64 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     status.setEndpoint(endpoint);
     status.setPhase(Phase.ACTIVE);
     Statuses.ready(status, instance, "Ready", "instance is serving S3 at " + endpoint);
+    recordUsage(instance, status, key);
     // look again each poll: node loss, config drift and the default bucket are checked cheaply
     return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
+  }
+
+  /**
+   * Records the instance's usage from its last poll (only when the numbers changed), its gauges,
+   * and CapacityLow, with an Event when it turns on. A warning only: the instance stays ACTIVE.
+   */
+  private void recordUsage(S3Instance instance, S3InstanceStatus status, String key) {
+    InstanceUsage now;
+    try {
+      now = UsageStatuses.instance(services.cache().snapshot(key), status.getNodes());
+    } catch (RuntimeException e) {
+      // the node could not be observed just now: a report, not a failure; the last numbers stay
+      LOG.debug("usage of {} not read: {}", key, e.getMessage());
+      now = null;
+    }
+    if (now != null && !UsageStatuses.sameNumbers(now, status.getUsage())) {
+      status.setUsage(now);
+    }
+    InstanceUsage shown = status.getUsage();
+    if (shown == null) {
+      return;
+    }
+    Integer set = instance.getSpec().getCapacityLowPercent();
+    int threshold = set == null ? UsageStatuses.DEFAULT_CAPACITY_LOW_PERCENT : set;
+    services
+        .usage()
+        .instance(
+            instance.getMetadata().getNamespace(),
+            instance.getMetadata().getName(),
+            shown,
+            threshold);
+    String fullest =
+        shown.getNodes().stream()
+            .max(
+                Comparator.comparingInt(
+                    (NodeUsage n) -> n.getUsedPercent() == null ? 0 : n.getUsedPercent()))
+            .map(n -> "node " + n.getNode())
+            .orElse("the instance");
+    String msg =
+        fullest
+            + " is "
+            + shown.getUsedPercent()
+            + "% full, at or past the threshold of "
+            + threshold
+            + "% (spec.capacityLowPercent): writes fail when a node is full. Grow diskSizeGb or"
+            + " delete data";
+    if (UsageStatuses.warn(
+        status,
+        ConditionTypes.CAPACITY_LOW,
+        UsageStatuses.capacityLow(shown, threshold),
+        "CapacityLow",
+        msg,
+        Statuses.generation(instance))) {
+      services.events().record(instance, EventRecorder.WARNING, "CapacityLow", msg);
+    }
   }
 
   /**
@@ -235,6 +295,9 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
    */
   @Override
   public DeleteControl cleanup(S3Instance instance, Context<S3Instance> context) throws Exception {
+    services
+        .usage()
+        .removeInstance(instance.getMetadata().getNamespace(), instance.getMetadata().getName());
     return new InstanceDeletion(services).run(instance);
   }
 }

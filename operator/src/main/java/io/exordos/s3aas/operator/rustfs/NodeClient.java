@@ -168,6 +168,16 @@ public final class NodeClient implements AutoCloseable {
     return out;
   }
 
+  /** The node's usage scan: every bucket's objects and bytes, and the drives' totals. */
+  public NodeUsage.Data dataUsage() {
+    return NodeUsage.Data.parse(admin("GET", "datausageinfo", Map.of(), null));
+  }
+
+  /** The node's drives (every node's, in a distributed instance) with their capacity. */
+  public List<NodeUsage.Drive> drives() {
+    return NodeUsage.Drive.parse(admin("GET", "storageinfo", Map.of(), null));
+  }
+
   public Set<String> listBuckets() {
     return call(
         "ListBuckets",

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,31 @@ final class FacadeKinds {
   static final String ACCESS_KEY_LABEL = "s3aas.exordos.io/access-key-id";
 
   private FacadeKinds() {}
+
+  /** {@code status.usage} in the facade's snake_case, or null while none is reported. */
+  static @Nullable JsonNode usage(ObjectNode o) {
+    JsonNode u = o.at("/status/usage");
+    return u.isObject() ? snakeCase(u) : null;
+  }
+
+  private static JsonNode snakeCase(JsonNode n) {
+    if (n.isObject()) {
+      ObjectNode out = F.objectNode();
+      n.properties()
+          .forEach(
+              e ->
+                  out.set(
+                      e.getKey().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT),
+                      snakeCase(e.getValue())));
+      return out;
+    }
+    if (n.isArray()) {
+      ArrayNode out = F.arrayNode();
+      n.forEach(x -> out.add(snakeCase(x)));
+      return out;
+    }
+    return n;
+  }
 
   static final Field ID =
       Field.computed(
@@ -183,6 +209,15 @@ final class FacadeKinds {
               "string",
               "S3 endpoint URL once ACTIVE.",
               o -> text(o.at("/status/endpoint").asText(null))),
+          Field.computed(
+              "usage",
+              "object",
+              "Capacity and contents as the nodes last reported them (absent until then):"
+                  + " {capacity_bytes, used_bytes, free_bytes, used_percent (the fullest node's),"
+                  + " buckets, objects, bytes (every version), nodes: [{node, capacity_bytes,"
+                  + " used_bytes, free_bytes, used_percent}], observed_at}. Warnings:"
+                  + " status.conditions CapacityLow (a node past spec.capacityLowPercent).",
+              FacadeKinds::usage),
           CREATED_AT);
 
   static final Field INSTANCE_REF =
@@ -267,6 +302,15 @@ final class FacadeKinds {
                   }),
           STATUS,
           STATUS_REASON,
+          Field.computed(
+              "usage",
+              "object",
+              "What the bucket holds as the node's usage scan last counted it (absent until then):"
+                  + " {objects, bytes (every version), versions and delete_markers (versioned"
+                  + " buckets), quota: {used_bytes, limit_bytes, percent} (with quota_bytes),"
+                  + " observed_at}. Counted by the node, never by listing objects, so it trails"
+                  + " writes by up to a poll.",
+              FacadeKinds::usage),
           CREATED_AT);
 
   static final List<Field> USER =

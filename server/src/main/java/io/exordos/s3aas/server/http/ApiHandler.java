@@ -54,6 +54,8 @@ public final class ApiHandler extends Handler.Abstract {
 
   private final Map<String, FrontDoor> frontDoors;
   private final PrometheusMeterRegistry metrics;
+  private final List<java.util.function.Supplier<String>> metricsSources =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final BooleanSupplier ready;
   private final Discovery discovery;
   private final OpenApi openApi;
@@ -83,6 +85,14 @@ public final class ApiHandler extends Handler.Abstract {
     this.resources = new ResourceEndpoint(service, hub, json);
     this.protobuf = new KubernetesProtobuf(json);
     metrics.gauge("s3aas_watchers", hub, WatchHub::watcherCount);
+  }
+
+  /**
+   * Adds series in the Prometheus text format to {@code /metrics}: the operator's, when it runs in
+   * the same process ({@code s3aas up}).
+   */
+  public void addMetricsSource(java.util.function.Supplier<String> source) {
+    metricsSources.add(source);
   }
 
   @Override
@@ -169,7 +179,9 @@ public final class ApiHandler extends Handler.Abstract {
               "Forbidden",
               "forbidden: User \"" + ex.caller().name() + "\" cannot get path \"/metrics\"");
         }
-        ex.sendText(200, "text/plain; version=0.0.4", metrics.scrape());
+        StringBuilder text = new StringBuilder(metrics.scrape());
+        metricsSources.forEach(s -> text.append(s.get()));
+        ex.sendText(200, "text/plain; version=0.0.4", text.toString());
         return "metrics";
       }
       case "version" -> {
