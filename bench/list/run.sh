@@ -8,33 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-100000}"
-if [ ! -x output/bin/s3aas ]; then
-  echo "run make bin first" >&2
-  exit 1
-fi
+source bench/lib/server.sh
 mvn -B -q -o -pl bench -am package -Dmaven.test.skip=true # the load driver, in one reactor
-work="$(mktemp -d)"
-db="bench_list_$$"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    while kill -0 "$server_pid" 2>/dev/null; do sleep 0.1; done
-  fi
-  psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db with (force)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-psql -h 127.0.0.1 -U postgres -qc "create database $db"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-token="bench-list-$$-$RANDOM$RANDOM"
-echo "$token" > "$work/token"
-mkdir -p "$work/home"
-S3AAS_HOME="$work/home" setsid output/bin/s3aas server --tls=false --port "$port" \
-  --db-url "jdbc:postgresql://127.0.0.1:5432/$db" --token-file "$work/token" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
-url="http://127.0.0.1:$port"
+bench_start_server list
 buckets="$url/apis/s3aas.exordos.io/v1alpha1/namespaces/default/buckets"
 
 echo "machine: $(nproc) CPUs; date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git rev-parse --short HEAD)"

@@ -20,35 +20,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 levels=("$@")
 [ ${#levels[@]} -gt 0 ] || levels=(10000 50000 100000)
-if [ ! -x output/bin/s3aas ]; then
-  echo "run make bin first" >&2
-  exit 1
-fi
+source bench/lib/server.sh
 mvn -B -q -o -pl bench -am package -Dmaven.test.skip=true # the load driver, in one reactor
-
-work="$(mktemp -d)"
-db="bench_mem_$$"
-server_pid="" operator_pid=""
-cleanup() {
-  for p in $operator_pid $server_pid; do
-    kill -TERM "$p" 2>/dev/null || true
-    while kill -0 "$p" 2>/dev/null; do sleep 0.1; done
-  done
-  psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db with (force)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-psql -h 127.0.0.1 -U postgres -qc "create database $db"
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-token="bench-memory-$$-$RANDOM$RANDOM"
-echo "$token" > "$work/token"
-mkdir -p "$work/home"
-S3AAS_HOME="$work/home" setsid output/bin/s3aas server --tls=false --port "$port" \
-  --db-url "jdbc:postgresql://127.0.0.1:5432/$db" --token-file "$work/token" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
-url="http://127.0.0.1:$port"
+operator_pid=""
+bench_before_cleanup() { if [ -n "$operator_pid" ]; then bench_stop "$operator_pid"; fi; }
+bench_start_server mem
 
 quiet() { # waits until $1 used no CPU for 5 s (at most 300 s)
   local last now same=0
@@ -77,10 +53,7 @@ start_operator() { # $1: extra JVM options
     >> "$work/operator.log" 2>&1 &
   operator_pid=$! # setsid and the launcher exec: this is the JVM
 }
-stop_operator() {
-  kill -TERM "$operator_pid"
-  while kill -0 "$operator_pid" 2>/dev/null; do sleep 0.1; done
-}
+stop_operator() { bench_stop "$operator_pid"; }
 writes() { grep -cE 'method=(POST|PUT|PATCH|DELETE) .*user=admin' "$work/server.log" || true; }
 
 echo "machine: $(nproc) CPUs; date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git rev-parse --short HEAD)"
