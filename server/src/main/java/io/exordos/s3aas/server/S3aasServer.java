@@ -29,6 +29,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -100,6 +103,13 @@ public final class S3aasServer implements AutoCloseable {
     threads.setName("http");
     http = new Server(threads);
     http.setErrorHandler(new StatusErrorHandler(json));
+    // Jetty would refuse an ambiguous path (%2e%2e, %2F, %00) itself and close the connection
+    // while the client may still be sending its body; the client then loses the answer to a reset.
+    // Letting such paths through to the API, which refuses them after draining the body
+    // (ApiHandler.refuseAmbiguousPath), gives every client its 400 on a connection that stays up.
+    HttpConfiguration httpConfig = new HttpConfiguration();
+    httpConfig.setUriCompliance(UriCompliance.UNSAFE);
+    HttpConnectionFactory http11 = new HttpConnectionFactory(httpConfig);
     ServerConnector connector;
     if (config.tls()) {
       tls = TlsIdentity.loadOrCreate(config.home());
@@ -107,10 +117,10 @@ public final class S3aasServer implements AutoCloseable {
       ssl.setKeyStorePath(tls.keystore().toString());
       ssl.setKeyStorePassword(tls.password());
       ssl.setKeyStoreType("PKCS12");
-      connector = new ServerConnector(http, ssl);
+      connector = new ServerConnector(http, ssl, http11);
     } else {
       tls = null;
-      connector = new ServerConnector(http);
+      connector = new ServerConnector(http, http11);
     }
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());

@@ -150,16 +150,35 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Refuses a path that decodes to something other than what it spells (an encoded '/' or '.', a
+   * '..' segment, a control character), as Jetty would by default, but here, where the unread body
+   * is drained first so that the connection stays usable (see S3aasServer's UriCompliance).
+   */
+  private static void refuseAmbiguousPath(Exchange ex) {
+    List<String> problems = ex.pathViolations();
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(
+          "the request path is ambiguous ("
+              + String.join(", ", problems)
+              + "): "
+              + ex.encodedPath());
+    }
+  }
+
   /** Dispatches and returns the verb, for metrics. */
   private String route(Exchange ex) throws IOException {
+    refuseAmbiguousPath(ex);
     List<String> p = ex.path();
     String first = p.get(0);
     switch (first) {
       case "healthz", "livez" -> {
+        readOnly(ex);
         ex.sendText(200, "text/plain", "ok");
         return "health";
       }
       case "readyz" -> {
+        readOnly(ex);
         boolean ok = ready.getAsBoolean();
         ex.sendText(ok ? 200 : 503, "text/plain", ok ? "ok" : "not ready");
         return "health";
@@ -179,16 +198,19 @@ public final class ApiHandler extends Handler.Abstract {
               "Forbidden",
               "forbidden: User \"" + ex.caller().name() + "\" cannot get path \"/metrics\"");
         }
+        readOnly(ex);
         StringBuilder text = new StringBuilder(metrics.scrape());
         metricsSources.forEach(s -> text.append(s.get()));
         ex.sendText(200, "text/plain; version=0.0.4", text.toString());
         return "metrics";
       }
       case "version" -> {
+        readOnly(ex);
         ex.sendJson(200, discovery.version());
         return "discovery";
       }
       case "openapi" -> {
+        readOnly(ex);
         openApi(ex, p);
         return "openapi";
       }
@@ -201,6 +223,18 @@ public final class ApiHandler extends Handler.Abstract {
       default ->
           throw new ApiException(
               404, "NotFound", "the server could not find the requested resource");
+    }
+  }
+
+  /**
+   * Discovery, OpenAPI, health and metrics are read-only: another method is refused with 405, as
+   * kube-apiserver's routes refuse it, instead of being answered as if it were a GET.
+   */
+  private static void readOnly(Exchange ex) {
+    String method = ex.method();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      throw ApiException.methodNotAllowed(
+          method + " is not allowed on " + ex.encodedPath() + "; it is served to GET only");
     }
   }
 
@@ -242,6 +276,7 @@ public final class ApiHandler extends Handler.Abstract {
 
   private String core(Exchange ex, List<String> p) throws IOException {
     if (p.size() == 1) {
+      readOnly(ex);
       ex.sendJson(200, discovery.coreVersions());
       return "discovery";
     }
@@ -249,6 +284,7 @@ public final class ApiHandler extends Handler.Abstract {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     }
     if (p.size() == 2) {
+      readOnly(ex);
       ex.sendJson(
           200,
           Objects.requireNonNull(discovery.resources("v1"), "the core group v1 is always served"));
@@ -259,6 +295,7 @@ public final class ApiHandler extends Handler.Abstract {
 
   private String groups(Exchange ex, List<String> p) throws IOException {
     if (p.size() == 1) {
+      readOnly(ex);
       ex.sendJson(200, discovery.groups());
       return "discovery";
     }
@@ -272,6 +309,7 @@ public final class ApiHandler extends Handler.Abstract {
                   () ->
                       new ApiException(
                           404, "NotFound", "the server could not find the requested resource"));
+      readOnly(ex);
       ex.sendJson(200, discovery.group(gv));
       return "discovery";
     }
@@ -281,6 +319,7 @@ public final class ApiHandler extends Handler.Abstract {
       if (list == null) {
         throw new ApiException(404, "NotFound", "the server could not find the requested resource");
       }
+      readOnly(ex);
       ex.sendJson(200, list);
       return "discovery";
     }

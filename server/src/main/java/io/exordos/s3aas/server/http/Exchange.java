@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -84,6 +85,23 @@ public final class Exchange {
   /** Path segments, without empty ones; the root path is one empty segment. */
   public List<String> path() {
     return path;
+  }
+
+  /** What is ambiguous or illegal in the request's path, as Jetty's URI parser found it. */
+  public List<String> pathViolations() {
+    HttpURI uri = request.getHttpURI();
+    if (!uri.hasViolations()) {
+      return List.of();
+    }
+    return uri.getViolations().stream()
+        .map(v -> v.getDescription().toLowerCase(java.util.Locale.ROOT))
+        .sorted()
+        .toList();
+  }
+
+  /** The path as the client sent it, still percent-encoded. */
+  public String encodedPath() {
+    return request.getHttpURI().getPath();
   }
 
   public String rawPath() {

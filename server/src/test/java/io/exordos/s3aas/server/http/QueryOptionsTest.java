@@ -52,6 +52,18 @@ class QueryOptionsTest {
   }
 
   @Test
+  void readOnlyEndpointsRefuseOtherMethods() {
+    for (String path :
+        new String[] {
+          "/version", "/api", "/api/v1", "/apis", "/apis/s3aas.exordos.io",
+          "/apis/s3aas.exordos.io/v1alpha1", "/openapi/v2", "/healthz", "/readyz", "/metrics",
+        }) {
+      assertAnswer(api.send("PUT", path, JSON, "{}"), 405, "PUT is not allowed on " + path);
+      assertThat(api.get(path).status()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aBogusPropagationPolicyDeletesNothing() {
     String item = secret();
     assertAnswer(
