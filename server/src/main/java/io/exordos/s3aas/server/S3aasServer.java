@@ -24,6 +24,7 @@ import io.exordos.s3aas.server.store.ObjectCodec;
 import io.exordos.s3aas.server.store.ResourceStore;
 import io.exordos.s3aas.server.watch.ChangeNotifier;
 import io.exordos.s3aas.server.watch.WatchHub;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayDeque;
@@ -82,7 +83,12 @@ public final class S3aasServer implements AutoCloseable {
             new ObjectCodec(json, cipher),
             registry,
             db.statementTimer(ExecuteType.READ),
-            db.statementTimer(ExecuteType.WRITE));
+            db.statementTimer(ExecuteType.WRITE),
+            Counter.builder("s3aas_list_consistency_waits")
+                .description(
+                    "Lists that waited for a write older than the caller's to finish before they"
+                        + " were served")
+                .register(metrics));
     service = new ResourceService(store, registry, config.clock());
     ensureDefaultNamespace(json, registry);
     WatchHub hub = new WatchHub(store, db.jdbcUrl(), db.user(), db.password(), 10_000);

@@ -17,6 +17,7 @@ import io.exordos.s3aas.server.store.StoreException;
 import io.exordos.s3aas.server.validation.Cause;
 import io.exordos.s3aas.server.validation.SchemaValidator;
 import io.exordos.s3aas.server.validation.TransitionRules;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,6 +82,17 @@ public final class ResourceService {
       @Nullable String continueToken) {
     try {
       return store.list(type, namespace, selector, limit, continueToken);
+    } catch (StoreException e) {
+      throw translate(e, null);
+    }
+  }
+
+  /** The whole current list, item by item (see {@link ResourceStore#streamList}). */
+  public void streamList(
+      ResourceType type, @Nullable String namespace, Selector selector, ResourceStore.ListSink sink)
+      throws IOException {
+    try {
+      store.streamList(type, namespace, selector, sink);
     } catch (StoreException e) {
       throw translate(e, null);
     }

@@ -118,29 +118,30 @@ final class ResourceEndpoint {
     Long rv = QueryOptions.resourceVersion(ex);
     Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
-    ListPage page =
-        service.list(type, namespace, selector, limit, emptyToNull(ex.query("continue")));
-    if (rv != null && rv > page.revision()) {
+    String continueToken = emptyToNull(ex.query("continue"));
+    if (rv != null) {
       long last = service.lastAssignedRevision();
       if (rv > last) {
         ex.addHeader("Retry-After", "1");
         throw QueryOptions.tooLargeResourceVersion(rv, last);
       }
     }
-    if (rv != null && "Exact".equals(ex.query("resourceVersionMatch")) && rv != page.revision()) {
-      throw Errors.gone(
-          "resourceVersionMatch=Exact can only list the current revision ("
-              + page.revision()
-              + "), not "
-              + rv
-              + "; list without it to get the current state");
+    boolean table = Tables.wanted(ex.header("Accept"));
+    if (limit == 0 && continueToken == null && !table) {
+      // A whole list (an informer's relist) can be 100,000 objects: written as it is read.
+      StreamedList answer = new StreamedList(ex, type, rv);
+      service.streamList(type, namespace, selector, answer);
+      answer.finish();
+      return;
     }
+    ListPage page = service.list(type, namespace, selector, limit, continueToken);
+    checkExactRevision(ex, rv, page.revision());
     ObjectNode meta = json.createObjectNode();
     meta.put("resourceVersion", Long.toString(page.revision()));
     if (page.continueToken() != null) {
       meta.put("continue", page.continueToken());
     }
-    if (Tables.wanted(ex.header("Accept"))) {
+    if (table) {
       ex.sendJson(200, Tables.table(json, type, page.items(), service.clock().instant(), meta));
       return;
     }
@@ -151,6 +152,18 @@ final class ResourceEndpoint {
     ArrayNode items = list.putArray("items");
     page.items().forEach(items::add);
     ex.sendJson(200, list);
+  }
+
+  /** resourceVersionMatch=Exact lists only the current revision: there is no older state kept. */
+  static void checkExactRevision(Exchange ex, @Nullable Long rv, long revision) {
+    if (rv != null && "Exact".equals(ex.query("resourceVersionMatch")) && rv != revision) {
+      throw Errors.gone(
+          "resourceVersionMatch=Exact can only list the current revision ("
+              + revision
+              + "), not "
+              + rv
+              + "; list without it to get the current state");
+    }
   }
 
   private void watch(Exchange ex, ResourceType type, @Nullable String namespace)

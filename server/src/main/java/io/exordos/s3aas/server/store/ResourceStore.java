@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.registry.ResourceRegistry;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.jooq.tables.records.ResourcesRecord;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +33,8 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Desired state in PostgreSQL: one row per object plus a log of changes that watches and consistent
@@ -47,6 +52,13 @@ import org.jspecify.annotations.Nullable;
 public final class ResourceStore {
   private static final int FETCH_SIZE = 500;
   private static final int MAX_ATTEMPTS = 20;
+
+  /**
+   * How long a list waits for in-flight writes older than its callers' own (see atCurrentRevision).
+   */
+  static final Duration CONSISTENT_LIST_WAIT = Duration.ofSeconds(3);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceStore.class);
 
   /** Replaced by the write functions with the revision they take. */
   private static final String REVISION_PLACEHOLDER = "~rv~";
@@ -70,23 +82,27 @@ public final class ResourceStore {
   private final ResourceRegistry registry;
   private final Timer readTimer;
   private final Timer writeTimer;
+  private final Counter consistentListWaits;
   private volatile Runnable afterCommit = () -> {};
 
   /**
    * @param readTimer times the watch hub's change reads, and {@code writeTimer} the write
    *     functions: both bypass jOOQ, and so its statement timer
+   * @param consistentListWaits counts the lists that had to wait for older in-flight writes
    */
   public ResourceStore(
       DSLContext dsl,
       ObjectCodec codec,
       ResourceRegistry registry,
       Timer readTimer,
-      Timer writeTimer) {
+      Timer writeTimer,
+      Counter consistentListWaits) {
     this.dsl = dsl;
     this.codec = codec;
     this.registry = registry;
     this.readTimer = readTimer;
     this.writeTimer = writeTimer;
+    this.consistentListWaits = consistentListWaits;
   }
 
   /** Runs after every committed change (the watch hub wakes and other replicas are told). */
@@ -277,23 +293,157 @@ public final class ResourceStore {
       Selector selector,
       int limit,
       @Nullable String continueToken) {
-    ContinueToken from = continueToken == null ? null : ContinueToken.decode(continueToken);
-    return dsl.transactionResult(
-        cfg -> {
-          DSLContext tx = cfg.dsl();
-          tx.execute("set transaction isolation level repeatable read, read only");
-          long revision = from != null ? from.revision() : watermark(tx);
-          if (from != null && revision < compactedRevision(tx)) {
-            throw new StoreException(
-                StoreException.Reason.EXPIRED,
-                "The provided continue parameter is too old to display a consistent list result."
-                    + " You can start a new list without the continue parameter.");
-          }
-          String after = from == null ? null : from.lastKey();
-          Map<String, @Nullable ObjectNode> before =
-              statesBeforeLaterChanges(tx, type, namespace, revision, after);
-          return mergePage(tx, type, namespace, selector, limit, revision, after, before);
-        });
+    if (continueToken != null) {
+      ContinueToken from = ContinueToken.decode(continueToken);
+      return dsl.transactionResult(
+          cfg -> {
+            DSLContext tx = readOnlySnapshot(cfg.dsl());
+            if (from.revision() < compactedRevision(tx)) {
+              throw new StoreException(
+                  StoreException.Reason.EXPIRED,
+                  "The provided continue parameter is too old to display a consistent list result."
+                      + " You can start a new list without the continue parameter.");
+            }
+            return listAt(tx, type, namespace, selector, limit, from.revision(), from.lastKey());
+          });
+    }
+    return atCurrentRevision(
+        type, (tx, revision) -> listAt(tx, type, namespace, selector, limit, revision, null));
+  }
+
+  /** Receives a whole list as it is read: its revision first, then each item in order. */
+  public interface ListSink {
+    void start(long revision) throws IOException;
+
+    void item(ObjectNode object) throws IOException;
+  }
+
+  /**
+   * The whole current list (as {@link #list} without a limit), handed to {@code sink} item by item
+   * as the cursor reads them, so that an answer of 100,000 objects is never held in memory whole.
+   * The snapshot, and its pooled connection, stay open until the sink has taken the last item.
+   *
+   * @throws IOException what the sink threw; items may have been handed over before it
+   */
+  public void streamList(
+      ResourceType type, @Nullable String namespace, Selector selector, ListSink sink)
+      throws IOException {
+    try {
+      atCurrentRevision(
+          type,
+          (tx, revision) -> {
+            try {
+              sink.start(revision);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            Map<String, @Nullable ObjectNode> before =
+                statesBeforeLaterChanges(tx, type, namespace, revision, null);
+            merge(
+                tx,
+                type,
+                namespace,
+                new PageBuilder(selector, 0, sink::item),
+                revision,
+                null,
+                before);
+            return revision;
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * Runs {@code read} in a snapshot that shows every write committed before the call, as a
+   * Kubernetes list without a resourceVersion does (a client lists what it has just created). The
+   * watermark can trail such a write while an older transaction is still in flight; the read then
+   * waits, in new snapshots, until the watermark has reached the newest change committed when it
+   * started (milliseconds for this store's one-statement writes). After {@link
+   * #CONSISTENT_LIST_WAIT} (a long transaction elsewhere on the PostgreSQL cluster holds back xmin)
+   * it runs at the watermark, and the staleness is logged.
+   */
+  private <T> T atCurrentRevision(ResourceType type, SnapshotRead<T> read) {
+    long deadline = System.nanoTime() + CONSISTENT_LIST_WAIT.toNanos();
+    long target = -1;
+    long pauseMillis = 1;
+    while (true) {
+      long required = target;
+      boolean lastTry = target >= 0 && System.nanoTime() >= deadline;
+      long[] seen = new long[2];
+      Optional<T> result =
+          dsl.transactionResult(
+              cfg -> {
+                DSLContext tx = readOnlySnapshot(cfg.dsl());
+                long watermark = watermark(tx);
+                long wanted = required >= 0 ? required : newestCommittedRevision(tx);
+                seen[0] = watermark;
+                seen[1] = wanted;
+                if (watermark < wanted && !lastTry) {
+                  return Optional.empty();
+                }
+                if (lastTry) {
+                  LOG.warn(
+                      "list of {} served at revision {}, behind revision {} committed before it:"
+                          + " a transaction older than it still runs on the PostgreSQL cluster"
+                          + " after {}",
+                      type.plural(),
+                      watermark,
+                      wanted,
+                      CONSISTENT_LIST_WAIT);
+                }
+                return Optional.of(read.at(tx, watermark));
+              });
+      if (result.isPresent()) {
+        return result.get();
+      }
+      if (target < 0) {
+        target = seen[1];
+        consistentListWaits.increment();
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        deadline = System.nanoTime();
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 20);
+    }
+  }
+
+  /** A read made inside one snapshot at a revision. */
+  private interface SnapshotRead<T> {
+    T at(DSLContext tx, long revision);
+  }
+
+  private static DSLContext readOnlySnapshot(DSLContext tx) {
+    tx.execute("set transaction isolation level repeatable read, read only");
+    return tx;
+  }
+
+  /** The list as it was at {@code revision}, from one snapshot. */
+  private ListPage listAt(
+      DSLContext tx,
+      ResourceType type,
+      @Nullable String namespace,
+      Selector selector,
+      int limit,
+      long revision,
+      @Nullable String after) {
+    Map<String, @Nullable ObjectNode> before =
+        statesBeforeLaterChanges(tx, type, namespace, revision, after);
+    return mergePage(tx, type, namespace, selector, limit, revision, after, before);
+  }
+
+  /** The newest change committed in this snapshot, whatever may still be in flight below it. */
+  private static long newestCommittedRevision(DSLContext tx) {
+    Long top =
+        tx.select(CHANGES.REVISION)
+            .from(CHANGES)
+            .orderBy(CHANGES.REVISION.desc())
+            .limit(1)
+            .fetchOne(CHANGES.REVISION);
+    return top != null ? top : compactedRevision(tx);
   }
 
   /** For each object changed after {@code revision}: its state at that revision (null if none). */
@@ -337,10 +487,24 @@ public final class ResourceStore {
       long revision,
       @Nullable String after,
       Map<String, @Nullable ObjectNode> before) {
-    PageBuilder page = new PageBuilder(selector, limit);
+    List<ObjectNode> items = new ArrayList<>();
+    PageBuilder page = new PageBuilder(selector, limit, items::add);
+    merge(tx, type, namespace, page, revision, after, before);
+    return new ListPage(items, revision, page.continueToken(revision));
+  }
+
+  /** Offers the objects at {@code revision} to {@code page}, in key order, until it is full. */
+  private void merge(
+      DSLContext tx,
+      ResourceType type,
+      @Nullable String namespace,
+      PageBuilder page,
+      long revision,
+      @Nullable String after,
+      Map<String, @Nullable ObjectNode> before) {
     TreeMap<String, @Nullable ObjectNode> pending = new TreeMap<>(before);
     try (Cursor<ResourcesRecord> rows =
-        currentRows(tx, type, namespace, selector, revision, after)) {
+        currentRows(tx, type, namespace, page.selector, revision, after)) {
       for (ResourcesRecord row : rows) {
         String key = sortKey(row.getNamespace(), row.getName());
         // Objects changed later, ordered before this row, come first.
@@ -350,20 +514,26 @@ public final class ResourceStore {
       }
     }
     page.drain(pending, null);
-    return page.build(revision);
   }
 
-  /** Collects one page from keys offered in order, stopping when the limit is passed. */
+  /** Where a page's items go: a list, or straight to a streamed answer. */
+  private interface ItemSink {
+    void add(ObjectNode object) throws IOException;
+  }
+
+  /** Passes one page on from keys offered in order, stopping when the limit is passed. */
   private static final class PageBuilder {
     private final Selector selector;
     private final int limit;
-    private final List<ObjectNode> items = new ArrayList<>();
+    private final ItemSink out;
+    private int count;
     private @Nullable String lastKey;
     private boolean more;
 
-    PageBuilder(Selector selector, int limit) {
+    PageBuilder(Selector selector, int limit, ItemSink out) {
       this.selector = selector;
       this.limit = limit;
+      this.out = out;
     }
 
     /** Adds the object if it matches; false once the page is full and more items exist. */
@@ -374,11 +544,16 @@ public final class ResourceStore {
       if (object == null || !selector.matches(object)) {
         return true;
       }
-      if (limit > 0 && items.size() == limit) {
+      if (limit > 0 && count == limit) {
         more = true;
         return false;
       }
-      items.add(object);
+      try {
+        out.add(object);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      count++;
       lastKey = key;
       return true;
     }
@@ -394,15 +569,14 @@ public final class ResourceStore {
       return !more;
     }
 
-    ListPage build(long revision) {
+    /** Where the next page starts, or null when this one was the last. */
+    @Nullable String continueToken(long revision) {
       // more is set only when a full page (limit > 0 items) meets one item too many
-      String token =
-          more
-              ? new ContinueToken(
-                      revision, Objects.requireNonNull(lastKey, "a full page has a last key"))
-                  .encode()
-              : null;
-      return new ListPage(items, revision, token);
+      return more
+          ? new ContinueToken(
+                  revision, Objects.requireNonNull(lastKey, "a full page has a last key"))
+              .encode()
+          : null;
     }
   }
 
