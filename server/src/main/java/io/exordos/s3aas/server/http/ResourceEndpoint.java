@@ -119,7 +119,7 @@ final class ResourceEndpoint {
     Selector selector = selector(ex, type);
     int limit = parseInt(ex.query("limit"), "limit");
     String continueToken = emptyToNull(ex.query("continue"));
-    if (rv != null) {
+    if (rv != null && rv > 0) { // 0 is "any": never too large, and asks for no extra query
       long last = service.lastAssignedRevision();
       if (rv > last) {
         ex.addHeader("Retry-After", "1");
