@@ -27,7 +27,7 @@ load() {
   java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
     io.exordos.s3aas.bench.WatchLoad "$url" "$token" "$server_pid" "$@"
 }
-load warmup 10 "$writers" 5 "$pace" > /dev/null # JIT and connection pools, not reported
+load warmup 10 "$writers" 10 "$pace" >/dev/null # JIT and connection pools, not reported
 for w in "${counts[@]}"; do
   echo "$(load "watch-$w" "$w" "$writers" "$seconds" "$pace"); load $(cut -d' ' -f1-3 /proc/loadavg)"
 done

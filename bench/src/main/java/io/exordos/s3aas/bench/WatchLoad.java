@@ -1,9 +1,9 @@
 package io.exordos.s3aas.bench;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * answer, 0 when the event came first (the event can only follow the commit, so that is a write
  * whose answer was slower than the fan-out).
  *
- * <p>The watchers are blocking {@link HttpURLConnection}s, one thread each: the cheapest client for
- * 200 streams on a 2-core machine the server shares (no selector thread between the socket and the
- * reader).
+ * <p>The watchers are plain sockets speaking HTTP/1.1, one blocking reader thread each: the
+ * cheapest client for 200 streams on a 2-core machine the server shares (no selector thread between
+ * the socket and the reader), and one that a close at the end of a run stops at once.
  *
  * <p>Usage: {@code java -cp ... WatchLoad URL TOKEN SERVER_PID NAMESPACE WATCHERS WRITERS SECONDS
  * WRITES_PER_SECOND_PER_WRITER}; prints one summary line.
@@ -247,14 +247,6 @@ public final class WatchLoad {
     }
   }
 
-  private HttpURLConnection connect(String path) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
-    c.setRequestProperty("Authorization", "Bearer " + token);
-    c.setConnectTimeout(10_000);
-    c.setReadTimeout(60_000);
-    return c;
-  }
-
   private String namespaceBody() {
     return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
         + namespace
@@ -283,67 +275,86 @@ public final class WatchLoad {
     final Thread thread;
     private final int[] seqs = new int[maxWrites + 1];
     private final long[] arrivals = new long[maxWrites + 1];
+    private final java.util.BitSet seen = new java.util.BitSet();
     private volatile int count;
     private volatile boolean reordered;
     private volatile boolean duplicated;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private @org.jspecify.annotations.Nullable HttpURLConnection connection;
-    private @org.jspecify.annotations.Nullable BufferedReader lines;
+    private long lastRevision;
+    private @org.jspecify.annotations.Nullable Socket socket;
+    private @org.jspecify.annotations.Nullable ChunkedLines lines;
 
     Watcher(int index) {
       this.thread = new Thread(this::read, "watcher-" + index);
       this.thread.setDaemon(true);
     }
 
+    /** Sends the watch request and reads the answer's head: the watcher is then subscribed. */
     void open() throws IOException {
-      HttpURLConnection c = connect(buckets + "?watch=true");
-      c.setReadTimeout(0);
-      int code = c.getResponseCode();
-      if (code != 200) {
-        throw new IOException("watch answered " + code);
+      URI uri = URI.create(base);
+      Socket s = new Socket(uri.getHost(), uri.getPort());
+      s.setTcpNoDelay(true);
+      String request =
+          "GET "
+              + buckets
+              + "?watch=true HTTP/1.1\r\nHost: "
+              + uri.getAuthority()
+              + "\r\nAuthorization: Bearer "
+              + token
+              + "\r\nAccept: application/json\r\n\r\n";
+      s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      ChunkedLines in = new ChunkedLines(new BufferedInputStream(s.getInputStream(), 1 << 16));
+      String status = in.headLine();
+      if (!status.startsWith("HTTP/1.1 200")) {
+        throw new IOException("watch answered " + status);
       }
-      connection = c;
-      lines =
-          new BufferedReader(
-              new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
+      boolean chunked = false;
+      for (String h = in.headLine(); !h.isEmpty(); h = in.headLine()) {
+        chunked |= h.toLowerCase(java.util.Locale.ROOT).equals("transfer-encoding: chunked");
+      }
+      if (!chunked) {
+        throw new IOException("watch answer is not chunked");
+      }
+      socket = s;
+      lines = in;
     }
 
     private void read() {
-      BufferedReader in = java.util.Objects.requireNonNull(lines);
-      long lastRevision = 0;
-      java.util.BitSet seen = new java.util.BitSet();
+      ChunkedLines in = java.util.Objects.requireNonNull(lines);
       try {
-        String line;
-        while ((line = in.readLine()) != null) {
-          long now = System.nanoTime();
-          int s = line.indexOf(SEQ_MARK);
-          if (s < 0) {
-            continue; // a heartbeat or bookmark
-          }
-          int seq = parseDigits(line, s + SEQ_MARK.length());
-          int r = line.indexOf(RV_MARK);
-          long revision = r < 0 ? 0 : parseDigits(line, r + RV_MARK.length());
-          if (revision <= lastRevision) {
-            reordered = true;
-          }
-          lastRevision = revision;
-          if (seen.get(seq)) {
-            duplicated = true;
-          }
-          seen.set(seq);
-          int n = count;
-          if (n == seqs.length) {
-            continue; // more events than writes: counted as duplicates already
-          }
-          seqs[n] = seq;
-          arrivals[n] = now;
-          count = n + 1;
+        for (String line = in.next(); line != null; line = in.next()) {
+          event(line, System.nanoTime());
         }
       } catch (IOException e) {
         // closed at the end of the run
       } finally {
         ended.countDown();
       }
+    }
+
+    private void event(String line, long now) {
+      int s = line.indexOf(SEQ_MARK);
+      if (s < 0) {
+        return; // a heartbeat or bookmark
+      }
+      int seq = parseDigits(line, s + SEQ_MARK.length());
+      int r = line.indexOf(RV_MARK);
+      long revision = r < 0 ? 0 : parseDigits(line, r + RV_MARK.length());
+      if (revision <= lastRevision) {
+        reordered = true;
+      }
+      lastRevision = revision;
+      if (seen.get(seq)) {
+        duplicated = true;
+      }
+      seen.set(seq);
+      int n = count;
+      if (n == seqs.length) {
+        return; // more events than writes: counted as duplicates already
+      }
+      seqs[n] = seq;
+      arrivals[n] = now;
+      count = n + 1;
     }
 
     void awaitCount(int expected, long deadlineNanos) throws InterruptedException {
@@ -362,10 +373,67 @@ public final class WatchLoad {
       return ms;
     }
 
-    void close() {
-      HttpURLConnection c = connection;
-      if (c != null) {
-        c.disconnect();
+    void close() throws IOException {
+      Socket s = socket;
+      if (s != null) {
+        s.close(); // the reader's blocked read fails, and it ends
+      }
+    }
+  }
+
+  /**
+   * The lines of a chunked HTTP/1.1 body, however the server cut them into chunks (one event per
+   * chunk, several, or one event over several).
+   */
+  static final class ChunkedLines {
+    private final InputStream in;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
+    private int chunkLeft;
+
+    ChunkedLines(InputStream in) {
+      this.in = in;
+    }
+
+    /** A line of the answer's head (status or header), without its CRLF. */
+    String headLine() throws IOException {
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(128);
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new IOException("answer ended in its head");
+        }
+        if (c != '\r') {
+          b.write(c);
+        }
+      }
+      return b.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The next line of the body, or null at its end. */
+    @org.jspecify.annotations.Nullable
+    String next() throws IOException {
+      while (true) {
+        if (chunkLeft == 0) {
+          String size = headLine();
+          if (size.isEmpty()) {
+            size = headLine(); // the CRLF after the previous chunk's data
+          }
+          int semicolon = size.indexOf(';');
+          chunkLeft = Integer.parseInt(semicolon < 0 ? size : size.substring(0, semicolon), 16);
+          if (chunkLeft == 0) {
+            return null;
+          }
+        }
+        int c = in.read();
+        if (c < 0) {
+          return null;
+        }
+        chunkLeft--;
+        if (c == '\n') {
+          String l = line.toString(StandardCharsets.UTF_8);
+          line.reset();
+          return l;
+        }
+        line.write(c);
       }
     }
   }
