@@ -256,7 +256,7 @@ public final class WatchLoad {
   /** Total user + system CPU time of a process, from /proc/PID/stat (clock ticks of 10 ms). */
   static long cpuNanos(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
     // fields after the command: state is [0], utime [11], stime [12]
     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     return ticks * 10_000_000L;
