@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by the bench scripts that need their own API server: sourced, not run.
 #
-#   bench_start_server NAME   builds nothing; needs `make bin`. Creates database bench_NAME_<pid> on
+#   bench_start_server NAME   builds nothing; needs `make bin` (or BENCH_SERVER_BIN, another build's
+#                             bin/s3aas, for an A/B of two builds). Creates database bench_NAME_<pid> on
 #                             127.0.0.1:5432, starts `output/bin/s3aas server` on a free loopback port
 #                             (plain HTTP, its own S3AAS_HOME) and waits for /readyz. Sets work, db,
 #                             token, port, url and server_pid.
@@ -26,7 +27,8 @@ bench_cleanup() {
 # work, db, token, port, url and server_pid are read by the scripts that source this file.
 # shellcheck disable=SC2034
 bench_start_server() {
-  if [ ! -x output/bin/s3aas ]; then
+  local bin="${BENCH_SERVER_BIN:-output/bin/s3aas}"
+  if [ ! -x "$bin" ]; then
     echo "run make bin first" >&2
     exit 1
   fi
@@ -38,7 +40,7 @@ bench_start_server() {
   token="bench-$1-$$-$RANDOM$RANDOM"
   echo "$token" > "$work/token"
   mkdir -p "$work/home"
-  S3AAS_HOME="$work/home" setsid output/bin/s3aas server --tls=false --port "$port" \
+  S3AAS_HOME="$work/home" setsid "$bin" server --tls=false --port "$port" \
     --db-url "jdbc:postgresql://127.0.0.1:5432/$db" --token-file "$work/token" > "$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done

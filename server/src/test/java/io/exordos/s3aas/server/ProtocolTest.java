@@ -516,12 +516,15 @@ class ProtocolTest {
 
     String rv = api.get(instances(ns)).text("/metadata/resourceVersion");
     try (ApiClient.Watch watch =
-        api.watch(
-            instances(ns)
-                + "?watch=true&resourceVersion="
-                + rv
-                + "&labelSelector="
-                + q("tier=gold"))) {
+            api.watch(
+                instances(ns)
+                    + "?watch=true&resourceVersion="
+                    + rv
+                    + "&labelSelector="
+                    + q("tier=gold"));
+        // Sees the same changes with their own types: an encoded event is shared by watchers
+        // only when they send the same type.
+        ApiClient.Watch all = api.watch(instances(ns) + "?watch=true&resourceVersion=" + rv)) {
       api.patch(
           instance(ns, "s1"),
           MERGE,
@@ -541,6 +544,15 @@ class ProtocolTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> watch.summary().size() >= 4);
       assertThat(watch.summary())
           .containsExactly("MODIFIED g1", "ADDED s1", "DELETED g2", "MODIFIED g1");
+      await().atMost(Duration.ofSeconds(10)).until(() -> all.summary().size() >= 6);
+      assertThat(all.summary())
+          .containsExactly(
+              "MODIFIED s1",
+              "MODIFIED g1",
+              "MODIFIED s1",
+              "MODIFIED g2",
+              "MODIFIED n1",
+              "MODIFIED g1");
     }
   }
 

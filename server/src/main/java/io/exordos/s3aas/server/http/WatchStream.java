@@ -1,16 +1,21 @@
 package io.exordos.s3aas.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.api.ApiException;
 import io.exordos.s3aas.server.registry.ResourceType;
 import io.exordos.s3aas.server.store.Change;
 import io.exordos.s3aas.server.watch.Subscription;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams watch events as newline-delimited JSON over a chunked HTTP/1.1 response, one flush per
@@ -29,6 +34,11 @@ final class WatchStream {
 
   /** How often a watch checks that its token is still valid (kube-apiserver never does). */
   static final long TOKEN_CHECK_EVERY_MS = 3_000;
+
+  /** A watcher far behind still flushes now and then, so its client sees progress. */
+  static final int MAX_EVENTS_PER_FLUSH = 64;
+
+  private static final int FLUSH_BUFFER_BYTES = 16 * 1024;
 
   private final ObjectMapper json;
   private final Clock clock;
@@ -55,7 +65,7 @@ final class WatchStream {
     long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_EVERY_MS;
     long nextTokenCheck = System.currentTimeMillis() + TOKEN_CHECK_EVERY_MS;
     try (subscription;
-        OutputStream out = ex.startStream(200, "application/json")) {
+        OutputStream out = lineBuffered(ex.startStream(200, "application/json"))) {
       for (ObjectNode o : initial) {
         write(out, "ADDED", o, type, table);
       }
@@ -77,8 +87,13 @@ final class WatchStream {
           nextTokenCheck = System.currentTimeMillis() + TOKEN_CHECK_EVERY_MS;
         }
         if (c != null) {
-          String eventType = eventType(c, subscription);
-          write(out, eventType, c.object(), type, table);
+          // Everything already queued goes out with it in one flush: under a burst of writes a
+          // watcher sends one chunk per wake-up rather than one per event.
+          int batched = 0;
+          while (c != null) {
+            writeChange(out, c, subscription, type, table);
+            c = ++batched < MAX_EVENTS_PER_FLUSH ? pendingChange(subscription) : null;
+          }
           out.flush();
           nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_EVERY_MS;
         } else if (System.currentTimeMillis() >= nextHeartbeat) {
@@ -88,6 +103,36 @@ final class WatchStream {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Jetty sends every write to a response's stream as a chunk of its own (a socket write), so
+   * events are gathered here and sent at each flush: one chunk for an event and its newline, or for
+   * a batch of events.
+   */
+  private static OutputStream lineBuffered(OutputStream response) {
+    return new BufferedOutputStream(response, FLUSH_BUFFER_BYTES);
+  }
+
+  /** The next change if one is already queued; an overflowed watcher ends at its next wait. */
+  private static @Nullable Change pendingChange(Subscription subscription)
+      throws InterruptedException {
+    try {
+      return subscription.next(0, TimeUnit.MILLISECONDS);
+    } catch (Subscription.Overflow e) {
+      return null;
+    }
+  }
+
+  private void writeChange(
+      OutputStream out, Change c, Subscription subscription, ResourceType type, boolean table)
+      throws IOException {
+    String eventType = eventType(c, subscription);
+    if (table) {
+      write(out, eventType, c.object(), type, true); // rows carry the age at this instant
+    } else {
+      out.write(c.encoded(eventType, () -> eventLine(eventType, c.object())));
     }
   }
 
@@ -130,20 +175,31 @@ final class WatchStream {
   private void write(
       OutputStream out, String eventType, ObjectNode object, ResourceType type, boolean table)
       throws IOException {
-    ObjectNode event = json.createObjectNode();
-    event.put("type", eventType);
     if (table && !eventType.equals("BOOKMARK")) {
       ObjectNode t = Tables.table(json, type, List.of(), clock.instant(), null);
       ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("rows"))
           .add(Tables.row(json, type, object, clock.instant()));
       t.withObject("metadata")
           .put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
-      event.set("object", t);
+      out.write(eventLine(eventType, t));
     } else {
-      event.set("object", object);
+      out.write(eventLine(eventType, object));
     }
-    out.write(json.writeValueAsBytes(event));
-    out.write('\n');
+  }
+
+  /** One event of the newline-delimited stream, its newline included. */
+  private byte[] eventLine(String eventType, ObjectNode object) {
+    ObjectNode event = json.createObjectNode();
+    event.put("type", eventType);
+    event.set("object", object);
+    try {
+      byte[] encoded = json.writeValueAsBytes(event);
+      byte[] line = Arrays.copyOf(encoded, encoded.length + 1);
+      line[encoded.length] = '\n';
+      return line;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The in-stream error that makes informers relist, as kube-apiserver sends it. */

@@ -2,6 +2,9 @@ package io.exordos.s3aas.server.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exordos.s3aas.server.registry.ResourceType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,9 @@ public final class Change {
   private final @Nullable String previousText;
   private @Nullable ObjectNode object;
   private @Nullable ObjectNode previous;
+
+  /** A watch event's bytes by event type, once some watcher encoded them (see {@link #encoded}). */
+  private final Map<String, byte[]> encodedEvents = new HashMap<>(2);
 
   Change(
       long revision,
@@ -87,5 +93,18 @@ public final class Change {
       previous = codec.decode(kind, previousText);
     }
     return previous;
+  }
+
+  /**
+   * This change encoded as a watch event of {@code eventType}, by {@code encoder} the first time
+   * and shared by every other watcher that sends the same event: with many watchers on one kind,
+   * each change is encoded once per event type rather than once per watcher. The event type is part
+   * of the key because a watcher with a selector may see a MODIFIED change as ADDED or DELETED. The
+   * bytes must not be modified.
+   */
+  public byte[] encoded(String eventType, Supplier<byte[]> encoder) {
+    synchronized (encodedEvents) {
+      return encodedEvents.computeIfAbsent(eventType, t -> encoder.get());
+    }
   }
 }
