@@ -90,7 +90,8 @@ final class CoreProgressWatch implements AutoCloseable {
       Predicate<ProvisionResult.NodeAddress> ready) {
     List<ProvisionResult.NodeAddress> nodes = ExordosProvisioner.nodes(set);
     String status = set.path("status").asText();
-    StringBuilder b = new StringBuilder(status);
+    // NEW and IN_PROGRESS ask nothing of the operator: only a step it acts on counts as a change
+    StringBuilder b = new StringBuilder(actionable(status));
     nodes.forEach(n -> b.append(' ').append(n.id()));
     if (!"ACTIVE".equals(status) || nodes.size() < expectedNodes) {
       return b.toString();
@@ -99,13 +100,17 @@ final class CoreProgressWatch implements AutoCloseable {
     for (ProvisionResult.NodeAddress n : nodes) {
       JsonNode c = configsByNode.get(n.id());
       String s = c == null ? "NONE" : c.path("status").asText();
-      b.append(' ').append(s);
+      b.append(' ').append(actionable(s));
       applied &= "ACTIVE".equals(s);
     }
     if (applied) {
       nodes.forEach(n -> b.append(ready.test(n) ? " up" : " down"));
     }
     return b.toString();
+  }
+
+  private static String actionable(String status) {
+    return "ACTIVE".equals(status) || "ERROR".equals(status) ? status : "BUSY";
   }
 
   private void look() {
