@@ -271,7 +271,7 @@ public final class InstancesBenchmark {
           .until(
               () -> {
                 long api = apiWrites.total();
-                long coreW = writes(core.calls().snapshot(), coreWrite());
+                long coreW = writes(core.calls().snapshot(), InstancesBenchmark::coreWrite);
                 long nodeW = writes(nodeCalls(core, all), InstancesBenchmark::nodeWrite);
                 long w = api + coreW + nodeW;
                 if (w != lastWrites.getAndSet(w)) {
@@ -301,7 +301,8 @@ public final class InstancesBenchmark {
         "  node writes: %d (all node calls %s)%n",
         writes(nodes, InstancesBenchmark::nodeWrite), nodes);
     System.out.printf(
-        "  Core writes: %d (all Core calls %s)%n", writes(coreCalls, coreWrite()), coreCalls);
+        "  Core writes: %d (all Core calls %s)%n",
+        writes(coreCalls, InstancesBenchmark::coreWrite), coreCalls);
     apiWrites.samples().forEach(s -> System.out.println("    e.g. " + s));
     Map<String, String> after = statuses(k);
     List<String> changed =
@@ -335,12 +336,12 @@ public final class InstancesBenchmark {
     return out;
   }
 
-  private static Predicate<String> coreWrite() {
-    return kind ->
-        kind.startsWith("Create")
-            || kind.startsWith("Update")
-            || kind.startsWith("Delete")
-            || kind.equals("ManifestAction");
+  /** Core calls that change something in Core (get_token is a POST but changes nothing). */
+  private static boolean coreWrite(String kind) {
+    return kind.startsWith("Create")
+        || kind.startsWith("Update")
+        || kind.startsWith("Delete")
+        || kind.equals("ManifestAction");
   }
 
   private static long writes(Map<String, Long> calls, Predicate<String> isWrite) {
@@ -520,20 +521,21 @@ public final class InstancesBenchmark {
 
     /** {@code .../namespaces/ns/buckets/name/status} becomes {@code buckets/status}. */
     private static String kind(String path) {
-      String p = path.split("\\?")[0];
-      String[] parts = p.split("/");
+      int query = path.indexOf('?');
+      String p = query < 0 ? path : path.substring(0, query);
+      List<String> parts = java.util.Arrays.asList(p.split("/", -1));
       int ns = -1;
-      for (int i = 0; i < parts.length; i++) {
-        if (parts[i].equals("namespaces") && i + 2 < parts.length) {
+      for (int i = 0; i < parts.size(); i++) {
+        if (parts.get(i).equals("namespaces") && i + 2 < parts.size()) {
           ns = i;
         }
       }
       if (ns < 0) {
         return p;
       }
-      StringBuilder b = new StringBuilder(parts[ns + 2]);
-      if (ns + 4 < parts.length) {
-        b.append('/').append(parts[ns + 4]);
+      StringBuilder b = new StringBuilder(parts.get(ns + 2));
+      if (ns + 4 < parts.size()) {
+        b.append('/').append(parts.get(ns + 4));
       }
       return b.toString();
     }
