@@ -155,6 +155,10 @@ public final class InstancesBenchmark {
                 + " ms%n",
             lat.fromSet.p(50), lat.fromSet.p(90), lat.fromSet.p(99), lat.fromSet.max());
         System.out.printf(
+            "  of which set ACTIVE -> its config created (operator): p50 %d ms, p99 %d ms, max %d"
+                + " ms%n",
+            lat.toConfig.p(50), lat.toConfig.p(99), lat.toConfig.max());
+        System.out.printf(
             "node's RustFS serving -> instance ACTIVE:   p50 %d ms, p90 %d ms, p99 %d ms, max %d"
                 + " ms%n",
             lat.fromNode.p(50), lat.fromNode.p(90), lat.fromNode.p(99), lat.fromNode.max());
@@ -432,9 +436,10 @@ public final class InstancesBenchmark {
   }
 
   /** Latencies to each instance's ACTIVE, in milliseconds. */
-  private record Latencies(Percentiles fromSet, Percentiles fromNode) {
+  private record Latencies(Percentiles fromSet, Percentiles toConfig, Percentiles fromNode) {
     static Latencies of(List<S3Instance> all, ExordosCore core, Map<String, Instant> activeSeen) {
       List<Long> fromSet = new ArrayList<>();
+      List<Long> toConfig = new ArrayList<>();
       List<Long> fromNode = new ArrayList<>();
       for (S3Instance i : all) {
         Instant active = activeSeen.get(i.getMetadata().getName());
@@ -442,13 +447,21 @@ public final class InstancesBenchmark {
         Instant setActive = core.nodeSetActiveSince(set).orElseThrow();
         fromSet.add(Duration.between(setActive, active).toMillis());
         Instant serving = Instant.EPOCH;
+        Instant configured = Instant.EPOCH;
         for (NodeStatus n : i.getStatus().getNodes()) {
+          Instant c =
+              core.configCreatedAt(
+                      Uuids.config(Uuids.nodeSet(i.getMetadata().getUid()), n.getId()).toString())
+                  .orElseThrow();
+          configured = c.isAfter(configured) ? c : configured;
           Instant s = core.rustfsNode(n.getId()).orElseThrow().servingSince();
           serving = s.isAfter(serving) ? s : serving;
         }
         fromNode.add(Duration.between(serving, active).toMillis());
+        toConfig.add(Duration.between(setActive, configured).toMillis());
       }
-      return new Latencies(new Percentiles(fromSet), new Percentiles(fromNode));
+      return new Latencies(
+          new Percentiles(fromSet), new Percentiles(toConfig), new Percentiles(fromNode));
     }
   }
 

@@ -607,6 +607,11 @@ public final class ExordosCore implements AutoCloseable {
     return compute.activeSince(setUuid);
   }
 
+  /** When the config was created, by the emulator's clock; empty if there is no such config. */
+  public Optional<java.time.Instant> configCreatedAt(String configUuid) {
+    return configs.createdAt(configUuid);
+  }
+
   /** The RustFS node emulator running on a Core node, if its rustfs.env started one. */
   public Optional<RustfsNode> rustfsNode(String nodeUuid) {
     return runtime.node(nodeUuid);
