@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,12 @@ final class ComputeService {
 
   /** Bumped on every change of a set, so a delayed step scheduled before the change is dropped. */
   private final Map<String, Integer> generations = new ConcurrentHashMap<>();
+
+  /**
+   * When each set last turned ACTIVE, by the emulator's clock: what a benchmark compares with the
+   * moment the operator reports the instance ACTIVE.
+   */
+  private final Map<String, Instant> activeSince = new ConcurrentHashMap<>();
 
   private final Set<String> failingSets = ConcurrentHashMap.newKeySet();
   private volatile int failNextSets;
@@ -314,8 +322,15 @@ final class ComputeService {
     ObjectNode view = set.putObject("nodes");
     current.forEach(
         n -> view.putObject(n).put("ipv4", node(n).path("default_network").path("ipv4").asText()));
+    Instant now = clock.instant();
     set.put("status", "ACTIVE");
-    set.put("updated_at", clock.instant().toString());
+    set.put("updated_at", now.toString());
+    activeSince.put(set.path("uuid").asText(), now);
+  }
+
+  /** When the set last turned ACTIVE; empty if it never did. */
+  Optional<Instant> activeSince(String setUuid) {
+    return Optional.ofNullable(activeSince.get(setUuid));
   }
 
   private String addNode(ObjectNode set) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -80,6 +82,16 @@ final class ConfigService {
     this.compute = compute;
     this.runtime = runtime;
     this.applyDelay = applyDelay;
+  }
+
+  /** When the config was created, by the emulator's clock; empty if there is no such config. */
+  Optional<Instant> createdAt(String uuid) {
+    synchronized (lock) {
+      ObjectNode c = configs.get(uuid);
+      return c == null
+          ? Optional.empty()
+          : Optional.of(Instant.parse(c.path("created_at").asText()));
+    }
   }
 
   ObjectNode create(ObjectNode body, String project) {

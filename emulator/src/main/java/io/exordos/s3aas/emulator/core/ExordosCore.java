@@ -599,6 +599,19 @@ public final class ExordosCore implements AutoCloseable {
     compute.loseNode(nodeUuid);
   }
 
+  /**
+   * When the node set last turned ACTIVE (its nodes created, each with an address), by the
+   * emulator's clock; empty if it never did.
+   */
+  public Optional<java.time.Instant> nodeSetActiveSince(String setUuid) {
+    return compute.activeSince(setUuid);
+  }
+
+  /** When the config was created, by the emulator's clock; empty if there is no such config. */
+  public Optional<java.time.Instant> configCreatedAt(String configUuid) {
+    return configs.createdAt(configUuid);
+  }
+
   /** The RustFS node emulator running on a Core node, if its rustfs.env started one. */
   public Optional<RustfsNode> rustfsNode(String nodeUuid) {
     return runtime.node(nodeUuid);

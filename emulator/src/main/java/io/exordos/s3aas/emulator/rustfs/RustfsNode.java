@@ -101,6 +101,7 @@ public final class RustfsNode implements AutoCloseable {
   private final Clock clock;
   private final String hostId;
   private @Nullable Javalin app;
+  private volatile java.time.Instant serving = java.time.Instant.EPOCH;
 
   private RustfsNode(Config config, CallCounters calls, Faults faults, @Nullable NodeStore store) {
     this.config = config;
@@ -172,12 +173,18 @@ public final class RustfsNode implements AutoCloseable {
               }
             });
     node.app.start(config.host(), config.port());
+    node.serving = node.clock.instant();
     LOG.info("RustFS node emulator listening on {}", node.endpoint());
     return node;
   }
 
   public int port() {
     return Objects.requireNonNull(app, "the node has been stopped").port();
+  }
+
+  /** When this node (this start of it) began to answer requests, by its clock. */
+  public java.time.Instant servingSince() {
+    return serving;
   }
 
   public String host() {

@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Instances as Exordos Core node sets: one set per instance whose UUID derives from the instance
@@ -29,12 +31,27 @@ public final class ExordosProvisioner implements Provisioner {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROOT_DISK_GB = 6;
 
+  /** How often Core is looked at while instances wait on it (see {@link CoreProgressWatch}). */
+  static final Duration PROGRESS_PERIOD = Duration.ofMillis(250);
+
   private final ExordosClient core;
   private final HttpClient health =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final CoreProgressWatch progress;
 
   public ExordosProvisioner(ExordosClient core) {
     this.core = core;
+    this.progress = new CoreProgressWatch(core, this::ready, PROGRESS_PERIOD);
+  }
+
+  @Override
+  public void onProgress(BiConsumer<String, String> listener) {
+    progress.listen(listener);
+  }
+
+  @Override
+  public void close() {
+    progress.close();
   }
 
   @Override
@@ -42,16 +59,46 @@ public final class ExordosProvisioner implements Provisioner {
     return "exordos";
   }
 
+  /**
+   * One step towards the plan. While the instance waits on Core (the set, its configs, its nodes'
+   * RustFS), {@link CoreProgressWatch} is told what this step saw, so the instance is reconciled as
+   * soon as Core shows something else, rather than only after the provision check interval.
+   */
   @Override
   public ProvisionResult ensure(InstancePlan plan) {
+    Map<String, JsonNode> configs = new HashMap<>();
+    Map<String, Boolean> answered = new HashMap<>();
+    JsonNode[] seen = new JsonNode[1];
+    ProvisionResult result = step(plan, seen, configs, answered);
+    if (result.state() == ProvisionResult.State.PROVISIONING && seen[0] != null) {
+      progress.waitFor(
+          plan,
+          CoreProgressWatch.fingerprint(
+              seen[0], configs, plan.nodes(), n -> answered.getOrDefault(n.id(), false)));
+    } else {
+      progress.done(plan);
+    }
+    return result;
+  }
+
+  /**
+   * {@code seen[0]} is set to the node set as Core showed it, {@code configs} to each node's config
+   * and {@code answered} to each node's health, as far as the step got.
+   */
+  private ProvisionResult step(
+      InstancePlan plan,
+      JsonNode[] seen,
+      Map<String, JsonNode> configs,
+      Map<String, Boolean> answered) {
     String uuid = plan.nodeSetUuid().toString();
     Optional<JsonNode> found = core.getNodeSet(uuid);
     if (found.isEmpty()) {
-      core.createNodeSet(desiredSet(plan));
+      seen[0] = core.createNodeSet(desiredSet(plan));
       return ProvisionResult.provisioning(
           List.of(), false, "NodeSetCreating", "node set " + uuid + " requested from Exordos");
     }
     JsonNode set = found.get();
+    seen[0] = set;
     List<ProvisionResult.NodeAddress> nodes = nodes(set);
     String status = set.path("status").asText();
     if ("ERROR".equals(status)) {
@@ -94,15 +141,19 @@ public final class ExordosProvisioner implements Provisioner {
               RustfsEnvTemplate.variables(
                   plan, current, "0.0.0.0:" + RUSTFS_PORT, volumes(plan), hosts(plan, nodes)));
       if (config.isEmpty()) {
-        core.createConfig(desiredConfig(plan, configUuid, node.id(), content));
+        configs.put(
+            node.id(), core.createConfig(desiredConfig(plan, configUuid, node.id(), content)));
         configsActive = false;
       } else if (!content.equals(current)) {
         ObjectNode update = JSON.createObjectNode();
         update.putObject("body").put("kind", "text").put("content", content);
-        core.updateConfig(configUuid, update);
+        configs.put(node.id(), core.updateConfig(configUuid, update));
         configsActive = false;
-      } else if (!"ACTIVE".equals(config.get().path("status").asText())) {
-        configsActive = false;
+      } else {
+        configs.put(node.id(), config.get());
+        if (!"ACTIVE".equals(config.get().path("status").asText())) {
+          configsActive = false;
+        }
       }
     }
     if (!configsActive) {
@@ -110,7 +161,9 @@ public final class ExordosProvisioner implements Provisioner {
           nodes, false, "ConfigApplying", "rustfs.env is being applied to the nodes");
     }
     for (ProvisionResult.NodeAddress node : nodes) {
-      if (!ready(node)) {
+      boolean up = ready(node);
+      answered.put(node.id(), up);
+      if (!up) {
         return ProvisionResult.provisioning(
             nodes,
             true,
@@ -127,6 +180,7 @@ public final class ExordosProvisioner implements Provisioner {
 
   @Override
   public boolean delete(InstancePlan plan) {
+    progress.done(plan);
     String uuid = plan.nodeSetUuid().toString();
     Optional<JsonNode> set = core.getNodeSet(uuid);
     List<String> configUuids = new ArrayList<>();

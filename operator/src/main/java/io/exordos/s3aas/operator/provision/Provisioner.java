@@ -1,5 +1,7 @@
 package io.exordos.s3aas.operator.provision;
 
+import java.util.function.BiConsumer;
+
 /**
  * Creates, updates and deletes the data-plane nodes of instances. Both methods are idempotent and
  * safe to call again after a crash at any point: external ids derive from {@link
@@ -15,6 +17,12 @@ public interface Provisioner extends AutoCloseable {
    * Removes everything of the instance; returns true once nothing is left (already gone = true).
    */
   boolean delete(InstancePlan plan) throws Exception;
+
+  /**
+   * Asks to be told (namespace, name) when an instance's data plane moved on its own (a provisioner
+   * that learns of it only when asked again, as the local one, never calls it).
+   */
+  default void onProgress(BiConsumer<String, String> listener) {}
 
   /** The provisioner's name, for logs and status messages. */
   String name();

@@ -24,8 +24,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,6 +59,11 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
 
   public S3InstanceReconciler(OperatorServices services) {
     this.services = services;
+  }
+
+  @Override
+  public List<EventSource<?, S3Instance>> prepareEventSources(EventSourceContext<S3Instance> ctx) {
+    return List.of(new ProvisionProgressEventSource(services.provisioner()));
   }
 
   @Override
