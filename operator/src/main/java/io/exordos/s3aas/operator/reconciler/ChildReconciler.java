@@ -71,9 +71,9 @@ abstract class ChildReconciler<P extends CustomResource<?, S>, S extends Resourc
     try {
       outcome = sync(p, status);
     } catch (NodeException e) {
-      return Statuses.refused(p, before, e, services.cache().interval());
+      return Statuses.refused(p, before, e, services.cache().interval(), context);
     }
-    UpdateControl<P> control = Statuses.patchIfChanged(p, before);
+    UpdateControl<P> control = Statuses.patchIfChanged(p, before, context);
     Duration recheck = outcome.recheck();
     return recheck == null ? control : control.rescheduleAfter(recheck);
   }
@@ -86,7 +86,7 @@ abstract class ChildReconciler<P extends CustomResource<?, S>, S extends Resourc
         p.getMetadata().getNamespace(),
         p.getMetadata().getName(),
         e.toString());
-    return Statuses.error(p, newStatus.get(), e);
+    return Statuses.error(p, newStatus.get(), e, context);
   }
 
   /**

@@ -90,14 +90,15 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
               + spec.getVersion()
               + " is not in the versions catalog; known versions: "
               + services.catalog().all().keySet());
-      return Statuses.patchIfChanged(instance, before);
+      return Statuses.patchIfChanged(instance, before, context);
     }
     if (status.getPhase() == Phase.PENDING) {
       // the seed's phases: CREATING is shown from the moment nodes are asked for, even when the
       // provisioner answers at once, so a watcher sees PENDING, CREATING, ACTIVE
       Statuses.notReady(
           status, instance, Phase.CREATING, "Provisioning", "provisioning the data-plane nodes");
-      return UpdateControl.patchStatus(instance).rescheduleAfter(1);
+      Statuses.write(instance, context);
+      return UpdateControl.<S3Instance>noUpdate().rescheduleAfter(1);
     }
     Secrets.Credentials root =
         Secrets.ensureOwned(
@@ -122,7 +123,7 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
         status.setCondition(
             ConditionTypes.NODES_READY, Condition.FALSE, result.reason(), result.message(), gen);
         Statuses.notReady(status, instance, Phase.ERROR, result.reason(), result.message());
-        return Statuses.patchIfChanged(instance, before)
+        return Statuses.patchIfChanged(instance, before, context)
             .rescheduleAfter(services.cache().interval());
       }
       case PROVISIONING -> {
@@ -134,7 +135,8 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
             status.getPhase() == Phase.ACTIVE ? Phase.ACTIVE : Phase.CREATING,
             result.reason(),
             result.message());
-        return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.provisionCheck());
+        return Statuses.patchIfChanged(instance, before, context)
+            .rescheduleAfter(services.provisionCheck());
       }
       default -> {
         // READY: the data plane answers; make the default bucket and report the endpoint
@@ -158,7 +160,8 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
     Statuses.ready(status, instance, "Ready", "instance is serving S3 at " + endpoint);
     recordUsage(instance, status, key);
     // look again each poll: node loss, config drift and the default bucket are checked cheaply
-    return Statuses.patchIfChanged(instance, before).rescheduleAfter(services.cache().interval());
+    return Statuses.patchIfChanged(instance, before, context)
+        .rescheduleAfter(services.cache().interval());
   }
 
   /**
@@ -291,9 +294,10 @@ public final class S3InstanceReconciler implements Reconciler<S3Instance>, Clean
         instance.setStatus(status);
       }
       Statuses.notReady(status, instance, Phase.ERROR, "SecretConflict", e.getMessage());
-      return ErrorStatusUpdateControl.patchStatus(instance).withNoRetry();
+      Statuses.writeErrorStatus(instance, context);
+      return ErrorStatusUpdateControl.<S3Instance>noStatusUpdate().withNoRetry();
     }
-    return Statuses.error(instance, new S3InstanceStatus(), e);
+    return Statuses.error(instance, new S3InstanceStatus(), e, context);
   }
 
   /**

@@ -9,27 +9,60 @@ import io.exordos.s3aas.operator.provision.ExordosClient;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Status bookkeeping shared by the reconcilers: conditions, phase, and "patch only when changed".
  */
 final class Statuses {
+  private static final Logger LOG = LoggerFactory.getLogger(Statuses.class);
+
   private Statuses() {}
 
   static String snapshot(@Nullable Object status) {
     return status == null ? "null" : Serialization.asJson(status);
   }
 
+  /**
+   * Writes the status when the reconcile changed it; the returned control then updates nothing more
+   * (see {@link #write}).
+   */
   static <S extends ResourceStatus, P extends CustomResource<?, S>> UpdateControl<P> patchIfChanged(
-      P p, String before) {
-    return Objects.equals(before, snapshot(p.getStatus()))
-        ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(p);
+      P p, String before, Context<P> context) {
+    if (!Objects.equals(before, snapshot(p.getStatus()))) {
+      write(p, context);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Replaces the whole status under optimistic locking (a PUT of {@code /status} carrying the
+   * resourceVersion reconciled), through JOSDK's cache-updating helper: on a conflict it takes the
+   * newer object from the informer cache and writes the same status onto it, and the next reconcile
+   * sees this write. JOSDK's own status patch is a JSON Patch computed against the object
+   * reconciled, without a resourceVersion, so on a copy older than the stored object its
+   * index-based array operations landed on the wrong elements (a Ready condition stored twice:
+   * bench/README.md, "Operator restart with nothing changed").
+   */
+  static <S extends ResourceStatus, P extends CustomResource<?, S>> void write(
+      P p, Context<P> context) {
+    S desired = p.getStatus();
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        p,
+        context,
+        fresh -> {
+          fresh.setStatus(desired);
+          return fresh;
+        });
   }
 
   static long generation(CustomResource<?, ?> p) {
@@ -100,13 +133,13 @@ final class Statuses {
    * again after {@code recheck} (and at once when its spec changes).
    */
   static <S extends ResourceStatus, P extends CustomResource<?, S>> UpdateControl<P> refused(
-      P p, String before, ExternalCallException e, Duration recheck) {
+      P p, String before, ExternalCallException e, Duration recheck, Context<P> context) {
     if (e.isTransient()) {
       throw e;
     }
     S s = Objects.requireNonNull(p.getStatus(), "status is set before calls are made");
     notReady(s, p, Phase.ERROR, e.reason(), refusal(e));
-    return patchIfChanged(p, before).rescheduleAfter(recheck);
+    return patchIfChanged(p, before, context).rescheduleAfter(recheck);
   }
 
   /**
@@ -114,7 +147,7 @@ final class Statuses {
    * refusal for good also sets the ERROR phase.
    */
   static <S extends ResourceStatus, P extends CustomResource<?, S>>
-      ErrorStatusUpdateControl<P> error(P p, S fresh, Exception e) {
+      ErrorStatusUpdateControl<P> error(P p, S fresh, Exception e, Context<P> context) {
     S s = p.getStatus();
     if (s == null) {
       p.setStatus(fresh);
@@ -127,6 +160,34 @@ final class Statuses {
         permanent ? Phase.ERROR : (s.getPhase() == null ? Phase.PENDING : null),
         reason(e),
         message(e));
-    return ErrorStatusUpdateControl.patchStatus(p);
+    writeErrorStatus(p, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /**
+   * Writes an error status unless the stored one already says the same; a failure to write it is
+   * logged, not thrown, so JOSDK's retry of the reconcile goes on (the next attempt writes again).
+   */
+  static <S extends ResourceStatus, P extends CustomResource<?, S>> void writeErrorStatus(
+      P p, Context<P> context) {
+    S stored =
+        context
+            .getPrimaryCache()
+            .get(ResourceID.fromResource(p))
+            .map(CustomResource::getStatus)
+            .orElse(null);
+    if (Objects.equals(snapshot(stored), snapshot(p.getStatus()))) {
+      return;
+    }
+    try {
+      write(p, context);
+    } catch (RuntimeException writeFailed) {
+      LOG.warn(
+          "{} {}/{}: the error status could not be written: {}",
+          p.getKind(),
+          p.getMetadata().getNamespace(),
+          p.getMetadata().getName(),
+          writeFailed.toString());
+    }
   }
 }
