@@ -14,6 +14,11 @@ import org.jspecify.annotations.Nullable;
 /** Desired state of an S3 instance: its data-plane size, topology and default bucket. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class S3InstanceSpec {
+  /**
+   * spec.capacityLowPercent when it is not set (the CRD's default, for objects stored before it).
+   */
+  public static final int DEFAULT_CAPACITY_LOW_PERCENT = 80;
+
   @Size(min = 1, max = 255)
   @JsonPropertyDescription(
       "Display name shown by the MetaPaaS API (its `name`), unique per project and mutable;"
@@ -82,7 +87,7 @@ public class S3InstanceSpec {
   @JsonPropertyDescription("Erasure-coding parity for distributed instances, at most nodes/2.")
   private @Nullable Integer parity;
 
-  @Default("80")
+  @Default("" + DEFAULT_CAPACITY_LOW_PERCENT)
   @Min(1)
   @Max(100)
   @JsonPropertyDescription(

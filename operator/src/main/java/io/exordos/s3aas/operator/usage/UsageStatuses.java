@@ -30,7 +30,8 @@ public final class UsageStatuses {
   public static final int QUOTA_NEARLY_FULL_PERCENT = 90;
 
   /** spec.capacityLowPercent when it is not set. */
-  public static final int DEFAULT_CAPACITY_LOW_PERCENT = 80;
+  public static final int DEFAULT_CAPACITY_LOW_PERCENT =
+      io.exordos.s3aas.api.v1alpha1.S3InstanceSpec.DEFAULT_CAPACITY_LOW_PERCENT;
 
   private UsageStatuses() {}
 

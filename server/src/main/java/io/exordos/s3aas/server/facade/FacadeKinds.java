@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.exordos.s3aas.api.v1alpha1.S3InstanceSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -209,6 +210,20 @@ final class FacadeKinds {
               "string",
               "S3 endpoint URL once ACTIVE.",
               o -> text(o.at("/status/endpoint").asText(null))),
+          Field.path(
+                  "capacity_low_percent",
+                  "integer",
+                  MUTABLE,
+                  "spec.capacityLowPercent",
+                  "Used share of a node's disk, 1-100 (default 80), at which the instance warns"
+                      + " with the condition CapacityLow and an Event; it keeps serving.")
+              .reader(
+                  o -> {
+                    JsonNode percent = Field.at(o, "spec.capacityLowPercent");
+                    return percent != null && percent.isInt()
+                        ? percent
+                        : F.numberNode(S3InstanceSpec.DEFAULT_CAPACITY_LOW_PERCENT);
+                  }),
           Field.computed(
               "usage",
               "object",

@@ -109,4 +109,44 @@ class FacadeUsageTest {
     assertThat(doc.at("/components/schemas/Instance/properties/usage/type").asText())
         .isEqualTo("object");
   }
+
+  @Test
+  void theCapacityWarningThresholdIsAnInstanceField() {
+    var created = owner.post(I, "{\"name\":\"u3\",\"version\":\"0.0.1\"}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    assertThat(created.json().path("capacity_low_percent").asInt()).isEqualTo(80); // the default
+
+    var changed = owner.patch(I + "/" + id, ApiClient.JSON, "{\"capacity_low_percent\":70}");
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    assertThat(owner.get(I + "/" + id).json().path("capacity_low_percent").asInt()).isEqualTo(70);
+    ResourceType instances =
+        server
+            .server()
+            .service()
+            .registry()
+            .find("s3aas.exordos.io", "v1alpha1", "s3instances")
+            .orElseThrow();
+    assertThat(
+            server
+                .server()
+                .service()
+                .get(new ResourceKey(instances, "proj-u", id))
+                .at("/spec/capacityLowPercent")
+                .asInt())
+        .isEqualTo(70);
+
+    for (String bad : new String[] {"0", "101", "\"high\""}) {
+      var refused =
+          owner.patch(I + "/" + id, ApiClient.JSON, "{\"capacity_low_percent\":" + bad + "}");
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.json().path("field").asText()).isEqualTo("capacity_low_percent");
+    }
+    assertThat(owner.get(I + "/" + id).json().path("capacity_low_percent").asInt()).isEqualTo(70);
+    JsonNode doc = owner.get("/v1/openapi.json").json();
+    assertThat(
+            doc.at("/components/schemas/Instance/properties/capacity_low_percent/description")
+                .asText())
+        .contains("CapacityLow");
+  }
 }
