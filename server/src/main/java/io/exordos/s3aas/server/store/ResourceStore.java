@@ -26,14 +26,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.ConnectionCallable;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConnectionProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -297,8 +295,9 @@ public final class ResourceStore {
       @Nullable String continueToken) {
     if (continueToken != null) {
       ContinueToken from = ContinueToken.decode(continueToken);
-      return inReadOnlySnapshot(
-          tx -> {
+      return dsl.transactionResult(
+          cfg -> {
+            DSLContext tx = readOnlySnapshot(cfg.dsl());
             if (from.revision() < compactedRevision(tx)) {
               throw new StoreException(
                   StoreException.Reason.EXPIRED,
@@ -373,8 +372,9 @@ public final class ResourceStore {
       boolean lastTry = target >= 0 && System.nanoTime() >= deadline;
       long[] seen = new long[2];
       Optional<T> result =
-          inReadOnlySnapshot(
-              tx -> {
+          dsl.transactionResult(
+              cfg -> {
+                DSLContext tx = readOnlySnapshot(cfg.dsl());
                 long watermark = watermark(tx);
                 long wanted = required >= 0 ? required : newestCommittedRevision(tx);
                 seen[0] = watermark;
@@ -416,33 +416,9 @@ public final class ResourceStore {
     T at(DSLContext tx, long revision);
   }
 
-  /**
-   * Runs {@code read} in one read-only repeatable-read transaction on one pooled connection. Not
-   * jOOQ's transactionResult: when the pool cannot hand out a connection (PostgreSQL down), that
-   * waits for one to begin, again to roll back, and again to clean up (4.5 s before the 503 instead
-   * of 1.5 s); here the one wait for the connection is the only one.
-   */
-  private <T> T inReadOnlySnapshot(Function<DSLContext, T> read) {
-    return dsl.connectionResult(
-        connection -> {
-          connection.setAutoCommit(false);
-          try {
-            DSLContext tx =
-                dsl.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
-            tx.execute("set transaction isolation level repeatable read, read only");
-            T result = read.apply(tx);
-            connection.commit();
-            return result;
-          } catch (RuntimeException | SQLException | Error e) {
-            try {
-              connection.rollback();
-            } catch (SQLException rollbackFailed) {
-              e.addSuppressed(rollbackFailed);
-            }
-            throw e;
-          }
-          // autocommit is reset by the pool when the connection goes back (HikariCP's dirty bits)
-        });
+  private static DSLContext readOnlySnapshot(DSLContext tx) {
+    tx.execute("set transaction isolation level repeatable read, read only");
+    return tx;
   }
 
   /** The list as it was at {@code revision}, from one snapshot. */
