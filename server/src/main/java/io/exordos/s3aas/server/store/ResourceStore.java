@@ -370,19 +370,18 @@ public final class ResourceStore {
     while (true) {
       long required = target;
       boolean lastTry = target >= 0 && System.nanoTime() >= deadline;
-      long[] seen = new long[2];
+      long[] committed = new long[1]; // the newest change committed before the first try
       Optional<T> result =
           dsl.transactionResult(
               cfg -> {
                 DSLContext tx = readOnlySnapshot(cfg.dsl());
                 long watermark = watermark(tx);
                 long wanted = required >= 0 ? required : newestCommittedRevision(tx);
-                seen[0] = watermark;
-                seen[1] = wanted;
+                committed[0] = wanted;
                 if (watermark < wanted && !lastTry) {
                   return Optional.empty();
                 }
-                if (lastTry) {
+                if (watermark < wanted) {
                   LOG.warn(
                       "list of {} served at revision {}, behind revision {} committed before it:"
                           + " a transaction older than it still runs on the PostgreSQL cluster"
@@ -398,7 +397,7 @@ public final class ResourceStore {
         return result.get();
       }
       if (target < 0) {
-        target = seen[1];
+        target = committed[0];
         consistentListWaits.increment();
       }
       try {
