@@ -328,8 +328,9 @@ final class ConfigService {
       c.put("status", status(r));
       c.put("updated_at", clock.instant().toString());
     }
-    // Outside the lock: starting a server takes a moment and must not block the API.
-    envs.forEach(e -> runtime.applyEnv(e.node(), e.ipv4(), e.content(), e.restart()));
+    // Outside the lock, on the node runtime's threads: starting a server takes a moment and must
+    // block neither the API nor the other configs' steps on the scheduler thread.
+    envs.forEach(e -> runtime.applyEnvLater(e.node(), e.ipv4(), e.content(), e.restart()));
   }
 
   /**

@@ -152,6 +152,7 @@ public final class RustfsNode implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.http.maxRequestSize = MAX_BODY;
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              cfg.jetty.threadPool = NodeThreads.pool();
               cfg.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);
