@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * Notices at once when Core moves an instance that is being provisioned: while any instance waits
  * on Core, one ListNodeSets and one ListConfigs call per period (for every waiting instance
  * together, so the cost does not grow with their number) and, for a set whose configs are all
- * applied, its nodes' {@code /health/ready}; an instance whose set, configs or nodes changed is
- * handed to the listener, which reconciles it. Without it the instance would be looked at again
- * only after the provision check interval (2 s by default) at each of its two waits (the set, then
- * the configs), which made the time from a set turning ACTIVE to the instance turning ACTIVE 2-5 s.
- * Nothing is called while no instance waits.
+ * applied, its nodes' {@code /health/ready} (all at once: a look waits for the slowest node, not
+ * for the sum of them, which at 1,000 waiting instances was seconds); an instance whose set,
+ * configs or nodes changed is handed to the listener, which reconciles it. Without it the instance
+ * would be looked at again only after the provision check interval (2 s by default) at each of its
+ * two waits (the set, then the configs), which made the time from a set turning ACTIVE to the
+ * instance turning ACTIVE 2-5 s. Nothing is called while no instance waits.
  */
 final class CoreProgressWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CoreProgressWatch.class);
@@ -34,17 +37,23 @@ final class CoreProgressWatch implements AutoCloseable {
   private record Waiting(String namespace, String name, int nodes, String fingerprint) {}
 
   private final ExordosClient core;
-  private final Predicate<ProvisionResult.NodeAddress> ready;
+  private final Function<ProvisionResult.NodeAddress, CompletableFuture<Boolean>> probe;
   private final Duration period;
   private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
   private volatile BiConsumer<String, String> listener = (ns, name) -> {};
   private @Nullable ScheduledExecutorService timer;
   private @Nullable ScheduledFuture<?> task;
 
+  /**
+   * @param probe whether a node's RustFS answers; its future must complete (false on any failure)
+   *     within a few seconds
+   */
   CoreProgressWatch(
-      ExordosClient core, Predicate<ProvisionResult.NodeAddress> ready, Duration period) {
+      ExordosClient core,
+      Function<ProvisionResult.NodeAddress, CompletableFuture<Boolean>> probe,
+      Duration period) {
     this.core = core;
-    this.ready = ready;
+    this.probe = probe;
     this.period = period;
   }
 
@@ -96,17 +105,36 @@ final class CoreProgressWatch implements AutoCloseable {
     if (!"ACTIVE".equals(status) || nodes.size() < expectedNodes) {
       return b.toString();
     }
-    boolean applied = true;
     for (ProvisionResult.NodeAddress n : nodes) {
-      JsonNode c = configsByNode.get(n.id());
-      String s = c == null ? "NONE" : c.path("status").asText();
-      b.append(' ').append(actionable(s));
-      applied &= "ACTIVE".equals(s);
+      b.append(' ').append(actionable(configStatus(configsByNode, n)));
     }
-    if (applied) {
-      nodes.forEach(n -> b.append(ready.test(n) ? " up" : " down"));
-    }
+    appliedNodes(set, configsByNode, expectedNodes)
+        .forEach(n -> b.append(ready.test(n) ? " up" : " down"));
     return b.toString();
+  }
+
+  /**
+   * The set's nodes when it is ACTIVE with all of them and every one's config is applied (the nodes
+   * whose RustFS is waited for), else none.
+   */
+  static List<ProvisionResult.NodeAddress> appliedNodes(
+      JsonNode set, Map<String, JsonNode> configsByNode, int expectedNodes) {
+    List<ProvisionResult.NodeAddress> nodes = ExordosProvisioner.nodes(set);
+    if (!"ACTIVE".equals(set.path("status").asText()) || nodes.size() < expectedNodes) {
+      return List.of();
+    }
+    for (ProvisionResult.NodeAddress n : nodes) {
+      if (!"ACTIVE".equals(configStatus(configsByNode, n))) {
+        return List.of();
+      }
+    }
+    return nodes;
+  }
+
+  private static String configStatus(
+      Map<String, JsonNode> configsByNode, ProvisionResult.NodeAddress node) {
+    JsonNode c = configsByNode.get(node.id());
+    return c == null ? "NONE" : c.path("status").asText();
   }
 
   private static String actionable(String status) {
@@ -126,6 +154,19 @@ final class CoreProgressWatch implements AutoCloseable {
       for (JsonNode c : core.listConfigs(Map.of("path", ExordosProvisioner.ENV_PATH))) {
         configs.put(c.path("target").path("node").asText(), c);
       }
+      Map<String, CompletableFuture<Boolean>> probes = new HashMap<>();
+      waiting.forEach(
+          (setUuid, w) -> {
+            JsonNode set = sets.get(setUuid);
+            if (set != null) {
+              for (ProvisionResult.NodeAddress n : appliedNodes(set, configs, w.nodes())) {
+                probes.computeIfAbsent(n.id(), id -> probe.apply(n));
+              }
+            }
+          });
+      CompletableFuture.allOf(probes.values().toArray(CompletableFuture[]::new)).join();
+      Predicate<ProvisionResult.NodeAddress> ready =
+          n -> probes.containsKey(n.id()) && probes.get(n.id()).join();
       waiting.forEach(
           (setUuid, w) -> {
             JsonNode set = sets.get(setUuid);

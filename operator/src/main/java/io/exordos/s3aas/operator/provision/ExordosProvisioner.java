@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,12 +41,17 @@ public final class ExordosProvisioner implements Provisioner {
 
   public ExordosProvisioner(ExordosClient core) {
     this.core = core;
-    this.progress = new CoreProgressWatch(core, this::ready, PROGRESS_PERIOD);
+    this.progress = new CoreProgressWatch(core, this::readyLater, PROGRESS_PERIOD);
   }
 
   @Override
   public void onProgress(BiConsumer<String, String> listener) {
     progress.listen(listener);
+  }
+
+  @Override
+  public boolean reportsProgress() {
+    return true;
   }
 
   @Override
@@ -201,21 +206,19 @@ public final class ExordosProvisioner implements Provisioner {
   }
 
   private boolean ready(ProvisionResult.NodeAddress node) {
-    try {
-      HttpResponse<Void> res =
-          health.send(
-              HttpRequest.newBuilder(URI.create(node.endpoint() + "/health/ready"))
-                  .timeout(Duration.ofSeconds(3))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return res.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return readyLater(node).join();
+  }
+
+  /** Whether the node's RustFS answers {@code /health/ready}; false on any failure, within 3 s. */
+  private CompletableFuture<Boolean> readyLater(ProvisionResult.NodeAddress node) {
+    return health
+        .sendAsync(
+            HttpRequest.newBuilder(URI.create(node.endpoint() + "/health/ready"))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .handle((res, e) -> e == null && res.statusCode() == 200);
   }
 
   static List<ProvisionResult.NodeAddress> nodes(JsonNode set) {

@@ -24,6 +24,14 @@ public interface Provisioner extends AutoCloseable {
    */
   default void onProgress(BiConsumer<String, String> listener) {}
 
+  /**
+   * True when {@link #onProgress} tells of every step an instance that is being provisioned waits
+   * for: such an instance need not be looked at again on a short timer, only as a safety net.
+   */
+  default boolean reportsProgress() {
+    return false;
+  }
+
   /** The provisioner's name, for logs and status messages. */
   String name();
 

@@ -52,4 +52,25 @@ class CoreProgressWatchTest {
     assertThat(noConfig).isEqualTo(applying);
     assertThat(java.util.Set.of(applying, down, up)).hasSize(3);
   }
+
+  @Test
+  void onlyNodesWhoseConfigIsAppliedAreProbed() throws Exception {
+    String other = "0b5d3b0e-0000-0000-0000-000000000002";
+    JsonNode set =
+        json(
+            "{\"status\": \"ACTIVE\", \"nodes\": {\""
+                + NODE
+                + "\": {\"ipv4\": \"127.20.0.2\"}, \""
+                + other
+                + "\": {\"ipv4\": \"127.20.0.3\"}}}");
+    JsonNode applied = json("{\"status\": \"ACTIVE\"}");
+    // the watch asks each waiting node's RustFS only once every config of its set is applied, and
+    // never while the set still lacks a node
+    assertThat(CoreProgressWatch.appliedNodes(set, Map.of(NODE, applied), 2)).isEmpty();
+    assertThat(CoreProgressWatch.appliedNodes(set, Map.of(NODE, applied, other, applied), 3))
+        .isEmpty();
+    assertThat(CoreProgressWatch.appliedNodes(set, Map.of(NODE, applied, other, applied), 2))
+        .extracting(ProvisionResult.NodeAddress::id)
+        .containsExactlyInAnyOrder(NODE, other);
+  }
 }
