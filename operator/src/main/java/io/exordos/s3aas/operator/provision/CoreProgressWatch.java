@@ -145,6 +145,7 @@ final class CoreProgressWatch implements AutoCloseable {
     if (waiting.isEmpty()) {
       return;
     }
+    long start = System.nanoTime();
     try {
       Map<String, JsonNode> sets = new HashMap<>();
       core.listNodeSets(Map.of()).forEach(s -> sets.put(s.path("uuid").asText(), s));
@@ -164,7 +165,9 @@ final class CoreProgressWatch implements AutoCloseable {
               }
             }
           });
+      long listed = System.nanoTime();
       CompletableFuture.allOf(probes.values().toArray(CompletableFuture[]::new)).join();
+      long probed = System.nanoTime();
       Predicate<ProvisionResult.NodeAddress> ready =
           n -> probes.containsKey(n.id()) && probes.get(n.id()).join();
       waiting.forEach(
@@ -179,6 +182,13 @@ final class CoreProgressWatch implements AutoCloseable {
               listener.accept(w.namespace(), w.name());
             }
           });
+      LOG.debug(
+          "look at Core: {} waiting, lists {} ms, {} nodes probed in {} ms, all {} ms",
+          waiting.size(),
+          (listed - start) / 1_000_000,
+          probes.size(),
+          (probed - listed) / 1_000_000,
+          (System.nanoTime() - start) / 1_000_000);
     } catch (RuntimeException e) {
       // Core unreachable just now: the instances' own rechecks still run
       LOG.debug("looking at Core for provisioning progress: {}", e.toString());
