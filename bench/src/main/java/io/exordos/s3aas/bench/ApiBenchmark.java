@@ -66,6 +66,7 @@ public final class ApiBenchmark {
         api.fill("listing", 10_000, threads);
         List<Double> listMs = api.listTimes("listing", 10_000, 10);
         ApiClient.WatchLatencies watchMs = api.watchLatencies(500);
+        CpuAccount.countTransactionsOf(dbUrl(admin, apiDb));
         // right before wrk, so both write into tables of about the same size
         CpuAccount.Phase ceiling = DatabaseCeiling.creates(dbUrl(admin, apiDb), threads, seconds);
         // last: its buckets would otherwise swell the 10,000-object list

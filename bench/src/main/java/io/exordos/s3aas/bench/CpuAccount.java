@@ -5,9 +5,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who spent the CPU during one measured window: PostgreSQL (every {@code postgres} process), this
@@ -23,10 +29,18 @@ final class CpuAccount {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  /** The database whose transactions are counted (the server's); null: none counted. */
+  private static volatile @Nullable String database;
+
   private CpuAccount() {}
 
+  /** Counts the transactions committed in {@code url}'s database from now on. */
+  static void countTransactionsOf(String url) {
+    database = url;
+  }
+
   /** CPU seconds so far, per party; {@code client} is the listed threads' own CPU. */
-  record Snapshot(double postgres, double jvm, double children, double client) {
+  record Snapshot(double postgres, double jvm, double children, double client, long xacts) {
     static Snapshot take(List<Thread> clientThreads) {
       double client = 0;
       for (Thread t : clientThreads) {
@@ -38,7 +52,31 @@ final class CpuAccount {
           postgresTicks() * TICK_SECONDS,
           (self[0] + self[1]) * TICK_SECONDS,
           (self[2] + self[3]) * TICK_SECONDS,
-          client);
+          client,
+          transactions());
+    }
+
+    /**
+     * Transactions committed or rolled back in the counted database so far: each of the server's
+     * statements is one (auto-commit), so per create this counts the watch hub's reads and the
+     * NOTIFYs beside the write itself. PostgreSQL publishes a busy backend's counts up to a second
+     * late, so over a 10 s window this is good to some 10 %.
+     */
+    private static long transactions() {
+      String url = database;
+      if (url == null) {
+        return 0;
+      }
+      try (Connection c = DriverManager.getConnection(url, "postgres", "");
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "select xact_commit + xact_rollback from pg_stat_database"
+                      + " where datname = current_database()");
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      } catch (SQLException e) {
+        return 0;
+      }
     }
   }
 
@@ -47,7 +85,14 @@ final class CpuAccount {
    * (the server's threads, GC and JIT); {@code client} is the client threads, or wrk when it ran as
    * a child.
    */
-  record Phase(String name, long ops, double wall, double postgres, double server, double client) {
+  record Phase(
+      String name,
+      long ops,
+      double wall,
+      double postgres,
+      double server,
+      double client,
+      double xactsPerOp) {
     double rate() {
       return ops / wall;
     }
@@ -62,7 +107,8 @@ final class CpuAccount {
           wall,
           (b.postgres() - a.postgres()) / n,
           (b.jvm() - a.jvm() - clientThreads) / n,
-          (clientThreads + children) / n);
+          (clientThreads + children) / n,
+          (b.xacts() - a.xacts()) / n);
     }
 
     double total() {
@@ -77,7 +123,8 @@ final class CpuAccount {
     String line(int cores) {
       return String.format(
           Locale.ROOT,
-          "%-26s: pg %.3f  server %.3f  client %.3f  = %.3f ms CPU/create; %d in %.1f s, %.0f%% of %d cores busy",
+          "%-26s: pg %.3f  server %.3f  client %.3f  = %.3f ms CPU/create; %d in %.1f s,"
+              + " %.0f%% of %d cores busy; %.1f transactions/create",
           name,
           1e3 * postgres,
           1e3 * server,
@@ -86,7 +133,8 @@ final class CpuAccount {
           ops,
           wall,
           100 * busy(cores),
-          cores);
+          cores,
+          xactsPerOp);
     }
   }
 
