@@ -66,11 +66,13 @@ public final class ApiBenchmark {
         api.fill("listing", 10_000, threads);
         List<Double> listMs = api.listTimes("listing", 10_000, 10);
         ApiClient.WatchLatencies watchMs = api.watchLatencies(500);
+        CpuAccount.countTransactionsOf(dbUrl(admin, apiDb));
         // right before wrk, so both write into tables of about the same size
-        double ceiling = DatabaseCeiling.creates(dbUrl(admin, apiDb), threads, seconds);
+        CpuAccount.Phase ceiling = DatabaseCeiling.creates(dbUrl(admin, apiDb), threads, seconds);
         // last: its buckets would otherwise swell the 10,000-object list
-        Double wrkCreates = WrkLoad.creates(server.url(), token, threads, seconds);
-        report(threads, seconds, raw, ceiling, creates, wrkCreates, gets, listMs, watchMs);
+        CpuAccount.Phase wrk = WrkLoad.creates(server.url(), token, threads, seconds);
+        report(threads, seconds, raw, ceiling.rate(), creates, wrk, gets, listMs, watchMs);
+        reportCpu(ceiling, wrk);
       }
     } finally {
       dropDatabase(admin, rawDb);
@@ -84,7 +86,7 @@ public final class ApiBenchmark {
       double raw,
       double ceiling,
       double creates,
-      @Nullable Double wrkCreates,
+      CpuAccount.@Nullable Phase wrk,
       double gets,
       List<Double> listMs,
       ApiClient.WatchLatencies watchMs) {
@@ -103,7 +105,8 @@ public final class ApiBenchmark {
         100 * creates / raw,
         100 * creates / ceiling);
     System.out.println(
-        "API creates (wrk)          : " + WrkLoad.describe(wrkCreates, raw, ceiling));
+        "API creates (wrk)          : "
+            + WrkLoad.describe(wrk == null ? null : wrk.rate(), raw, ceiling));
     System.out.printf(Locale.ROOT, "API gets                   : %8.0f /s%n", gets);
     System.out.printf(
         Locale.ROOT,
@@ -120,6 +123,17 @@ public final class ApiBenchmark {
         "watch commit->event        : p50 %.2f ms, p99 %.2f ms (target p99 < 10 ms)%n",
         percentile(watchMs.fromAck(), 50),
         percentile(watchMs.fromAck(), 99));
+  }
+
+  /** Who spent the CPU of the ceiling and of the wrk creates, and what that allows on this box. */
+  private static void reportCpu(CpuAccount.Phase ceiling, CpuAccount.@Nullable Phase wrk) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.println();
+    System.out.println(ceiling.line(cores));
+    if (wrk != null) {
+      System.out.println(wrk.line(cores));
+      System.out.println(CpuAccount.bounds(ceiling, wrk, ceiling.rate(), cores));
+    }
   }
 
   static double percentile(List<Double> values, double p) {
@@ -167,17 +181,26 @@ public final class ApiBenchmark {
 
   static double measure(AtomicLong done, AtomicBoolean stop, List<Thread> workers, int seconds)
       throws InterruptedException {
+    return measure("", done, stop, workers, seconds).rate();
+  }
+
+  /** Runs the workers for a warm-up second, then measures the rate and CPU of the next window. */
+  static CpuAccount.Phase measure(
+      String name, AtomicLong done, AtomicBoolean stop, List<Thread> workers, int seconds)
+      throws InterruptedException {
     Thread.sleep(1000); // warm-up, not counted
     long start = System.nanoTime();
     long before = done.get();
+    CpuAccount.Snapshot cpuBefore = CpuAccount.Snapshot.take(workers);
     Thread.sleep(seconds * 1000L);
     long after = done.get();
+    CpuAccount.Snapshot cpuAfter = CpuAccount.Snapshot.take(workers);
     double elapsed = (System.nanoTime() - start) / 1e9;
     stop.set(true);
     for (Thread w : workers) {
       w.join();
     }
-    return (after - before) / elapsed;
+    return CpuAccount.Phase.between(name, after - before, elapsed, cpuBefore, cpuAfter);
   }
 
   private static String dbUrl(String admin, String db) {

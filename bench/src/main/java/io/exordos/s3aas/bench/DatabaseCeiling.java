@@ -27,8 +27,11 @@ final class DatabaseCeiling {
 
   private DatabaseCeiling() {}
 
-  /** create_object calls per second into the server's database {@code url}, in {@code default}. */
-  static double creates(String url, int threads, int seconds) throws Exception {
+  /**
+   * create_object calls into the server's database {@code url}, in {@code default}: their rate and
+   * CPU (the client being the JDBC threads).
+   */
+  static CpuAccount.Phase creates(String url, int threads, int seconds) throws Exception {
     String template = storedBucket(url);
     String labels = "{\"bench\":\"yes\"}";
     AtomicLong done = new AtomicLong();
@@ -69,7 +72,7 @@ final class DatabaseCeiling {
       w.start();
       workers.add(w);
     }
-    return ApiBenchmark.measure(done, stop, workers, seconds);
+    return ApiBenchmark.measure("ceiling (JDBC threads)", done, stop, workers, seconds);
   }
 
   /**

@@ -17,13 +17,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class WrkLoad {
   private static final Path SCRIPT = Path.of("bench", "wrk", "create-buckets.lua");
-  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)s");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
   private WrkLoad() {}
 
-  /** Creates per second after a warm-up run of the same length, or null without wrk. */
-  static @Nullable Double creates(String url, String token, int connections, int seconds)
+  /**
+   * The creates of a run after a warm-up run of the same length, with the CPU each party spent in
+   * it (the server is the whole JVM then: the bench's own threads only wait for wrk), or null
+   * without wrk.
+   */
+  static CpuAccount.@Nullable Phase creates(String url, String token, int connections, int seconds)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(SCRIPT) || !onPath("wrk")) {
       return null;
@@ -32,7 +36,8 @@ final class WrkLoad {
     return run(url, token, connections, seconds, "wrk");
   }
 
-  private static double run(String url, String token, int connections, int seconds, String prefix)
+  private static CpuAccount.Phase run(
+      String url, String token, int connections, int seconds, String prefix)
       throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -47,20 +52,29 @@ final class WrkLoad {
             .redirectErrorStream(true);
     pb.environment().put("TOKEN", token);
     pb.environment().put("PREFIX", prefix);
+    CpuAccount.Snapshot before = CpuAccount.Snapshot.take(List.of());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // waitFor returns once the JDK has reaped wrk, so its CPU is in this process's cutime/cstime
     if (p.waitFor() != 0) {
       throw new IOException("wrk failed:\n" + out);
     }
+    CpuAccount.Snapshot after = CpuAccount.Snapshot.take(List.of());
     Matcher failed = NON_2XX.matcher(out);
     if (failed.find()) {
       throw new IOException("wrk saw " + failed.group(1) + " failed creates:\n" + out);
     }
-    Matcher rate = RATE.matcher(out);
-    if (!rate.find()) {
-      throw new IOException("no Requests/sec in wrk's output:\n" + out);
+    Matcher requests = REQUESTS.matcher(out);
+    if (!requests.find()) {
+      throw new IOException("no request count in wrk's output:\n" + out);
     }
-    return Double.parseDouble(rate.group(1));
+    // the rate is wrk's own (its requests over its duration); the CPU is over wrk's whole life
+    return CpuAccount.Phase.between(
+        "API creates (wrk)",
+        Long.parseLong(requests.group(1)),
+        Double.parseDouble(requests.group(2)),
+        before,
+        after);
   }
 
   private static boolean onPath(String command) {

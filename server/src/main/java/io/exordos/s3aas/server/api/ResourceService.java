@@ -14,6 +14,7 @@ import io.exordos.s3aas.server.store.ResourceKey;
 import io.exordos.s3aas.server.store.ResourceStore;
 import io.exordos.s3aas.server.store.Selector;
 import io.exordos.s3aas.server.store.StoreException;
+import io.exordos.s3aas.server.store.StoredWrite;
 import io.exordos.s3aas.server.validation.Cause;
 import io.exordos.s3aas.server.validation.SchemaValidator;
 import io.exordos.s3aas.server.validation.TransitionRules;
@@ -162,7 +163,7 @@ public final class ResourceService {
         };
     Written written = run(key, decision, options, true);
     warnings.addAll(written.warnings());
-    return new WriteResult(written.object(), true, warnings);
+    return new WriteResult(written.stored().object(), true, warnings, written.stored().json());
   }
 
   public WriteResult update(
@@ -270,7 +271,8 @@ public final class ResourceService {
           return new Decided(new Mutation.Put(next), warnings);
         };
     Written written = run(key, decision, options, false);
-    return new WriteResult(written.object(), false, written.warnings());
+    return new WriteResult(
+        written.stored().object(), false, written.warnings(), written.stored().json());
   }
 
   /**
@@ -318,6 +320,7 @@ public final class ResourceService {
             current -> new Decided(mutation.decide(current), List.of()),
             new WriteOptions(dryRun, "Ignore"),
             false)
+        .stored()
         .object();
   }
 
@@ -333,7 +336,7 @@ public final class ResourceService {
 
   private record Decided(Mutation.Outcome outcome, List<String> warnings) {}
 
-  private record Written(ObjectNode object, List<String> warnings) {}
+  private record Written(StoredWrite stored, List<String> warnings) {}
 
   private Written run(ResourceKey key, Decision decision, WriteOptions options, boolean create) {
     AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
@@ -343,24 +346,24 @@ public final class ResourceService {
           warnings.set(d.warnings());
           return d.outcome();
         };
-    ObjectNode written = write(key, mutation, options, create);
+    StoredWrite written = write(key, mutation, options, create);
     // Read after the write: the last decision taken is the one that was written.
     return new Written(written, Objects.requireNonNull(warnings.get()));
   }
 
-  private ObjectNode write(
+  private StoredWrite write(
       ResourceKey key, Mutation mutation, WriteOptions options, boolean create) {
     try {
       if (options.dryRun()) {
         ObjectNode current = store.get(key).orElse(null);
         Mutation.Outcome outcome = mutation.decide(current);
         if (outcome instanceof Mutation.Put put) {
-          return put.object();
+          return StoredWrite.objectOnly(put.object());
         }
         if (outcome instanceof Mutation.Remove remove) {
-          return remove.lastState();
+          return StoredWrite.objectOnly(remove.lastState());
         }
-        return ((Mutation.Keep) outcome).object();
+        return StoredWrite.objectOnly(((Mutation.Keep) outcome).object());
       }
       return store.write(key, mutation, create);
     } catch (StoreException e) {

@@ -18,6 +18,7 @@ import io.exordos.s3aas.server.store.StoreException;
 import io.exordos.s3aas.server.watch.Subscription;
 import io.exordos.s3aas.server.watch.WatchHub;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -241,7 +242,13 @@ final class ResourceEndpoint {
     for (String w : r.warnings()) {
       ex.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
     }
-    ex.sendJson(r.created() ? createdCode : 200, r.object());
+    int code = r.created() ? createdCode : 200;
+    String stored = r.json();
+    if (stored != null) {
+      ex.sendBytes(code, "application/json", stored.getBytes(StandardCharsets.UTF_8));
+    } else {
+      ex.sendJson(code, r.object());
+    }
   }
 
   private static ObjectNode asObject(JsonNode body) {

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
  * The decision a write makes about one object, given its current state. The store may call it more
  * than once: if the object changes between the read and the conditional write, the store reads
  * again and asks again (as kube-apiserver's guaranteed update does), so a decision must depend only
- * on {@code current}. The store sets {@code metadata.resourceVersion} of what is written.
+ * on {@code current}. The store sets {@code metadata.resourceVersion} of what is written, in the
+ * outcome's own object: an outcome hands its object over to the store (no copy is made), so a
+ * decision builds a fresh object rather than passing on one it keeps.
  */
 @FunctionalInterface
 public interface Mutation {

@@ -64,6 +64,12 @@ public final class ResourceStore {
   private static final String REVISION_PLACEHOLDER = "~rv~";
 
   /**
+   * What the write functions look for: {@code replace(p_object, '"resourceVersion":"~rv~"', ...)}.
+   */
+  private static final String PLACEHOLDER_FIELD =
+      "\"resourceVersion\":\"" + REVISION_PLACEHOLDER + "\"";
+
+  /**
    * The changes the watch hub may deliver (see {@link #completedChangesAfter}), read after every
    * burst of writes: plain JDBC and only the columns a {@link Change} needs, since mapping jOOQ
    * records of the whole row cost the hub most of its CPU.
@@ -129,22 +135,24 @@ public final class ResourceStore {
    * (see the migration's create_object, update_object and delete_object).
    *
    * @param assumeAbsent skip the first read (creates), falling back to a read on conflict
-   * @return the object as stored (for a removal, its last state; for Keep, what Keep carried)
+   * @return the object as stored (for a removal, its last state; for Keep, what Keep carried), and
+   *     its stored text when that is also the answer
    */
-  public ObjectNode write(ResourceKey key, Mutation mutation, boolean assumeAbsent) {
+  public StoredWrite write(ResourceKey key, Mutation mutation, boolean assumeAbsent) {
     boolean read = !assumeAbsent;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Stored current = read ? readStored(key) : null;
       read = true;
       Mutation.Outcome outcome = mutation.decide(current == null ? null : current.object());
       if (outcome instanceof Mutation.Keep keep) {
-        return keep.object();
+        return StoredWrite.objectOnly(keep.object());
       }
       ObjectNode result;
+      String text;
       Long revision;
       if (outcome instanceof Mutation.Put put) {
         result = put.object();
-        String text = codec.encode(key.type(), withPlaceholderRevision(result));
+        text = encodeWithPlaceholder(key.type(), result);
         revision =
             current == null
                 ? createObject(key, result, text)
@@ -159,14 +167,15 @@ public final class ResourceStore {
         if (current == null) {
           throw new IllegalStateException("a removal was decided for an absent object " + key);
         }
-        String text = codec.encode(key.type(), withPlaceholderRevision(result));
+        text = encodeWithPlaceholder(key.type(), result);
         revision = deleteObject(key, current.revision(), text);
       }
       if (revision != null) {
         afterCommit.run();
-        ObjectNode written = result.deepCopy();
-        written.withObject("metadata").put("resourceVersion", Long.toString(revision));
-        return written;
+        String rv = Long.toString(revision);
+        // the decision's object is the store's now (see Mutation): no copy needed to stamp it
+        result.withObject("metadata").put("resourceVersion", rv);
+        return new StoredWrite(result, key.type().isSecret() ? null : withRevision(text, rv));
       }
     }
     throw new StoreException(
@@ -185,10 +194,29 @@ public final class ResourceStore {
         .orElse(null);
   }
 
-  private static ObjectNode withPlaceholderRevision(ObjectNode object) {
-    ObjectNode copy = object.deepCopy();
-    copy.withObject("metadata").put("resourceVersion", REVISION_PLACEHOLDER);
-    return copy;
+  /**
+   * The text to store, with the placeholder the write functions replace by the revision they take.
+   * The object itself carries the placeholder only while it is encoded: a write that lost a race is
+   * decided again from a fresh read, so nobody sees it.
+   */
+  private String encodeWithPlaceholder(ResourceType type, ObjectNode object) {
+    ObjectNode meta = object.withObject("metadata");
+    JsonNode before = meta.get("resourceVersion");
+    meta.put("resourceVersion", REVISION_PLACEHOLDER);
+    try {
+      return codec.encode(type, object);
+    } finally {
+      if (before == null) {
+        meta.remove("resourceVersion");
+      } else {
+        meta.set("resourceVersion", before);
+      }
+    }
+  }
+
+  /** The stored text, byte for byte: the same replacement the write functions make in SQL. */
+  static String withRevision(String text, String revision) {
+    return text.replace(PLACEHOLDER_FIELD, "\"resourceVersion\":\"" + revision + "\"");
   }
 
   private @Nullable Long createObject(ResourceKey key, ObjectNode object, String text) {

@@ -25,4 +25,19 @@ class MetricsSourcesTest {
           .endsWith("s3aas_bucket_bytes{namespace=\"default\",bucket=\"b\",instance=\"i\"} 5\n");
     }
   }
+
+  @Test
+  void requestsAreCountedPerVerbAndCode() {
+    try (TestServer server = TestServer.start(false)) {
+      ApiClient api = server.client();
+      for (int i = 0; i < 3; i++) {
+        assertThat(api.get("/api/v1/namespaces/default/secrets/absent").status()).isEqualTo(404);
+      }
+      assertThat(api.get("/api/v1/namespaces/default/secrets").status()).isEqualTo(200);
+      String metrics = api.get("/metrics").body();
+      assertThat(metrics)
+          .containsPattern("s3aas_http_requests_seconds_count\\{code=\"404\",verb=\"[a-z]+\"} 3")
+          .containsPattern("s3aas_http_requests_seconds_count\\{code=\"200\",verb=\"[a-z]+\"} 1");
+    }
+  }
 }
