@@ -207,13 +207,15 @@ final class CoreProgressWatch implements AutoCloseable {
   private String probe(ProvisionResult.NodeAddress node) {
     String id = node.id();
     if (probing.add(id)) {
-      probe
-          .apply(node)
-          .whenComplete(
-              (up, e) -> {
-                answers.put(id, e == null && Boolean.TRUE.equals(up));
-                probing.remove(id);
-              });
+      // nothing waits for the probe: its answer lands in answers, read by the next look
+      CompletableFuture<Boolean> unused =
+          probe
+              .apply(node)
+              .whenComplete(
+                  (up, e) -> {
+                    answers.put(id, e == null && Boolean.TRUE.equals(up));
+                    probing.remove(id);
+                  });
     }
     return id;
   }
