@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +32,7 @@ public final class ExordosProvisioner implements Provisioner {
   static final Duration PROGRESS_PERIOD = Duration.ofMillis(250);
 
   private final ExordosClient core;
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
   private final HttpClient health =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final CoreProgressWatch progress;
@@ -206,19 +204,11 @@ public final class ExordosProvisioner implements Provisioner {
   }
 
   private boolean ready(ProvisionResult.NodeAddress node) {
-    return readyLater(node).join();
+    return NodeHealth.ready(health, node, HEALTH_TIMEOUT);
   }
 
-  /** Whether the node's RustFS answers {@code /health/ready}; false on any failure, within 3 s. */
   private CompletableFuture<Boolean> readyLater(ProvisionResult.NodeAddress node) {
-    return health
-        .sendAsync(
-            HttpRequest.newBuilder(URI.create(node.endpoint() + "/health/ready"))
-                .timeout(Duration.ofSeconds(3))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .handle((res, e) -> e == null && res.statusCode() == 200);
+    return NodeHealth.readyLater(health, node, HEALTH_TIMEOUT);
   }
 
   static List<ProvisionResult.NodeAddress> nodes(JsonNode set) {

@@ -3,10 +3,7 @@ package io.exordos.s3aas.operator.provision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,22 +122,7 @@ public final class LocalProvisioner implements Provisioner {
   }
 
   private boolean ready(ProvisionResult.NodeAddress n) {
-    try {
-      return health
-              .send(
-                  HttpRequest.newBuilder(URI.create(n.endpoint() + "/health/ready"))
-                      .timeout(Duration.ofSeconds(2))
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return NodeHealth.ready(health, n, Duration.ofSeconds(2));
   }
 
   @Override
